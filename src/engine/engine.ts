@@ -1,0 +1,267 @@
+/**
+ * The Engine contract: what every keyspace implementation (the WebAssembly
+ * engine in `wasm.ts`, the pure-TypeScript engine in `ts/`) offers the layers
+ * above it.
+ *
+ * The contract is typed and already parsed: the command table
+ * (`commands.ts`) turns Redis argument lists into these calls, so option
+ * parsing and syntax errors live in one place and both engines only implement
+ * semantics. Everything here is synchronous and runtime-neutral.
+ *
+ * CONVENTIONS
+ *
+ * - Keys and values are binary-safe byte strings. A JS string argument stands
+ *   for its UTF-8 bytes; a Uint8Array is taken as is. The two spellings of the
+ *   same bytes are the same key.
+ * - Calls that return stored bytes take an {@link As}: `As.String` decodes
+ *   them as UTF-8 (what ioredis's `get` returns), `As.Bytes` returns a fresh
+ *   Uint8Array that the caller owns (ioredis's `getBuffer`, the server, the AOF).
+ * - Integer replies are `number` while exact (|n| <= 2^53 - 1) and `bigint`
+ *   beyond, so no reply is ever rounded.
+ * - Time: the host writes the current Unix time in milliseconds into
+ *   {@link Engine.now} before each command. The engine reads no clock, so a
+ *   transaction can freeze time and replay is deterministic.
+ * - Expiry is lazy: any access to a key whose expireAt <= now deletes it first
+ *   (and records a DEL effect), then proceeds as if it were absent.
+ * - Errors are thrown as {@link ReplyError} subclasses carrying Redis's exact
+ *   text. A failed command changes nothing.
+ * - Effects: while {@link Engine.recordEffects} is true, every change is
+ *   appended to an effects buffer as RESP commands that replay to the same
+ *   dataset (relative expiry becomes PXAT/PEXPIREAT, INCRBYFLOAT becomes SET
+ *   ... KEEPTTL, a lazily expired key becomes DEL). {@link Engine.drainEffects}
+ *   hands the bytes over and empties the buffer.
+ */
+import type { ReplyError } from '../errors/reply-error.js';
+
+/** A key or value argument: a string (its UTF-8 bytes) or raw bytes. */
+export type Bytes = string | Uint8Array;
+
+/** How stored bytes come back: decoded as UTF-8, or as a fresh Uint8Array. */
+export const enum As {
+  String = 0,
+  Bytes = 1,
+}
+
+/** Stored bytes as returned to the caller, in the form its {@link As} asked for. */
+export type Bulk = string | Uint8Array;
+
+/** An exact 64-bit integer reply: a number while safe, a bigint beyond. */
+export type Int = number | bigint;
+
+/** The Redis data types; TYPE replies with these names ('none' for no key). */
+export type KeyType = 'string' | 'hash' | 'set' | 'zset' | 'list';
+
+/** Flags for {@link Engine.set}; combine with `|`. */
+export const enum SetFlags {
+  None = 0,
+  /** Only set if the key does not exist. */
+  NX = 1,
+  /** Only set if the key exists. */
+  XX = 2,
+  /** Keep the key's current expiry instead of clearing it. */
+  KeepTTL = 4,
+  /** Reply with the old value (or null) instead of 'OK'. */
+  Get = 8,
+  /** Set expireAt to the `expireAt` argument. */
+  Expire = 16,
+}
+
+/** Flags for {@link Engine.expire}; at most one of NX/XX and one of GT/LT. */
+export const enum ExpireFlags {
+  None = 0,
+  /** Only if the key has no expiry. */
+  NX = 1,
+  /** Only if the key has an expiry. */
+  XX = 2,
+  /** Only if the new expiry is greater than the current one (no expiry = infinite). */
+  GT = 4,
+  /** Only if the new expiry is less than the current one (no expiry = infinite). */
+  LT = 8,
+}
+
+/** What GETEX does to the key's expiry. */
+export const enum GetExMode {
+  /** Leave the expiry as it is. */
+  Keep = 0,
+  /** Set expireAt to the given time. */
+  At = 1,
+  /** Remove the expiry. */
+  Persist = 2,
+}
+
+/** One step of an ordered key walk: see {@link Engine.scanKeys}. */
+export interface KeyBatch {
+  /** Keys that passed the filters, in ascending byte order. */
+  keys: Uint8Array[];
+  /**
+   * The last key examined, whether or not it passed the filters, so the next
+   * call can resume after it; null when the walk reached the end.
+   */
+  last: Uint8Array | null;
+}
+
+/** Filters and bounds for {@link Engine.scanKeys}. */
+export interface ScanFilter {
+  /** Start at this key (see `inclusive`); null starts at the smallest key. */
+  from: Uint8Array | null;
+  /** Whether a key equal to `from` is included. */
+  inclusive: boolean;
+  /** Examine at most this many keys (>= 1) before returning. */
+  limit: number;
+  /** Stop before the first key >= this bound; null for no bound. */
+  end: Uint8Array | null;
+  /** Only keys starting with these bytes; null for all. */
+  prefix: Uint8Array | null;
+  /** A Redis glob pattern (KEYS/SCAN MATCH syntax); null matches everything. */
+  match: Uint8Array | null;
+  /** Only keys of this type; null for all. */
+  type: KeyType | null;
+}
+
+/** Memory held by an engine, for benchmarks and INFO-style reports. */
+export interface MemoryStats {
+  /** Bytes in live allocations (keys, values, index nodes, bookkeeping). */
+  used: number;
+  /** Bytes the engine has reserved from its runtime (Wasm linear memory size). */
+  reserved: number;
+}
+
+/**
+ * The keyspace engine contract. One instance is one Redis database.
+ *
+ * Each method documents its reply; every method may also throw a
+ * {@link ReplyError} (WRONGTYPE on the wrong type, ERR for bad values,
+ * OOM when memory cannot be had).
+ */
+export interface Engine {
+  /** Which implementation this is. */
+  readonly kind: 'wasm' | 'ts';
+
+  /** Current Unix time in milliseconds, written by the host before each command. */
+  now: number;
+
+  /** Whether changes are appended to the effects buffer. @default false */
+  recordEffects: boolean;
+
+  /** Returns the effects recorded since the last drain as RESP bytes, and empties the buffer. */
+  drainEffects(): Uint8Array;
+
+  // --- strings -------------------------------------------------------------
+
+  /** GET: the value, or null if absent. WRONGTYPE if the key is not a string. */
+  get(key: Bytes, as: As): Bulk | null;
+
+  /**
+   * SET with its options already parsed. `expireAt` (absolute ms) is read only
+   * with {@link SetFlags.Expire}. Replies 'OK', or null when NX/XX prevented
+   * the write; with {@link SetFlags.Get} replies the old value (or null)
+   * instead, and WRONGTYPE if the old value is not a string (nothing written).
+   */
+  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null;
+
+  /** GETDEL: the value (or null), deleting the key. */
+  getdel(key: Bytes, as: As): Bulk | null;
+
+  /** GETEX: the value (or null), changing the expiry as `mode` says. */
+  getex(key: Bytes, mode: GetExMode, expireAt: number, as: As): Bulk | null;
+
+  /** MGET: one entry per key, null for absent keys and keys of other types. */
+  mget(keys: Bytes[], as: As): (Bulk | null)[];
+
+  /** MSET: `pairs` alternates key, value; later pairs win. Clears expiry. */
+  mset(pairs: Bytes[]): void;
+
+  /** MSETNX: sets all pairs only if none of the keys exists; replies 1 or 0. */
+  msetnx(pairs: Bytes[]): 0 | 1;
+
+  /** APPEND: the new length. */
+  append(key: Bytes, value: Bytes): number;
+
+  /** STRLEN: the length in bytes, 0 if absent. */
+  strlen(key: Bytes): number;
+
+  /** GETRANGE with Redis's index rules (negative from the end, clamped); '' if absent. */
+  getrange(key: Bytes, start: number, end: number, as: As): Bulk;
+
+  /**
+   * SETRANGE: overwrites from `offset` (>= 0, checked by the caller), padding
+   * with zero bytes; replies the new length. An empty `value` creates nothing.
+   */
+  setrange(key: Bytes, offset: number, value: Bytes): number;
+
+  /**
+   * INCRBY family: adds `delta` (a signed 64-bit value) to the integer in the
+   * key (0 if absent), keeping the expiry. ERR "value is not an integer or out
+   * of range" when the value is not a canonical 64-bit integer; ERR "increment
+   * or decrement would overflow" on overflow.
+   */
+  incrby(key: Bytes, delta: bigint): Int;
+
+  /**
+   * INCRBYFLOAT: adds the decimal `increment` with Redis's long-double
+   * arithmetic and formatting, keeping the expiry; replies the new value.
+   */
+  incrbyfloat(key: Bytes, increment: Bytes, as: As): Bulk;
+
+  // --- keyspace ------------------------------------------------------------
+
+  /** DEL / UNLINK: how many of the keys existed (each key counted once per mention). */
+  del(keys: Bytes[]): number;
+
+  /** EXISTS: how many of the keys exist, counting repeats. */
+  exists(keys: Bytes[]): number;
+
+  /** TYPE: the key's type, or 'none'. */
+  type(key: Bytes): KeyType | 'none';
+
+  /**
+   * RENAME (nx = false) / RENAMENX (nx = true). ERR "no such key" if `src` is
+   * absent. RENAME replies 'OK'; RENAMENX replies 1, or 0 if `dst` exists.
+   * The value keeps its expiry.
+   */
+  rename(src: Bytes, dst: Bytes, nx: boolean): 'OK' | 0 | 1;
+
+  /** COPY: 1 if copied, 0 if `src` is absent or `dst` exists and not `replace`. */
+  copy(src: Bytes, dst: Bytes, replace: boolean): 0 | 1;
+
+  /**
+   * One step of an ordered walk over live keys (ascending bytewise order),
+   * skipping expired keys. Backs KEYS, SCAN, scanPrefix and range.
+   */
+  scanKeys(filter: ScanFilter): KeyBatch;
+
+  /** DBSIZE: keys present, which may still count expired keys not yet reclaimed. */
+  dbsize(): number;
+
+  /** FLUSHDB / FLUSHALL: removes every key and returns all memory it can. */
+  flushall(): void;
+
+  /** RANDOMKEY: a random live key, or null if there are none. */
+  randomkey(as: As): Bulk | null;
+
+  /**
+   * EXPIRE family with an absolute time in ms: replies 1 if the expiry was
+   * set, 0 if the key is absent or a flag condition failed. A time <= now
+   * deletes the key (replying 1), as Redis does.
+   */
+  expire(key: Bytes, at: number, flags: ExpireFlags): 0 | 1;
+
+  /** The key's absolute expiry in ms, -1 if it has none, -2 if absent. */
+  expireTime(key: Bytes): number;
+
+  /** PERSIST: 1 if an expiry was removed, else 0. */
+  persist(key: Bytes): 0 | 1;
+
+  /**
+   * Active expiry: reclaims expired keys without being asked for them,
+   * examining at most `budget` keys that carry an expiry. Returns how many it
+   * deleted. Work per call is bounded by `budget`, whatever the keyspace size.
+   */
+  activeExpire(budget: number): number;
+
+  /** Memory in use and reserved. */
+  memory(): MemoryStats;
+
+  /** Releases the engine's resources; the instance is unusable afterwards. */
+  close(): void;
+}
