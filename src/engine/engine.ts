@@ -162,7 +162,10 @@ export interface Engine {
   /** GETDEL: the value (or null), deleting the key. */
   getdel(key: Bytes, as: As): Bulk | null;
 
-  /** GETEX: the value (or null), changing the expiry as `mode` says. */
+  /**
+   * GETEX: the value (or null), changing the expiry as `mode` says. An
+   * `expireAt` <= now deletes the key after reading it (effect: DEL).
+   */
   getex(key: Bytes, mode: GetExMode, expireAt: number, as: As): Bulk | null;
 
   /** MGET: one entry per key, null for absent keys and keys of other types. */
@@ -174,7 +177,10 @@ export interface Engine {
   /** MSETNX: sets all pairs only if none of the keys exists; replies 1 or 0. */
   msetnx(pairs: Bytes[]): 0 | 1;
 
-  /** APPEND: the new length. */
+  /**
+   * APPEND: the new length. ERR "string exceeds maximum allowed size
+   * (proto-max-bulk-len)" if the result would pass 512 MiB.
+   */
   append(key: Bytes, value: Bytes): number;
 
   /** STRLEN: the length in bytes, 0 if absent. */
@@ -185,7 +191,9 @@ export interface Engine {
 
   /**
    * SETRANGE: overwrites from `offset` (>= 0, checked by the caller), padding
-   * with zero bytes; replies the new length. An empty `value` creates nothing.
+   * with zero bytes; replies the new length. An empty `value` creates nothing
+   * and replies the current length. ERR "string exceeds maximum allowed size
+   * (proto-max-bulk-len)" if a non-empty write would end past 512 MiB.
    */
   setrange(key: Bytes, offset: number, value: Bytes): number;
 

@@ -1,0 +1,85 @@
+/**
+ * Argument readers for the command table: tokens, integers and expiry times,
+ * with Redis 7's exact error texts. Arguments arrive as strings or bytes
+ * (server and AOF paths never make strings of keys or values; option tokens are
+ * short and decoded here).
+ */
+import { CommandError } from '../errors/command-error.js';
+import { invalidExpireTime, NOT_INTEGER } from '../errors/messages.js';
+import type { Bytes } from './engine.js';
+import { parseInt64 } from './integer.js';
+
+/** Largest and smallest signed 64-bit values, as Redis's LLONG_MAX/LLONG_MIN. */
+export const INT64_MAX = 0x7fffffffffffffffn;
+export const INT64_MIN = -0x8000000000000000n;
+
+/** An argument as text, for option tokens and error messages. */
+export function argText(arg: Bytes): string {
+  if (typeof arg === 'string') return arg;
+  let text = '';
+  for (let i = 0; i < arg.length; i++) text += String.fromCharCode(arg[i]);
+  return text;
+}
+
+/** The argument upper-cased, to compare with an option name. */
+export function argToken(arg: Bytes): string {
+  return argText(arg).toUpperCase();
+}
+
+/** A signed 64-bit integer argument; ERR "value is not an integer or out of range" otherwise. */
+export function readInt64(arg: Bytes): bigint {
+  const value = parseInt64(arg);
+  if (value === null) throw new CommandError(NOT_INTEGER);
+  return value;
+}
+
+/**
+ * A 64-bit integer argument as a number, saturated to +-2^53: for indexes and
+ * offsets, where anything past 2^53 already lies beyond every string.
+ */
+export function readIndex(arg: Bytes): number {
+  const value = readInt64(arg);
+  if (value > 9007199254740991n) return 9007199254740991;
+  if (value < -9007199254740991n) return -9007199254740991;
+  return Number(value);
+}
+
+/** Whether an expiry argument counts in seconds or milliseconds, from now or from the epoch. */
+export const enum ExpiryUnit {
+  Seconds = 0,
+  Milliseconds = 1,
+}
+
+/**
+ * SET/SETEX/GETEX expiry: a positive amount, relative to `now` or absolute,
+ * turned into absolute milliseconds. Zero, negative and overflowing values are
+ * ERR "invalid expire time in '<command>' command", as Redis replies.
+ */
+export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): number {
+  let ms = readInt64(arg);
+  if (ms <= 0n || (unit === ExpiryUnit.Seconds && ms > INT64_MAX / 1000n)) {
+    throw new CommandError(invalidExpireTime(command));
+  }
+  if (unit === ExpiryUnit.Seconds) ms *= 1000n;
+  if (relative) ms += BigInt(now);
+  if (ms > INT64_MAX) throw new CommandError(invalidExpireTime(command));
+  return Number(ms);
+}
+
+/**
+ * EXPIRE-family time: any signed amount (a past time deletes the key),
+ * relative to `now` or absolute, in absolute milliseconds. Values whose
+ * milliseconds overflow 64 bits are ERR "invalid expire time".
+ */
+export function readExpireTime(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): number {
+  let when = readInt64(arg);
+  if (unit === ExpiryUnit.Seconds) {
+    if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) throw new CommandError(invalidExpireTime(command));
+    when *= 1000n;
+  }
+  if (relative) {
+    if (when > INT64_MAX - BigInt(now)) throw new CommandError(invalidExpireTime(command));
+    when += BigInt(now);
+  }
+  return Number(when);
+}

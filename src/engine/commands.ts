@@ -1,0 +1,569 @@
+/**
+ * The command table: one row per Redis command flashkv supports.
+ *
+ * A row gives the command's name, arity (Redis's convention: the count includes
+ * the command name, and a negative arity -N means "at least N"), flags, key
+ * positions, help text, and `run`, which parses the arguments with Redis's exact
+ * errors and calls the typed {@link Engine} method. The same rows drive
+ * `db.call()`, the CLI's dispatch and `help`, and (later) the server, the AOF
+ * and transactions; adding a command means a row here plus an implementation in
+ * each engine.
+ *
+ * Replies follow ioredis's shapes: integers as numbers (bigint beyond 2^53),
+ * 'OK' and other status replies as strings, bulk replies as strings with
+ * `As.String` or Uint8Array with `As.Bytes`, null for nil, arrays as arrays. In
+ * `As.Bytes` mode a status reply is the only string, so a front end can tell
+ * `+OK` from a bulk "OK".
+ */
+import { CommandError } from '../errors/command-error.js';
+import { INVALID_CURSOR, NOT_INTEGER, SYNTAX, wrongArity } from '../errors/messages.js';
+import {
+  argText,
+  argToken,
+  ExpiryUnit,
+  INT64_MAX,
+  INT64_MIN,
+  readExpireTime,
+  readIndex,
+  readInt64,
+  readPositiveExpiry,
+} from './args.js';
+import { equalBytes, toBytes, utf8Decode, utf8Encode } from './bytes.js';
+import {
+  As,
+  ExpireFlags,
+  GetExMode,
+  SetFlags,
+  type Bytes,
+  type Engine,
+  type Int,
+  type KeyType,
+} from './engine.js';
+import type { ScanCursors } from './scan-cursors.js';
+
+/** A command's reply, in ioredis's shapes (see the module comment). */
+export type Reply = null | string | Uint8Array | number | bigint | Reply[];
+
+/**
+ * Command flags, as Redis names them:
+ * - `write`: may change the dataset (logged to the AOF, undone by a rolled-back transaction).
+ * - `readonly`: never changes the dataset (allowed in `db.view()`).
+ * - `denyoom`: may grow memory, so refused when memory is exhausted.
+ * - `fast`: O(1) or O(log N), never blocks for long.
+ */
+export type CommandFlag = 'write' | 'readonly' | 'denyoom' | 'fast';
+
+/** Redis's command groups, for help listings. */
+export type CommandGroup = 'string' | 'generic' | 'server';
+
+/** Where a command's keys are: argument positions counted from the command name at 0. */
+export interface KeySpec {
+  /** Position of the first key, 0 if the command takes none. */
+  first: number;
+  /** Position of the last key; -1 means the last argument. */
+  last: number;
+  /** Distance between keys (2 for MSET's key value pairs). */
+  step: number;
+}
+
+/** What a command runs against: the engine and the session state the table keeps. */
+export interface CommandContext {
+  engine: Engine;
+  cursors: ScanCursors;
+}
+
+/** One row of the command table. */
+export interface Command {
+  /** Lower-case name. */
+  name: string;
+  /** Argument count including the name; negative -N means at least N. */
+  arity: number;
+  flags: readonly CommandFlag[];
+  keys: KeySpec;
+  group: CommandGroup;
+  /** The arguments after the name, in Redis's documentation syntax. */
+  syntax: string;
+  summary: string;
+  complexity: string;
+  /** The Redis version that introduced the command. */
+  since: string;
+  /**
+   * Parses `args` (the arguments after the name; arity already checked) and
+   * runs the command. Throws {@link ReplyError}s with Redis's texts.
+   */
+  run(ctx: CommandContext, args: readonly Bytes[], as: As): Reply;
+}
+
+const NO_KEYS: KeySpec = { first: 0, last: 0, step: 0 };
+const ONE_KEY: KeySpec = { first: 1, last: 1, step: 1 };
+const TWO_KEYS: KeySpec = { first: 1, last: 2, step: 1 };
+const ALL_KEYS: KeySpec = { first: 1, last: -1, step: 1 };
+const PAIRS: KeySpec = { first: 1, last: -1, step: 2 };
+
+const KEY_TYPES: readonly string[] = ['string', 'hash', 'set', 'zset', 'list'];
+
+/** Bytes of a bulk reply that the table makes itself (cursors, formatted numbers). */
+function bulkOf(text: string, as: As): Bulk {
+  return as === As.Bytes ? utf8Encode(text) : text;
+}
+type Bulk = string | Uint8Array;
+
+// ---------------------------------------------------------------------------
+// SET-family option parsing (Redis's parseExtendedStringArgumentsOrReply)
+// ---------------------------------------------------------------------------
+
+/** Which command the extended string options belong to: SET allows NX/XX/GET/KEEPTTL, GETEX allows PERSIST. */
+const enum OptionsFor {
+  Set = 0,
+  GetEx = 1,
+}
+
+interface StringOptions {
+  flags: SetFlags;
+  persist: boolean;
+  unit: ExpiryUnit;
+  relative: boolean;
+  expiry: Bytes | null;
+}
+
+/**
+ * Parses `[NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL|PERSIST]` from
+ * `args[start..]`. As in Redis, repeating an option is allowed, conflicting
+ * ones are a syntax error, and a number is not read until parsing is done.
+ */
+function parseStringOptions(args: readonly Bytes[], start: number, target: OptionsFor): StringOptions {
+  const options: StringOptions = { flags: SetFlags.None, persist: false, unit: ExpiryUnit.Seconds, relative: true, expiry: null };
+  let expireToken = '';
+  const isSet = target === OptionsFor.Set;
+  for (let i = start; i < args.length; i++) {
+    const token = argToken(args[i]);
+    const hasNext = i + 1 < args.length;
+    const keepTtl = (options.flags & SetFlags.KeepTTL) !== 0;
+    if (isSet && token === 'NX' && !(options.flags & SetFlags.XX)) {
+      options.flags |= SetFlags.NX;
+    } else if (isSet && token === 'XX' && !(options.flags & SetFlags.NX)) {
+      options.flags |= SetFlags.XX;
+    } else if (isSet && token === 'GET') {
+      options.flags |= SetFlags.Get;
+    } else if (isSet && token === 'KEEPTTL' && expireToken === '') {
+      options.flags |= SetFlags.KeepTTL;
+    } else if (!isSet && token === 'PERSIST' && expireToken === '') {
+      options.persist = true;
+    } else if (
+      (token === 'EX' || token === 'PX' || token === 'EXAT' || token === 'PXAT') &&
+      hasNext &&
+      !keepTtl &&
+      !options.persist &&
+      (expireToken === '' || expireToken === token)
+    ) {
+      expireToken = token;
+      options.unit = token === 'EX' || token === 'EXAT' ? ExpiryUnit.Seconds : ExpiryUnit.Milliseconds;
+      options.relative = token === 'EX' || token === 'PX';
+      options.expiry = args[++i];
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------
+// Shared command bodies
+// ---------------------------------------------------------------------------
+
+function setGeneric(ctx: CommandContext, command: string, key: Bytes, value: Bytes, options: StringOptions, as: As): Reply {
+  let flags = options.flags;
+  let expireAt = 0;
+  if (options.expiry !== null) {
+    expireAt = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, command);
+    flags |= SetFlags.Expire;
+  }
+  return ctx.engine.set(key, value, flags, expireAt, as);
+}
+
+function setWithExpiry(ctx: CommandContext, command: string, args: readonly Bytes[], unit: ExpiryUnit): Reply {
+  const expireAt = readPositiveExpiry(args[1], unit, true, ctx.engine.now, command);
+  return ctx.engine.set(args[0], args[2], SetFlags.Expire, expireAt, As.String);
+}
+
+function incrGeneric(ctx: CommandContext, key: Bytes, delta: bigint): Int {
+  return ctx.engine.incrby(key, delta);
+}
+
+/**
+ * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT. Flags are read before the time, as in
+ * Redis, so a bad flag wins over a bad number.
+ */
+function expireGeneric(ctx: CommandContext, command: string, args: readonly Bytes[], unit: ExpiryUnit, relative: boolean): Reply {
+  let flags = ExpireFlags.None;
+  for (let i = 2; i < args.length; i++) {
+    const token = argToken(args[i]);
+    if (token === 'NX') flags |= ExpireFlags.NX;
+    else if (token === 'XX') flags |= ExpireFlags.XX;
+    else if (token === 'GT') flags |= ExpireFlags.GT;
+    else if (token === 'LT') flags |= ExpireFlags.LT;
+    else throw new CommandError(`ERR Unsupported option ${argText(args[i])}`);
+  }
+  if (flags & ExpireFlags.NX && flags & (ExpireFlags.XX | ExpireFlags.GT | ExpireFlags.LT)) {
+    throw new CommandError('ERR NX and XX, GT or LT options at the same time are not compatible');
+  }
+  if (flags & ExpireFlags.GT && flags & ExpireFlags.LT) {
+    throw new CommandError('ERR GT and LT options at the same time are not compatible');
+  }
+  const at = readExpireTime(args[1], unit, relative, ctx.engine.now, command);
+  return ctx.engine.expire(args[0], at, flags);
+}
+
+/**
+ * TTL, PTTL, EXPIRETIME, PEXPIRETIME (Redis's ttlGenericCommand): -2 for no
+ * key, -1 for no expiry, else the time left (or the absolute time), never
+ * negative, in seconds rounded half up or in milliseconds.
+ */
+function ttlGeneric(ctx: CommandContext, key: Bytes, milliseconds: boolean, absolute: boolean): number {
+  const at = ctx.engine.expireTime(key);
+  if (at < 0) return at;
+  const ttl = Math.max(0, absolute ? at : at - ctx.engine.now);
+  return milliseconds ? ttl : Math.floor((ttl + 500) / 1000);
+}
+
+function flushGeneric(ctx: CommandContext, args: readonly Bytes[]): Reply {
+  if (args.length > 1) throw new CommandError(SYNTAX);
+  if (args.length === 1) {
+    const mode = argToken(args[0]);
+    if (mode !== 'ASYNC' && mode !== 'SYNC') throw new CommandError(SYNTAX);
+  }
+  ctx.engine.flushall();
+  return 'OK';
+}
+
+/** Walks the whole keyspace for KEYS, one bounded engine step at a time. */
+function keysMatching(engine: Engine, pattern: Bytes, as: As): Bulk[] {
+  const match = toBytes(pattern);
+  const found: Bulk[] = [];
+  let from: Uint8Array | null = null;
+  for (;;) {
+    const batch = engine.scanKeys({ from, inclusive: false, limit: 1024, end: null, prefix: null, match, type: null });
+    for (const key of batch.keys) found.push(as === As.Bytes ? key : utf8Decode(key));
+    if (batch.last === null) return found;
+    from = batch.last;
+  }
+}
+
+/**
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. The keyspace is
+ * ordered, so a cursor stands for "resume after this key"; {@link ScanCursors}
+ * maps the numbers clients see to those keys.
+ */
+function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply {
+  const cursorText = argText(args[0]);
+  if (!/^[0-9]+$/.test(cursorText) || BigInt(cursorText) > 0xffffffffffffffffn) throw new CommandError(INVALID_CURSOR);
+  let count = 10;
+  let match: Uint8Array | null = null;
+  let type: string | null = null;
+  for (let i = 1; i < args.length; i++) {
+    const token = argToken(args[i]);
+    const hasNext = i + 1 < args.length;
+    if (token === 'COUNT' && hasNext) {
+      const value = readInt64(args[++i]);
+      if (value < 1n) throw new CommandError(SYNTAX);
+      count = value > 1000000n ? 1000000 : Number(value);
+    } else if (token === 'MATCH' && hasNext) {
+      const pattern = args[++i];
+      match = toBytes(pattern);
+    } else if (token === 'TYPE' && hasNext) {
+      type = argText(args[++i]).toLowerCase();
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  if (type !== null && !KEY_TYPES.includes(type)) return [bulkOf('0', as), []];
+  const from = ctx.cursors.resume(BigInt(cursorText));
+  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: type as KeyType | null });
+  const next = batch.last === null ? 0n : ctx.cursors.save(batch.last);
+  const keys = batch.keys.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
+  return [bulkOf(next.toString(), as), keys];
+}
+
+function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
+  let replace = false;
+  for (let i = 2; i < args.length; i++) {
+    const token = argToken(args[i]);
+    if (token === 'REPLACE') {
+      replace = true;
+    } else if (token === 'DB' && i + 1 < args.length) {
+      // One keyspace: database 0 is the only index there is.
+      if (readInt64(args[++i]) !== 0n) throw new CommandError('ERR DB index is out of range');
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError('ERR source and destination objects are the same');
+  return ctx.engine.copy(args[0], args[1], replace);
+}
+
+
+function requirePairs(name: string, args: readonly Bytes[]): void {
+  if (args.length % 2 !== 0) throw new CommandError(wrongArity(name));
+}
+
+// ---------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------
+
+const string = 'string' as const;
+const generic = 'generic' as const;
+const server = 'server' as const;
+
+/** Every command flashkv supports, by lower-case name. */
+export const COMMANDS: readonly Command[] = [
+  // --- strings ---------------------------------------------------------------
+  {
+    name: 'get', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key', summary: 'Returns the string value of a key.', complexity: 'O(1)',
+    run: (ctx, args, as) => ctx.engine.get(args[0], as),
+  },
+  {
+    name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]',
+    summary: 'Sets the string value of a key, ignoring its type. The key is created if it does not exist.', complexity: 'O(1)',
+    run: (ctx, args, as) => setGeneric(ctx, 'set', args[0], args[1], parseStringOptions(args, 2, OptionsFor.Set), as),
+  },
+  {
+    name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key value', summary: 'Returns the previous string value of a key after setting it to a new value.', complexity: 'O(1)',
+    run: (ctx, args, as) => ctx.engine.set(args[0], args[1], SetFlags.Get, 0, as),
+  },
+  {
+    name: 'getdel', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
+    syntax: 'key', summary: 'Returns the string value of a key after deleting the key.', complexity: 'O(1)',
+    run: (ctx, args, as) => ctx.engine.getdel(args[0], as),
+  },
+  {
+    name: 'getex', arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
+    syntax: 'key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]',
+    summary: 'Returns the string value of a key after setting its expiration time.', complexity: 'O(1)',
+    run: (ctx, args, as) => {
+      const options = parseStringOptions(args, 1, OptionsFor.GetEx);
+      if (options.persist) return ctx.engine.getex(args[0], GetExMode.Persist, 0, as);
+      if (options.expiry === null) return ctx.engine.getex(args[0], GetExMode.Keep, 0, as);
+      const at = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, 'getex');
+      return ctx.engine.getex(args[0], GetExMode.At, at, as);
+    },
+  },
+  {
+    name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key value', summary: "Set the string value of a key only when the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => (ctx.engine.set(args[0], args[1], SetFlags.NX, 0, As.String) === null ? 0 : 1),
+  },
+  {
+    name: 'setex', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.0.0',
+    syntax: 'key seconds value', summary: 'Sets the string value and expiration time of a key. Creates the key if it does not exist.', complexity: 'O(1)',
+    run: (ctx, args) => setWithExpiry(ctx, 'setex', args, ExpiryUnit.Seconds),
+  },
+  {
+    name: 'psetex', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.6.0',
+    syntax: 'key milliseconds value', summary: 'Sets both string value and expiration time in milliseconds of a key. The key is created if it does not exist.', complexity: 'O(1)',
+    run: (ctx, args) => setWithExpiry(ctx, 'psetex', args, ExpiryUnit.Milliseconds),
+  },
+  {
+    name: 'mget', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: string, since: '1.0.0',
+    syntax: 'key [key ...]', summary: 'Atomically returns the string values of one or more keys.', complexity: 'O(N) where N is the number of keys to retrieve.',
+    run: (ctx, args, as) => ctx.engine.mget(args as Bytes[], as),
+  },
+  {
+    name: 'mset', arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: string, since: '1.0.1',
+    syntax: 'key value [key value ...]', summary: 'Atomically creates or modifies the string values of one or more keys.', complexity: 'O(N) where N is the number of keys to set.',
+    run: (ctx, args) => {
+      requirePairs('mset', args);
+      ctx.engine.mset(args as Bytes[]);
+      return 'OK';
+    },
+  },
+  {
+    name: 'msetnx', arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: string, since: '1.0.1',
+    syntax: 'key value [key value ...]', summary: 'Atomically modifies the string values of one or more keys only when all keys don\'t exist.', complexity: 'O(N) where N is the number of keys to set.',
+    run: (ctx, args) => {
+      requirePairs('msetnx', args);
+      return ctx.engine.msetnx(args as Bytes[]);
+    },
+  },
+  {
+    name: 'append', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '2.0.0',
+    syntax: 'key value', summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.append(args[0], args[1]),
+  },
+  {
+    name: 'strlen', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '2.2.0',
+    syntax: 'key', summary: 'Returns the length of a string value.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.strlen(args[0]),
+  },
+  {
+    name: 'getrange', arity: 4, flags: ['readonly'], keys: ONE_KEY, group: string, since: '2.4.0',
+    syntax: 'key start end', summary: 'Returns a substring of the string stored at a key.', complexity: 'O(N) where N is the length of the returned string.',
+    run: (ctx, args, as) => ctx.engine.getrange(args[0], readIndex(args[1]), readIndex(args[2]), as),
+  },
+  {
+    name: 'setrange', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.2.0',
+    syntax: 'key offset value', summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", complexity: 'O(1), not counting the time taken to copy the new string in place.',
+    run: (ctx, args) => {
+      const offset = readIndex(args[1]);
+      if (offset < 0) throw new CommandError('ERR offset is out of range');
+      return ctx.engine.setrange(args[0], offset, args[2]);
+    },
+  },
+  {
+    name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key', summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => incrGeneric(ctx, args[0], 1n),
+  },
+  {
+    name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key', summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => incrGeneric(ctx, args[0], -1n),
+  },
+  {
+    name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key increment', summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => incrGeneric(ctx, args[0], readInt64(args[1])),
+  },
+  {
+    name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
+    syntax: 'key decrement', summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => {
+      const decrement = readInt64(args[1]);
+      // -LLONG_MIN does not fit in 64 bits; Redis refuses it before touching the key.
+      if (decrement === INT64_MIN) throw new CommandError('ERR decrement would overflow');
+      return incrGeneric(ctx, args[0], -decrement);
+    },
+  },
+  {
+    name: 'incrbyfloat', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '2.6.0',
+    syntax: 'key increment', summary: "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args, as) => ctx.engine.incrbyfloat(args[0], args[1], as),
+  },
+
+  // --- keyspace --------------------------------------------------------------
+  {
+    name: 'del', arity: -2, flags: ['write'], keys: ALL_KEYS, group: generic, since: '1.0.0',
+    syntax: 'key [key ...]', summary: 'Deletes one or more keys.', complexity: 'O(N) where N is the number of keys that will be removed.',
+    run: (ctx, args) => ctx.engine.del(args as Bytes[]),
+  },
+  {
+    name: 'unlink', arity: -2, flags: ['write', 'fast'], keys: ALL_KEYS, group: generic, since: '4.0.0',
+    syntax: 'key [key ...]', summary: 'Asynchronously deletes one or more keys.', complexity: 'O(1) for each key removed regardless of its size.',
+    run: (ctx, args) => ctx.engine.del(args as Bytes[]),
+  },
+  {
+    name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: generic, since: '1.0.0',
+    syntax: 'key [key ...]', summary: 'Determines whether one or more keys exist.', complexity: 'O(N) where N is the number of keys to check.',
+    run: (ctx, args) => ctx.engine.exists(args as Bytes[]),
+  },
+  {
+    name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
+    syntax: 'key', summary: 'Determines the type of value stored at a key.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.type(args[0]),
+  },
+  {
+    name: 'rename', arity: 3, flags: ['write'], keys: TWO_KEYS, group: generic, since: '1.0.0',
+    syntax: 'key newkey', summary: 'Renames a key and overwrites the destination.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.rename(args[0], args[1], false),
+  },
+  {
+    name: 'renamenx', arity: 3, flags: ['write', 'fast'], keys: TWO_KEYS, group: generic, since: '1.0.0',
+    syntax: 'key newkey', summary: "Renames a key only when the target key name doesn't exist.", complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.rename(args[0], args[1], true),
+  },
+  {
+    name: 'copy', arity: -3, flags: ['write', 'denyoom'], keys: TWO_KEYS, group: generic, since: '6.2.0',
+    syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Copies the value of a key to a new key.', complexity: 'O(N) for collections, O(1) for strings.',
+    run: (ctx, args) => copyCommand(ctx, args),
+  },
+  {
+    name: 'keys', arity: 2, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '1.0.0',
+    syntax: 'pattern', summary: 'Returns all key names that match a pattern.', complexity: 'O(N) with N being the number of keys in the database.',
+    run: (ctx, args, as) => keysMatching(ctx.engine, args[0], as),
+  },
+  {
+    name: 'scan', arity: -2, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '2.8.0',
+    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Iterates over the key names in the database.', complexity: 'O(1) for every call. O(N) for a complete iteration.',
+    run: scanCommand,
+  },
+  {
+    name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], keys: NO_KEYS, group: server, since: '1.0.0',
+    syntax: '', summary: 'Returns the number of keys in the database.', complexity: 'O(1)',
+    run: (ctx) => ctx.engine.dbsize(),
+  },
+  {
+    name: 'flushdb', arity: -1, flags: ['write'], keys: NO_KEYS, group: server, since: '1.0.0',
+    syntax: '[ASYNC | SYNC]', summary: 'Remove all keys from the current database.', complexity: 'O(N) where N is the number of keys in the selected database.',
+    run: (ctx, args) => flushGeneric(ctx, args),
+  },
+  {
+    name: 'flushall', arity: -1, flags: ['write'], keys: NO_KEYS, group: server, since: '1.0.0',
+    syntax: '[ASYNC | SYNC]', summary: 'Removes all keys from all databases.', complexity: 'O(N) where N is the total number of keys in all databases.',
+    run: (ctx, args) => flushGeneric(ctx, args),
+  },
+  {
+    name: 'randomkey', arity: 1, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '1.0.0',
+    syntax: '', summary: 'Returns a random key name from the database.', complexity: 'O(1)',
+    run: (ctx, _args, as) => ctx.engine.randomkey(as),
+  },
+  {
+    name: 'expire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
+    syntax: 'key seconds [NX | XX | GT | LT]', summary: "Sets the expiration time of a key in seconds.", complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'expire', args, ExpiryUnit.Seconds, true),
+  },
+  {
+    name: 'pexpire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
+    syntax: 'key milliseconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key in milliseconds.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'pexpire', args, ExpiryUnit.Milliseconds, true),
+  },
+  {
+    name: 'expireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '1.2.0',
+    syntax: 'key unix-time-seconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key to a Unix timestamp.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'expireat', args, ExpiryUnit.Seconds, false),
+  },
+  {
+    name: 'pexpireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
+    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key to a Unix milliseconds timestamp.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'pexpireat', args, ExpiryUnit.Milliseconds, false),
+  },
+  {
+    name: 'ttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
+    syntax: 'key', summary: 'Returns the expiration time in seconds of a key.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], false, false),
+  },
+  {
+    name: 'pttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
+    syntax: 'key', summary: 'Returns the expiration time in milliseconds of a key.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], true, false),
+  },
+  {
+    name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '7.0.0',
+    syntax: 'key', summary: 'Returns the expiration time of a key as a Unix timestamp.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], false, true),
+  },
+  {
+    name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '7.0.0',
+    syntax: 'key', summary: 'Returns the expiration time of a key as a Unix milliseconds timestamp.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
+  },
+  {
+    name: 'persist', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.2.0',
+    syntax: 'key', summary: 'Removes the expiration time of a key.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.persist(args[0]),
+  },
+];
+
+const BY_NAME = new Map<string, Command>(COMMANDS.map((command) => [command.name, command]));
+
+/** The row for a command name in any case, or undefined. */
+export function lookupCommand(name: string): Command | undefined {
+  return BY_NAME.get(name.toLowerCase());
+}
+
+/** Whether `argc` arguments (the name included) satisfy the row's arity. */
+export function arityAccepts(command: Command, argc: number): boolean {
+  return command.arity >= 0 ? argc === command.arity : argc >= -command.arity;
+}
+

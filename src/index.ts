@@ -1,0 +1,16 @@
+/**
+ * flashkv: an embeddable in-memory database with Redis's data types and
+ * commands, its hot data structures in WebAssembly.
+ *
+ * This module is the whole public surface. Deliberately not exported: the
+ * Engine contract and the engines themselves (reach them through
+ * `open({ engine })`), and the command table's internals (use `db.call`), so both can change without breaking users.
+ */
+export { open, DB } from './db.js';
+export type { Arg, IterateOptions, Key, OpenOptions } from './db.js';
+export type { ActiveExpiryOptions } from './expiry.js';
+export type { Reply } from './engine/commands.js';
+export { ReplyError, isReplyError } from './errors/reply-error.js';
+export { CommandError } from './errors/command-error.js';
+export { WrongTypeError } from './errors/wrongtype-error.js';
+export { OutOfMemoryError } from './errors/oom-error.js';
