@@ -7,11 +7,7 @@
 import { CommandError } from '../errors/command-error.js';
 import { invalidExpireTime, NOT_INTEGER } from '../errors/messages.js';
 import type { Bytes } from './engine.js';
-import { parseInt64 } from './integer.js';
-
-/** Largest and smallest signed 64-bit values, as Redis's LLONG_MAX/LLONG_MIN. */
-export const INT64_MAX = 0x7fffffffffffffffn;
-export const INT64_MIN = -0x8000000000000000n;
+import { INT64_MAX, INT64_MIN, parseInt64 } from './integer.js';
 
 /** An argument as text, for option tokens and error messages. */
 export function argText(arg: Bytes): string {

@@ -16,19 +16,18 @@
  * `+OK` from a bulk "OK".
  */
 import { CommandError } from '../errors/command-error.js';
-import { INVALID_CURSOR, NOT_INTEGER, SYNTAX, wrongArity } from '../errors/messages.js';
+import { INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SYNTAX, wrongArity } from '../errors/messages.js';
 import {
   argText,
   argToken,
   ExpiryUnit,
-  INT64_MAX,
-  INT64_MIN,
   readExpireTime,
   readIndex,
   readInt64,
   readPositiveExpiry,
 } from './args.js';
 import { equalBytes, toBytes, utf8Decode, utf8Encode } from './bytes.js';
+import { INT64_MIN } from './integer.js';
 import {
   As,
   ExpireFlags,
@@ -407,7 +406,7 @@ export const COMMANDS: readonly Command[] = [
     syntax: 'key offset value', summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", complexity: 'O(1), not counting the time taken to copy the new string in place.',
     run: (ctx, args) => {
       const offset = readIndex(args[1]);
-      if (offset < 0) throw new CommandError('ERR offset is out of range');
+      if (offset < 0) throw new CommandError(OFFSET_OUT_OF_RANGE);
       return ctx.engine.setrange(args[0], offset, args[2]);
     },
   },
