@@ -172,12 +172,19 @@ export function byteStringToBytes(byteString: string): Uint8Array {
   const length = byteString.length;
   if (length === 0) return new Uint8Array(0);
   const out = new Uint8Array(length);
-  if (length > SHORT_STRING && bufferCodecs !== null) {
-    bufferCodecs.latin1Write.call(out, byteString, 0, length);
-    return out;
-  }
-  for (let i = 0; i < length; i++) out[i] = byteString.charCodeAt(i);
+  writeByteString(byteString, out, 0);
   return out;
+}
+
+/**
+ * writeByteString: writes a byte string's bytes into `dest` at `offset` and
+ * returns how many were written (its length). The caller guarantees room.
+ */
+export function writeByteString(byteString: string, dest: Uint8Array, offset: number): number {
+  const length = byteString.length;
+  if (length > SHORT_STRING && bufferCodecs !== null) return bufferCodecs.latin1Write.call(dest, byteString, offset, length);
+  for (let i = 0; i < length; i++) dest[offset + i] = byteString.charCodeAt(i);
+  return length;
 }
 
 /**
