@@ -1,0 +1,55 @@
+// flashkv benchmarks: every figure from one run on this machine, printed as
+// tables of ratios. `npm run bench` (after `npm install`, which builds dist/).
+// Options: --quick (100k keys, shorter samples) for a smoke run.
+//
+// Past results (Node 20, 2 shared cores, medians) are in docs/benchmarks.md.
+import { runChild, printTable, fixed } from './support.mjs';
+import { benchOps } from './ops.mjs';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 100_000 : 1_000_000;
+const PAUSE_N = quick ? 300_000 : 3_000_000;
+const CAPACITY_N = quick ? 1_000_000 : 20_000_000;
+
+console.log(`flashkv bench: node ${process.version}, ${N.toLocaleString()} keys of 16 bytes with 16-byte values`);
+
+const ns = await benchOps(N, quick ? 300 : 1000);
+const opRows = ['SET', 'GET string', 'GET bytes', 'INCR', 'DEL'].map((op) => {
+  const wasm = ns[`${op} wasm`];
+  const ts = ns[`${op} ts`];
+  const map = ns[`${op} map`];
+  return [op, fixed(wasm), fixed(ts), map === undefined ? '-' : fixed(map), fixed(ts / wasm, 2) + 'x', map === undefined ? '-' : fixed(map / wasm, 2) + 'x'];
+});
+printTable('Speed (ns/op, median; ratio > 1 means wasm is faster)', ['op', 'wasm', 'ts', 'map', 'wasm vs ts', 'wasm vs map'], opRows);
+
+const memory = ['wasm', 'ts', 'map'].map((engine) => runChild('memory.mjs', [engine, String(N)]));
+const wasmMemory = memory[0];
+printTable(
+  'Memory per key (bytes; wasm: live allocations / linear memory reserved; ts, map: V8 heap growth)',
+  ['engine', 'used', 'reserved', 'vs ts (used)'],
+  memory.map((m) => [m.engine, fixed(m.usedPerKey), fixed(m.reservedPerKey), fixed(m.usedPerKey / memory[1].usedPerKey, 2) + 'x']),
+);
+
+const pauses = ['wasm', 'ts', 'map'].map((engine) => runChild('pause.mjs', [engine, String(PAUSE_N)]));
+printTable(
+  `Longest pause: ${PAUSE_N.toLocaleString()} random overwrites of a ${PAUSE_N.toLocaleString()}-key dataset, 1,000-op batches (ms)`,
+  ['engine', 'longest', 'p99.9', 'median'],
+  pauses.map((p) => [p.engine, fixed(p.maxMs, 2), fixed(p.p999Ms, 2), fixed(p.p50Ms, 3)]),
+);
+
+const capacity = runChild('load-20m.mjs', [String(CAPACITY_N)]);
+printTable(
+  `Capacity: ${CAPACITY_N.toLocaleString()} keys in one wasm instance`,
+  ['keys', 'load rate (keys/s)', 'used (MiB)', 'reserved (MiB)', 'bytes/key reserved'],
+  [[capacity.keys, fixed(capacity.keysPerSecond, 0), fixed(capacity.usedBytes / 2 ** 20), fixed(capacity.reservedBytes / 2 ** 20), fixed(capacity.reservedBytes / capacity.keys)]],
+);
+
+const targets = [
+  ['GET string >= 0.8x ts', ns['GET string ts'] / ns['GET string wasm'] >= 0.8],
+  ['GET bytes >= 1.2x ts', ns['GET bytes ts'] / ns['GET bytes wasm'] >= 1.2],
+  ['SET >= 1.2x ts', ns['SET ts'] / ns['SET wasm'] >= 1.2],
+  ['memory <= 0.5x ts', wasmMemory.reservedPerKey <= 0.5 * memory[1].usedPerKey],
+  ['memory <= 64 B/key all in', wasmMemory.reservedPerKey <= 64],
+  ['longest pause <= 10 ms', pauses[0].maxMs <= 10],
+];
+printTable('Targets (wasm engine)', ['target', 'met'], targets.map(([name, met]) => [name, met ? 'yes' : 'NO']));

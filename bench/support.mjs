@@ -1,0 +1,57 @@
+// Shared pieces of the benchmarks: the dataset, engines by name, child runs and tables.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { open } from '../dist/index.js';
+
+/** 16-byte keys and 16-byte values, as the issue's scenario names them. */
+export function keyAt(i) {
+  return 'key:' + String(i).padStart(12, '0');
+}
+export function valueAt(i) {
+  return 'val:' + String(i).padStart(12, '0');
+}
+
+export function keys(n) {
+  return Array.from({ length: n }, (_, i) => keyAt(i));
+}
+export function values(n) {
+  return Array.from({ length: n }, (_, i) => valueAt(i));
+}
+
+/** A flashkv DB of the named engine, without the expiry timer (nothing expires here). */
+export function openEngine(engine) {
+  return open({ engine, activeExpiry: false });
+}
+
+/**
+ * Runs `bench/<script> <args>` in a fresh Node process (its own heap, so GC and
+ * memory figures of one engine do not leak into another's) and returns the JSON
+ * it prints on its last line.
+ */
+export function runChild(script, args, nodeArgs = []) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', ...nodeArgs, path, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+export function settleHeap() {
+  for (let i = 0; i < 4; i++) globalThis.gc?.();
+}
+
+/** Prints rows as an aligned table. */
+export function printTable(title, header, rows) {
+  const all = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, c) => Math.max(...all.map((row) => row[c].length)));
+  console.log(`\n${title}`);
+  for (const [r, row] of all.entries()) {
+    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    if (r === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+export const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
