@@ -1,0 +1,94 @@
+/**
+ * The pure-TS engine's effects: every change, as a RESP command that replays
+ * to the same dataset (see "Effects stream" in the design notes and the
+ * Engine contract).
+ *
+ * One method per effect form, so the forms are listed in one place and both
+ * engines can be held to them:
+ *
+ *   change                                  effect
+ *   SET (no expiry), SET ... GET, SET NX/XX  SET k v
+ *   SET with an expiry                       SET k v PXAT ms
+ *   SET ... KEEPTTL, INCRBYFLOAT             SET k v KEEPTTL
+ *   MSET, MSETNX                             MSET k v [k v ...]
+ *   APPEND                                   APPEND k v
+ *   SETRANGE                                 SETRANGE k offset v
+ *   INCRBY family                            INCRBY k delta
+ *   EXPIRE family, GETEX EX/PX/...           PEXPIREAT k ms
+ *   PERSIST, GETEX PERSIST                   PERSIST k
+ *   DEL, GETDEL, expiry in the past,
+ *   lazy and active expiry                   DEL k [k ...]
+ *   RENAME, RENAMENX                         RENAME src dst
+ *   COPY                                     COPY src dst REPLACE
+ *   FLUSHALL                                 FLUSHALL
+ *
+ * A command that changed nothing (NX/XX refused, an absent key, an empty
+ * SETRANGE, GETEX without options, PERSIST without an expiry) records nothing.
+ * Keys and values are byte strings, written to the buffer byte for byte.
+ */
+import { RespWriter } from '../resp.js';
+
+/** The effects buffer; every method is a no-op while `enabled` is false. */
+export class Effects {
+  /** Whether changes are recorded (the engine's `recordEffects`). */
+  enabled = false;
+  readonly #writer = new RespWriter(4096);
+
+  /** Hands over the recorded bytes and empties the buffer. */
+  drain(): Uint8Array {
+    return this.#writer.drain();
+  }
+
+  set(key: string, value: string): void {
+    if (this.enabled) this.#writer.command(['SET', key, value]);
+  }
+
+  setPxat(key: string, value: string, expireAt: number): void {
+    if (this.enabled) this.#writer.command(['SET', key, value, 'PXAT', String(expireAt)]);
+  }
+
+  setKeepTtl(key: string, value: string): void {
+    if (this.enabled) this.#writer.command(['SET', key, value, 'KEEPTTL']);
+  }
+
+  /** `pairs` alternates key, value. */
+  mset(pairs: readonly string[]): void {
+    if (this.enabled) this.#writer.command(['MSET', ...pairs]);
+  }
+
+  append(key: string, value: string): void {
+    if (this.enabled) this.#writer.command(['APPEND', key, value]);
+  }
+
+  setrange(key: string, offset: number, value: string): void {
+    if (this.enabled) this.#writer.command(['SETRANGE', key, String(offset), value]);
+  }
+
+  incrby(key: string, delta: bigint): void {
+    if (this.enabled) this.#writer.command(['INCRBY', key, delta.toString()]);
+  }
+
+  pexpireat(key: string, expireAt: number): void {
+    if (this.enabled) this.#writer.command(['PEXPIREAT', key, String(expireAt)]);
+  }
+
+  persist(key: string): void {
+    if (this.enabled) this.#writer.command(['PERSIST', key]);
+  }
+
+  del(keys: readonly string[]): void {
+    if (this.enabled && keys.length > 0) this.#writer.command(['DEL', ...keys]);
+  }
+
+  rename(src: string, dst: string): void {
+    if (this.enabled) this.#writer.command(['RENAME', src, dst]);
+  }
+
+  copy(src: string, dst: string): void {
+    if (this.enabled) this.#writer.command(['COPY', src, dst, 'REPLACE']);
+  }
+
+  flushall(): void {
+    if (this.enabled) this.#writer.command(['FLUSHALL']);
+  }
+}

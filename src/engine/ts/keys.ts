@@ -1,0 +1,186 @@
+/**
+ * Keyspace commands of the pure-TS engine (Redis's db.c and expire.c): DEL,
+ * EXISTS, TYPE, RENAME, COPY, the ordered walk behind KEYS and SCAN,
+ * RANDOMKEY and the EXPIRE family.
+ *
+ * Lookups expire keys lazily exactly as Redis's lookupKeyRead/Write do, so a
+ * command never sees a dead key, and its DEL is recorded before the
+ * command's own effect. The ordered walk is the exception: it only skips
+ * expired keys (as KEYS does) so that a read never writes.
+ */
+import { ExpireFlags, type As, type Bulk, type KeyBatch, type KeyType, type ScanFilter } from '../engine.js';
+import { byteStringToBytes, bytesToByteString } from '../bytes.js';
+import { globMatch, literalPrefix } from '../glob.js';
+import { CommandError } from '../../errors/command-error.js';
+import { NO_SUCH_KEY } from '../../errors/messages.js';
+import type { Effects } from './effects.js';
+import { typeOf, type Keyspace, type Value } from './keyspace.js';
+import { seek } from './ordered-keys.js';
+import { reply } from './strings.js';
+
+/** DEL / UNLINK: how many of the keys were deleted (a repeated key counts once). */
+export function del(keyspace: Keyspace, effects: Effects, keys: readonly string[]): number {
+  const deleted: string[] = [];
+  for (const key of keys) {
+    if (keyspace.lookup(key) !== undefined && keyspace.remove(key)) deleted.push(key);
+  }
+  effects.del(deleted);
+  return deleted.length;
+}
+
+/** EXISTS: how many of the keys exist, counting repeats. */
+export function exists(keyspace: Keyspace, keys: readonly string[]): number {
+  let count = 0;
+  for (const key of keys) {
+    if (keyspace.exists(key)) count++;
+  }
+  return count;
+}
+
+export function type(keyspace: Keyspace, key: string): KeyType | 'none' {
+  const value = keyspace.lookup(key);
+  return value === undefined ? 'none' : typeOf(value);
+}
+
+/** RENAME (nx = false) / RENAMENX (nx = true); the value keeps its expiry. */
+export function rename(keyspace: Keyspace, effects: Effects, src: string, dst: string, nx: boolean): 'OK' | 0 | 1 {
+  const value = keyspace.lookup(src);
+  if (value === undefined) throw new CommandError(NO_SUCH_KEY);
+  // Same key: nothing moves, but the reply still says whether it "worked".
+  if (src === dst) return nx ? 0 : 'OK';
+  if (keyspace.exists(dst)) {
+    if (nx) return 0;
+    keyspace.remove(dst);
+  }
+  const expireAt = keyspace.expireAt(src);
+  keyspace.remove(src);
+  keyspace.insert(dst, value);
+  if (expireAt !== -1) keyspace.setExpireAt(dst, expireAt);
+  effects.rename(src, dst);
+  return nx ? 1 : 'OK';
+}
+
+/** A value that can be stored under a second key without sharing state. */
+function duplicate(value: Value): Value {
+  // Strings are immutable, so sharing them is copying them.
+  if (typeof value === 'string') return value;
+  return value.clone();
+}
+
+/** COPY: 1 if copied, 0 if `src` is absent or `dst` exists and not `replace`. */
+export function copy(keyspace: Keyspace, effects: Effects, src: string, dst: string, replace: boolean): 0 | 1 {
+  const value = keyspace.lookup(src);
+  if (value === undefined) return 0;
+  if (keyspace.exists(dst)) {
+    if (!replace) return 0;
+    keyspace.remove(dst);
+  }
+  const expireAt = keyspace.expireAt(src);
+  keyspace.insert(dst, duplicate(value));
+  if (expireAt !== -1) keyspace.setExpireAt(dst, expireAt);
+  effects.copy(src, dst);
+  return 1;
+}
+
+/**
+ * One step of an ordered walk (see Engine.scanKeys). The start is narrowed
+ * to the longest literal prefix the `prefix` filter and the MATCH pattern
+ * agree on, and the walk stops at the first key past that prefix or at
+ * `end`, so a prefixed pattern costs O(log n + matches), not O(n).
+ * `last` is null only when no live key is left to examine.
+ */
+export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
+  const pattern = filter.match === null ? null : bytesToByteString(filter.match);
+  let prefix = filter.prefix === null ? '' : bytesToByteString(filter.prefix);
+  if (pattern !== null) {
+    const literal = literalPrefix(pattern).prefix;
+    if (literal.startsWith(prefix)) prefix = literal;
+    else if (!prefix.startsWith(literal)) return { keys: [], last: null };
+  }
+  const end = filter.end === null ? null : bytesToByteString(filter.end);
+  const from = filter.from === null ? null : bytesToByteString(filter.from);
+  const wantedType = filter.type;
+  const limit = filter.limit;
+
+  const ordered = keyspace.orderedKeys();
+  const values = keyspace.values;
+  let i = from === null || from < prefix ? seek(ordered, prefix, true) : seek(ordered, from, filter.inclusive);
+  const found: Uint8Array[] = [];
+  let examined = 0;
+  let last: string | null = null;
+  for (; i < ordered.length; i++) {
+    const key = ordered[i];
+    if (end !== null && key >= end) break;
+    if (!key.startsWith(prefix)) break;
+    const value = values.get(key);
+    if (value === undefined) continue; // stale entry of the order view
+    // A live key remains: report where to resume instead of examining it.
+    if (examined === limit) return { keys: found, last: byteStringToBytes(last as string) };
+    examined++;
+    last = key;
+    if (keyspace.isExpired(key)) continue;
+    if (wantedType !== null && typeOf(value) !== wantedType) continue;
+    if (pattern !== null && !globMatch(pattern, key)) continue;
+    found.push(byteStringToBytes(key));
+  }
+  return { keys: found, last: null };
+}
+
+/**
+ * RANDOMKEY: a uniformly chosen live key. Like Redis's dbRandomKey, an expired
+ * key drawn on the way is deleted (effect `DEL k`) and another is drawn.
+ */
+export function randomkey(keyspace: Keyspace, as: As): Bulk | null {
+  while (keyspace.values.size > 0) {
+    const ordered = keyspace.orderedKeys();
+    const key = ordered[Math.floor(Math.random() * ordered.length)];
+    if (!keyspace.values.has(key)) continue; // stale: at most half the entries
+    if (keyspace.isExpired(key)) {
+      keyspace.expireKey(key);
+      continue;
+    }
+    return reply(key, as);
+  }
+  return null;
+}
+
+/**
+ * EXPIRE family at an absolute time (see Engine.expire); flag checks as in
+ * Redis's expireGenericCommand, where no expiry counts as infinite.
+ */
+export function expire(keyspace: Keyspace, effects: Effects, key: string, at: number, flags: ExpireFlags): 0 | 1 {
+  if (!keyspace.exists(key)) return 0;
+  if (flags !== ExpireFlags.None) {
+    const current = keyspace.expireAt(key);
+    if (flags & ExpireFlags.NX && current !== -1) return 0;
+    if (flags & ExpireFlags.XX && current === -1) return 0;
+    if (flags & ExpireFlags.GT && (current === -1 || at <= current)) return 0;
+    if (flags & ExpireFlags.LT && current !== -1 && at >= current) return 0;
+  }
+  if (at <= keyspace.now) {
+    keyspace.remove(key);
+    effects.del([key]);
+  } else {
+    keyspace.setExpireAt(key, at);
+    effects.pexpireat(key, at);
+  }
+  return 1;
+}
+
+/** The key's absolute expiry in ms, -1 without one, -2 if absent. */
+export function expireTime(keyspace: Keyspace, key: string): number {
+  return keyspace.exists(key) ? keyspace.expireAt(key) : -2;
+}
+
+export function persist(keyspace: Keyspace, effects: Effects, key: string): 0 | 1 {
+  if (!keyspace.exists(key) || !keyspace.clearExpire(key)) return 0;
+  effects.persist(key);
+  return 1;
+}
+
+/** FLUSHALL; records the effect only when there was something to remove. */
+export function flushall(keyspace: Keyspace, effects: Effects): void {
+  if (keyspace.values.size === 0) return;
+  keyspace.clear();
+  effects.flushall();
+}

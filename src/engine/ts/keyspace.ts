@@ -1,0 +1,180 @@
+/**
+ * The pure-TS engine's keyspace: entries, expiry and key order.
+ *
+ * REPRESENTATION
+ *
+ * - `values: Map<string, Value>` maps each key, as a byte string (one char per
+ *   byte, see bytes.ts), to its value. ASCII keys are their own byte strings,
+ *   so a string key from the caller is used as is after an ASCII check.
+ * - A string value is itself a byte string: V8 stores it one byte per char,
+ *   hashes and compares it natively, and an ASCII value is returned by GET
+ *   without any decoding. Other types (hash, set, zset, list) will be objects
+ *   carrying their `type`, so a value's type is read off its JS type and no
+ *   entry needs a wrapper object.
+ * - `expires: Map<string, number>` holds the absolute expiry (Unix ms) of the
+ *   keys that have one, and only those: a key without a TTL costs nothing
+ *   here, and while no key has a TTL the lazy-expiry check is one `size` read.
+ * - {@link OrderedKeys} keeps a lazily maintained sorted view for ordered walks.
+ *
+ * INVARIANTS
+ *
+ * - Every key of `expires` is a key of `values`.
+ * - A key whose expiry is <= `now` is logically absent: {@link lookup}
+ *   deletes it (recording `DEL k`) before anyone can see it. It may still sit
+ *   in the maps until then, which is why DBSIZE may count it.
+ * - Every key creation goes through {@link insert} and every removal through
+ *   {@link remove}, so the order view hears of both.
+ */
+import type { KeyType } from '../engine.js';
+import type { Effects } from './effects.js';
+import { OrderedKeys } from './ordered-keys.js';
+
+/** A non-string value: the collection types, each tagged with its type. */
+export interface CollectionValue {
+  readonly type: Exclude<KeyType, 'string'>;
+  /** A deep copy, for COPY. */
+  clone(): CollectionValue;
+}
+
+/** A stored value: a byte string for the string type, else a tagged collection. */
+export type Value = string | CollectionValue;
+
+/** The type name of a stored value. */
+export function typeOf(value: Value): KeyType {
+  return typeof value === 'string' ? 'string' : value.type;
+}
+
+/** One engine's keyspace. `now` is written by the engine before each command. */
+export class Keyspace {
+  readonly values = new Map<string, Value>();
+  readonly expires = new Map<string, number>();
+  readonly order = new OrderedKeys();
+  /** Current Unix time in ms, as the host last wrote it. */
+  now = 0;
+  readonly #effects: Effects;
+  /** Active expiry's place in `expires`, kept between calls; null to start over. */
+  #expiryCursor: Iterator<[string, number]> | null = null;
+
+  constructor(effects: Effects) {
+    this.#effects = effects;
+  }
+
+  /**
+   * The live value of `key`, or undefined. An expired key is deleted on the
+   * way (effect `DEL k`), as every Redis lookup does.
+   */
+  lookup(key: string): Value | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    if (this.expires.size !== 0) {
+      const at = this.expires.get(key);
+      if (at !== undefined && at <= this.now) {
+        this.expireKey(key);
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  /** Whether `key` holds a live value (deleting it first if it expired). */
+  exists(key: string): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  /** Whether `key` is in the maps but past its expiry (no side effects). */
+  isExpired(key: string): boolean {
+    if (this.expires.size === 0) return false;
+    const at = this.expires.get(key);
+    return at !== undefined && at <= this.now;
+  }
+
+  /**
+   * Stores `value` under `key`, creating the key if needed. The expiry is left
+   * as it is: callers clear or set it as their command says.
+   */
+  insert(key: string, value: Value): void {
+    const before = this.values.size;
+    this.values.set(key, value);
+    if (this.values.size !== before) this.order.added(key);
+  }
+
+  /** Stores `value` under `key` with no expiry (SET, MSET). */
+  replace(key: string, value: Value): void {
+    this.insert(key, value);
+    if (this.expires.size !== 0) this.expires.delete(key);
+  }
+
+  /** Removes `key` and its expiry; true if it was there. Records nothing. */
+  remove(key: string): boolean {
+    if (!this.values.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    this.order.removed();
+    return true;
+  }
+
+  /** Removes an expired key and records `DEL k`. */
+  expireKey(key: string): void {
+    this.remove(key);
+    this.#effects.del([key]);
+  }
+
+  /** The key's absolute expiry in ms, or -1 when it has none. */
+  expireAt(key: string): number {
+    if (this.expires.size === 0) return -1;
+    return this.expires.get(key) ?? -1;
+  }
+
+  /** Sets or replaces the expiry of an existing key. */
+  setExpireAt(key: string, at: number): void {
+    this.expires.set(key, at);
+  }
+
+  /** Removes the key's expiry; true if it had one. */
+  clearExpire(key: string): boolean {
+    return this.expires.size !== 0 && this.expires.delete(key);
+  }
+
+  /** The keys in ascending byte order; may hold removed keys (check `values`). */
+  orderedKeys(): readonly string[] {
+    return this.order.view(
+      () => this.values.keys(),
+      (key) => this.values.has(key),
+      this.values.size,
+    );
+  }
+
+  /** Removes every key and the state derived from them. */
+  clear(): void {
+    this.values.clear();
+    this.expires.clear();
+    this.order.clear();
+    this.#expiryCursor = null;
+  }
+
+  /**
+   * Active expiry: walks `expires` from where the last call stopped,
+   * examining at most `budget` entries and deleting those past due (effect
+   * `DEL k` each). A JS Map iterator stays valid across inserts and deletes,
+   * so the walk resumes even after the keyspace changed; it starts over once
+   * it reaches the end. Returns how many keys it deleted.
+   */
+  activeExpire(budget: number): number {
+    let deleted = 0;
+    const cursor = this.#expiryCursor ?? this.expires.entries();
+    for (let examined = 0; examined < budget; examined++) {
+      const next = cursor.next();
+      if (next.done === true) {
+        // Start over next time; stop now so one call never examines an entry twice.
+        this.#expiryCursor = null;
+        return deleted;
+      }
+      const [key, at] = next.value;
+      if (at <= this.now) {
+        this.expireKey(key);
+        deleted++;
+      }
+    }
+    this.#expiryCursor = cursor;
+    return deleted;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * String commands of the pure-TS engine (Redis's t_string.c).
+ *
+ * Values are byte strings (see keyspace.ts), so every length and offset
+ * below is a byte count and slicing is plain `String.prototype.slice`.
+ * Appending makes V8 ropes, which is what makes APPEND in a loop O(1) per
+ * call; reads flatten them once.
+ *
+ * Each function takes the keyspace and the effects buffer, checks the type
+ * before changing anything (a failed command changes nothing), and records
+ * its effect in the form listed in effects.ts.
+ */
+import { As, GetExMode, SetFlags, type Bulk, type Int } from '../engine.js';
+import { byteStringToBytes, byteStringToUtf8 } from '../bytes.js';
+import { CommandError } from '../../errors/command-error.js';
+import { NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
+import { OutOfMemoryError } from '../../errors/oom-error.js';
+import { WrongTypeError } from '../../errors/wrongtype-error.js';
+import { INT64_MAX, INT64_MIN, parseInt64Text, parseSmallInt, toInt } from '../integer.js';
+import { incrByFloatByteString } from '../longdouble.js';
+import type { Effects } from './effects.js';
+import type { Keyspace } from './keyspace.js';
+
+/** Redis's proto-max-bulk-len: the largest string value, 512 MiB. */
+const MAX_STRING_BYTES = 512 * 1024 * 1024;
+
+/**
+ * V8's longest string (2^29 - 24 chars on 64-bit), a little below Redis's
+ * limit: a value between the two is out of this engine's reach, reported as
+ * OOM rather than as V8's RangeError.
+ */
+const MAX_JS_STRING = 2 ** 29 - 24;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Stored bytes in the form the caller asked for. */
+export function reply(value: string, as: As): Bulk {
+  return as === As.String ? byteStringToUtf8(value) : byteStringToBytes(value);
+}
+
+/** The live string value of `key`, undefined if absent; WRONGTYPE for other types. */
+export function readString(keyspace: Keyspace, key: string): string | undefined {
+  const value = keyspace.lookup(key);
+  if (value === undefined || typeof value === 'string') return value;
+  throw new WrongTypeError();
+}
+
+/** Redis's checkStringLength, plus the JS string ceiling. */
+function checkLength(length: number): void {
+  if (length > MAX_STRING_BYTES) throw new CommandError(STRING_TOO_LONG);
+  if (length > MAX_JS_STRING) throw new OutOfMemoryError('string longer than the TS engine can hold');
+}
+
+// --- GET / SET family --------------------------------------------------------
+
+export function get(keyspace: Keyspace, key: string, as: As): Bulk | null {
+  const value = readString(keyspace, key);
+  return value === undefined ? null : reply(value, as);
+}
+
+/** SET with parsed flags (see Engine.set for the reply rules). */
+export function set(keyspace: Keyspace, effects: Effects, key: string, value: string, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null {
+  let previous: Bulk | null = null;
+  let exists = false;
+  if (flags & SetFlags.Get) {
+    const old = readString(keyspace, key);
+    if (old !== undefined) {
+      exists = true;
+      previous = reply(old, as);
+    }
+  } else if (flags & (SetFlags.NX | SetFlags.XX)) {
+    exists = keyspace.exists(key);
+  }
+  const refused = (flags & SetFlags.NX && exists) || (flags & SetFlags.XX && !exists);
+  if (!refused) {
+    if (flags & SetFlags.Expire) {
+      keyspace.insert(key, value);
+      keyspace.setExpireAt(key, expireAt);
+      effects.setPxat(key, value, expireAt);
+    } else if (flags & SetFlags.KeepTTL) {
+      // Lazily expire first so a dead key's TTL is not kept.
+      keyspace.lookup(key);
+      keyspace.insert(key, value);
+      effects.setKeepTtl(key, value);
+    } else {
+      keyspace.replace(key, value);
+      effects.set(key, value);
+    }
+  }
+  if (flags & SetFlags.Get) return previous;
+  return refused ? null : 'OK';
+}
+
+export function getdel(keyspace: Keyspace, effects: Effects, key: string, as: As): Bulk | null {
+  const value = readString(keyspace, key);
+  if (value === undefined) return null;
+  keyspace.remove(key);
+  effects.del([key]);
+  return reply(value, as);
+}
+
+export function getex(keyspace: Keyspace, effects: Effects, key: string, mode: GetExMode, expireAt: number, as: As): Bulk | null {
+  const value = readString(keyspace, key);
+  if (value === undefined) return null;
+  const result = reply(value, as);
+  if (mode === GetExMode.At) {
+    if (expireAt <= keyspace.now) {
+      keyspace.remove(key);
+      effects.del([key]);
+    } else {
+      keyspace.setExpireAt(key, expireAt);
+      effects.pexpireat(key, expireAt);
+    }
+  } else if (mode === GetExMode.Persist) {
+    if (keyspace.clearExpire(key)) effects.persist(key);
+  }
+  return result;
+}
+
+export function mget(keyspace: Keyspace, keys: readonly string[], as: As): (Bulk | null)[] {
+  const out: (Bulk | null)[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const value = keyspace.lookup(keys[i]);
+    out[i] = typeof value === 'string' ? reply(value, as) : null;
+  }
+  return out;
+}
+
+/** MSET; `pairs` alternates key, value. */
+export function mset(keyspace: Keyspace, effects: Effects, pairs: readonly string[]): void {
+  for (let i = 0; i < pairs.length; i += 2) keyspace.replace(pairs[i], pairs[i + 1]);
+  effects.mset(pairs);
+}
+
+export function msetnx(keyspace: Keyspace, effects: Effects, pairs: readonly string[]): 0 | 1 {
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (keyspace.exists(pairs[i])) return 0;
+  }
+  mset(keyspace, effects, pairs);
+  return 1;
+}
+
+// --- byte-level edits --------------------------------------------------------
+
+export function append(keyspace: Keyspace, effects: Effects, key: string, value: string): number {
+  const current = readString(keyspace, key);
+  let next: string;
+  if (current === undefined) {
+    next = value;
+  } else {
+    checkLength(current.length + value.length);
+    next = current + value;
+  }
+  keyspace.insert(key, next);
+  effects.append(key, value);
+  return next.length;
+}
+
+export function strlen(keyspace: Keyspace, key: string): number {
+  return readString(keyspace, key)?.length ?? 0;
+}
+
+/** GETRANGE with Redis's index rules (negative from the end, clamped). */
+export function getrange(keyspace: Keyspace, key: string, start: number, end: number, as: As): Bulk {
+  const value = readString(keyspace, key) ?? '';
+  const length = value.length;
+  if (start < 0 && end < 0 && start > end) return reply('', as);
+  if (start < 0) start += length;
+  if (end < 0) end += length;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= length) end = length - 1;
+  if (start > end || length === 0) return reply('', as);
+  return reply(value.slice(start, end + 1), as);
+}
+
+export function setrange(keyspace: Keyspace, effects: Effects, key: string, offset: number, value: string): number {
+  const current = readString(keyspace, key);
+  if (value.length === 0) return current?.length ?? 0;
+  checkLength(offset + value.length);
+  const base = current ?? '';
+  const padding = offset > base.length ? '\u0000'.repeat(offset - base.length) : '';
+  const next = base.slice(0, offset) + padding + value + base.slice(offset + value.length);
+  keyspace.insert(key, next);
+  effects.setrange(key, offset, value);
+  return next.length;
+}
+
+// --- counters ----------------------------------------------------------------
+
+/** INCRBY family: integers stay doubles while exact, else bigint with overflow checks. */
+export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: bigint): Int {
+  const current = readString(keyspace, key);
+  let next: Int;
+  const small = current === undefined ? 0 : parseSmallInt(current);
+  if (small === null) throw new CommandError(NOT_INTEGER);
+  if (small !== undefined && delta <= MAX_SAFE && delta >= -MAX_SAFE && Number.isSafeInteger(small + Number(delta))) {
+    next = small + Number(delta);
+  } else {
+    const value = current === undefined ? 0n : parseInt64Text(current);
+    if (value === null) throw new CommandError(NOT_INTEGER);
+    const sum = value + delta;
+    if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(OVERFLOW);
+    next = toInt(sum);
+  }
+  keyspace.insert(key, String(next));
+  effects.incrby(key, delta);
+  return next;
+}
+
+/** INCRBYFLOAT with Redis's long-double arithmetic (longdouble.ts). */
+export function incrbyfloat(keyspace: Keyspace, effects: Effects, key: string, increment: string, as: As): Bulk {
+  const current = readString(keyspace, key);
+  const next = incrByFloatByteString(current ?? null, increment);
+  keyspace.insert(key, next);
+  effects.setKeepTtl(key, next);
+  return reply(next, as);
+}
