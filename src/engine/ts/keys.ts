@@ -90,7 +90,10 @@ export function copy(keyspace: Keyspace, effects: Effects, src: string, dst: str
  * `last` is null only when no live key is left to examine.
  */
 export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
-  const pattern = filter.match === null ? null : bytesToByteString(filter.match);
+  let pattern = filter.match === null ? null : bytesToByteString(filter.match);
+  // Redis's KEYS and SCAN skip matching for a lone '*', which is why it also
+  // selects the empty key that stringmatchlen("*", "") rejects.
+  if (pattern === '*') pattern = null;
   let prefix = filter.prefix === null ? '' : bytesToByteString(filter.prefix);
   if (pattern !== null) {
     const literal = literalPrefix(pattern).prefix;

@@ -19,7 +19,7 @@ import { WrongTypeError } from '../../errors/wrongtype-error.js';
 import { INT64_MAX, INT64_MIN, parseInt64Text, parseSmallInt, toInt } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
-import type { Keyspace } from './keyspace.js';
+import type { Keyspace, Value } from './keyspace.js';
 
 /** Redis's proto-max-bulk-len: the largest string value, 512 MiB. */
 const MAX_STRING_BYTES = 512 * 1024 * 1024;
@@ -40,7 +40,7 @@ export function reply(value: string, as: As): Bulk {
 
 /** The live string value of `key`, undefined if absent; WRONGTYPE for other types. */
 export function readString(keyspace: Keyspace, key: string): string | undefined {
-  const value = keyspace.lookup(key);
+  const value: Value | undefined = keyspace.lookup(key);
   if (value === undefined || typeof value === 'string') return value;
   throw new WrongTypeError();
 }
