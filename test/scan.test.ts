@@ -1,0 +1,189 @@
+/**
+ * Finding keys: KEYS with Redis's glob syntax, SCAN with MATCH, COUNT and
+ * TYPE, and SCAN's guarantee that a full iteration returns every key present
+ * throughout it. Redis's SCAN cursors are hash-table positions and flashkv's
+ * are handles for "resume after this key", so cursors are compared only as
+ * "0" (done) or "not 0" (more); key lists are compared as sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { defineCases, err, moreToScan, scanReply, unordered, type Case } from './support/cases.js';
+import { describeEngines } from './support/engines.js';
+import type { DB } from '../src/db.js';
+
+const SYNTAX = err('ERR syntax error');
+
+/** Keys for the glob cases, chosen so each pattern feature matches a different subset. */
+const GLOB_KEYS = ['hello', 'hallo', 'hxllo', 'hllo', 'heeeello', 'h*llo', 'a?b', 'hillo'];
+const MSET_GLOB = ['MSET', ...GLOB_KEYS.flatMap((key) => [key, '1'])];
+
+const patterns: [pattern: string, matches: string[]][] = [
+  ['*', GLOB_KEYS],
+  ['h?llo', ['hello', 'hallo', 'hxllo', 'h*llo', 'hillo']],
+  ['h*llo', ['hello', 'hallo', 'hxllo', 'hllo', 'heeeello', 'h*llo', 'hillo']],
+  ['h[ae]llo', ['hello', 'hallo']],
+  ['h[^e]llo', ['hallo', 'hxllo', 'h*llo', 'hillo']],
+  ['h[a-b]llo', ['hallo']],
+  ['h[b-a]llo', ['hallo']],
+  ['h\\*llo', ['h*llo']],
+  ['a\\?b', ['a?b']],
+  // '!' is not negation in Redis's globs: [!e] is '!' or 'e'.
+  ['h[!e]llo', ['hello']],
+  ['h[\\^e]llo', ['hello']],
+  ['H*', []],
+  ['[', []],
+  ['h[', []],
+  ['hello\\', []],
+  ['hello', ['hello']],
+  ['', []],
+];
+
+const keys: Case[] = patterns.map(([pattern, matches]) => ({
+  title: `KEYS ${JSON.stringify(pattern)} matches ${matches.length === 0 ? 'nothing' : matches.length === GLOB_KEYS.length ? 'every key' : matches.join(', ')}`,
+  steps: [
+    [MSET_GLOB, 'OK'],
+    [['KEYS', pattern], unordered(matches)],
+  ],
+}));
+keys.push({ title: 'KEYS of an empty database is an empty list', steps: [['KEYS *', []]] });
+keys.push({ title: 'KEYS takes exactly one pattern', steps: [['KEYS', err("ERR wrong number of arguments for 'keys' command")], ['KEYS a b', err("ERR wrong number of arguments for 'keys' command")]] });
+
+const scan: Case[] = [
+  { title: 'SCAN of an empty database replies cursor 0 and no keys', steps: [['SCAN 0', ['0', []]]] },
+  { title: 'SCAN with a large COUNT returns every key and cursor 0', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 COUNT 1000', scanReply('0', GLOB_KEYS)]] },
+  { title: 'SCAN MATCH filters by glob', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 MATCH h[ae]llo COUNT 1000', scanReply('0', ['hello', 'hallo'])], ['SCAN 0 COUNT 1000 MATCH nothing*', ['0', []]]] },
+  { title: 'SCAN TYPE string returns the string keys', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 TYPE string COUNT 1000', scanReply('0', GLOB_KEYS)], ['SCAN 0 TYPE STRING COUNT 1000', scanReply('0', GLOB_KEYS)]] },
+  { title: 'SCAN TYPE of another or an unknown type returns no keys', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 TYPE hash COUNT 1000', ['0', []]], ['SCAN 0 TYPE foo COUNT 1000', ['0', []]]] },
+  { title: 'SCAN with a repeated option takes the last', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 COUNT 1 COUNT 1000', scanReply('0', GLOB_KEYS)], ['SCAN 0 MATCH x MATCH hello COUNT 1000', ['0', ['hello']]]] },
+  { title: 'SCAN with a small COUNT has more to return', steps: [[['MSET', ...Array.from({ length: 40 }, (_, i) => [`k${i}`, 'v']).flat()], 'OK'], ['SCAN 0 COUNT 2', [moreToScan, expectLength(2, 10)]]] },
+  { title: 'SCAN with a cursor that is not a number is an invalid cursor', steps: [['SCAN abc', err('ERR invalid cursor')], [['SCAN', ' 1'], err('ERR invalid cursor')], ['SCAN 1.5', err('ERR invalid cursor')], ['SCAN 18446744073709551616', err('ERR invalid cursor')]] },
+  { title: 'SCAN accepts a cursor of -1 as strtoul does', steps: [['SCAN -1', ['0', []]]] },
+  { title: 'SCAN accepts the largest unsigned 64-bit cursor', steps: [['SCAN 18446744073709551615', ['0', []]]] },
+  { title: 'SCAN COUNT below 1 is a syntax error', steps: [['SCAN 0 COUNT 0', SYNTAX], ['SCAN 0 COUNT -1', SYNTAX]] },
+  { title: 'SCAN COUNT that is not an integer is an error', steps: [['SCAN 0 COUNT abc', err('ERR value is not an integer or out of range')]] },
+  { title: 'SCAN with an unknown or incomplete option is a syntax error', steps: [['SCAN 0 FOO bar', SYNTAX], ['SCAN 0 MATCH', SYNTAX], ['SCAN 0 COUNT', SYNTAX], ['SCAN 0 TYPE', SYNTAX]] },
+  { title: 'SCAN without a cursor is an arity error', steps: [['SCAN', err("ERR wrong number of arguments for 'scan' command")]] },
+];
+
+/** An array whose length lies in [min, max] (SCAN's COUNT is a hint, not an exact size). */
+function expectLength(min: number, max: number): unknown {
+  return {
+    asymmetricMatch: (actual: unknown) => Array.isArray(actual) && actual.length >= min && actual.length <= max,
+    toString: () => `an array of ${min} to ${max} items`,
+  };
+}
+
+defineCases('KEYS', keys);
+defineCases('SCAN', scan);
+
+/** Runs SCAN to completion, calling `between` after each step; returns every key seen and the step count. */
+function scanAll(db: DB, options: (string | number)[], between: (step: number) => void = () => {}): { keys: string[]; steps: number } {
+  const seen: string[] = [];
+  let cursor = '0';
+  let steps = 0;
+  do {
+    const [next, batch] = db.scan(cursor, ...options);
+    expect(typeof next).toBe('string');
+    seen.push(...batch);
+    cursor = next;
+    between(++steps);
+    if (steps > 100_000) throw new Error('SCAN did not finish');
+  } while (cursor !== '0');
+  return { keys: seen, steps };
+}
+
+describeEngines('SCAN iteration', (suite) => {
+  it('KEYS replies in byte order', () => {
+    const { db } = suite;
+    db.mset('b', 1, 'a', 1, 'ab', 1, 'B', 1, '\u00e9', 1, 'a\u0000', 1);
+    expect(db.keys('*')).toEqual(['B', 'a', 'a\u0000', 'ab', 'b', '\u00e9']);
+  });
+
+  it('a full SCAN with COUNT 1 returns every key exactly once', () => {
+    const { db } = suite;
+    const all = Array.from({ length: 100 }, (_, i) => `key:${i}`);
+    for (const key of all) db.set(key, 'v');
+    const { keys, steps } = scanAll(db, ['COUNT', 1]);
+    expect(keys.sort()).toEqual([...all].sort());
+    expect(steps).toBeGreaterThanOrEqual(100);
+  });
+
+  it('a full SCAN returns every key present throughout it, with inserts and deletes between calls', () => {
+    const { db } = suite;
+    const stable = Array.from({ length: 200 }, (_, i) => `stable:${String(i).padStart(3, '0')}`);
+    for (const key of stable) db.set(key, 'v');
+    for (let i = 0; i < 100; i++) db.set(`doomed:${i}`, 'v');
+    const { keys } = scanAll(db, ['COUNT', 7], (step) => {
+      // Churn on both sides of the cursor: new keys before and after, deletes of others.
+      db.set(`new:${step}`, 'v');
+      db.set(`a-new:${step}`, 'v');
+      db.set(`zz-new:${step}`, 'v');
+      db.del(`doomed:${step}`);
+    });
+    const seen = new Set(keys);
+    for (const key of stable) expect(seen.has(key), key).toBe(true);
+    for (const key of keys) expect(key.startsWith('stable:') || key.startsWith('doomed:') || key.includes('new:'), key).toBe(true);
+  });
+
+  it('SCAN MATCH with a small COUNT may return empty batches but finds every match', () => {
+    const { db } = suite;
+    for (let i = 0; i < 100; i++) db.set(`user:${i}`, 'v');
+    for (let i = 0; i < 5; i++) db.set(`admin:${i}`, 'v');
+    const { keys } = scanAll(db, ['MATCH', 'admin:*', 'COUNT', 3]);
+    expect(keys.sort()).toEqual(['admin:0', 'admin:1', 'admin:2', 'admin:3', 'admin:4']);
+  });
+
+  it('SCAN TYPE string with a small COUNT finds every key', () => {
+    const { db } = suite;
+    for (let i = 0; i < 30; i++) db.set(`k${i}`, i);
+    expect(scanAll(db, ['TYPE', 'string', 'COUNT', 4]).keys).toHaveLength(30);
+    expect(scanAll(db, ['TYPE', 'zset', 'COUNT', 4]).keys).toEqual([]);
+  });
+
+  it('SCAN skips keys that expired', () => {
+    const { db } = suite;
+    db.set('live', 'v');
+    db.set('dead', 'v', 'PXAT', 1);
+    db.set('dying', 'v', 'PX', 100_000);
+    db.pexpireat('dying', 1);
+    expect(scanAll(db, ['COUNT', 1]).keys).toEqual(['live']);
+    expect(db.keys('*')).toEqual(['live']);
+  });
+
+  it('a cursor the database never issued restarts the walk instead of failing', () => {
+    const { db } = suite;
+    db.mset('a', 1, 'b', 2);
+    const [cursor, keys] = db.scan('123456789', 'COUNT', 1000);
+    expect(cursor).toBe('0');
+    expect(keys.sort()).toEqual(['a', 'b']);
+  });
+
+  it('cursors from two iterations at once do not interfere', () => {
+    const { db } = suite;
+    for (let i = 0; i < 20; i++) db.set(`k${String(i).padStart(2, '0')}`, 'v');
+    const first: string[] = [];
+    const second: string[] = [];
+    let a = '0';
+    let b = '0';
+    do {
+      if (a !== 'done') {
+        const [next, batch] = db.scan(a, 'COUNT', 3);
+        first.push(...batch);
+        a = next === '0' ? 'done' : next;
+      }
+      if (b !== 'done') {
+        const [next, batch] = db.scan(b, 'COUNT', 5);
+        second.push(...batch);
+        b = next === '0' ? 'done' : next;
+      }
+    } while (a !== 'done' || b !== 'done');
+    expect(new Set(first).size).toBe(20);
+    expect(new Set(second).size).toBe(20);
+  });
+});
+
+describe('scanReply', () => {
+  it('compares the keys of a SCAN reply as a set', () => {
+    expect(['0', ['b', 'a']]).toEqual(scanReply('0', ['a', 'b']));
+    expect(['0', ['b']]).not.toEqual(scanReply('0', ['a', 'b']));
+  });
+});
