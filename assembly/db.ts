@@ -1,0 +1,148 @@
+// db: the life cycle of entries (find with lazy expiry, add, replace,
+// rebuild, delete), shared by the string and keyspace commands.
+//
+// WHAT IT STORES
+//
+// Only dbCount; the entries live in the tree (art.ts) as leaves (leaf.ts),
+// keys with an expiry also in the TTL index (ttl.ts). This layer keeps the
+// three consistent:
+//
+// - A leaf is in the TTL index exactly when it has HAS_TTL (dbAdd, dbUnlink
+//   and dbReplace maintain it; leaves that move on reallocation take over
+//   their index slot with ttlMove).
+// - dbCount is the number of leaves in the tree, expired or not (DBSIZE).
+//
+// LAZY EXPIRY: dbFind deletes a key whose expiry is at or before ioNow before
+// reporting it absent, recording "DEL key". If recording is on and the
+// effects buffer cannot grow (OOM), the key is left in place and still
+// reported absent: the data stays consistent and a later access or active
+// expiry retries.
+//
+// OUT OF MEMORY: writers call dbReserve with the worst case of what they will
+// allocate before they change anything (see heap.ts); after that, leafNew,
+// artInsert, ttlAdd and the effects writer cannot fail.
+
+import { ART_INSERT_WORST, artDelete, artFind, artInsert, artSlotLeaf, artSlotReplace } from './art';
+import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from './effects';
+import { heapFree, heapReserve } from './heap';
+import { ioNow } from './io';
+import { leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSize, leafType, leafVal, leafValLen } from './leaf';
+import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
+
+/** Leaves in the tree, expired or not. */
+export let dbCount: u32 = 0;
+
+/** Effects bytes of a "<word> key" command such as DEL (for reservations). */
+// @ts-ignore: decorator
+@inline export function dbKeyEffectBytes(keyLen: u32): u64 {
+  return effCommandBytes(2, <u64>keyLen + 8);
+}
+
+/**
+ * dbReserve: reserves the worst case of a write: `leafBytes` of new leaves
+ * (already rounded to block sizes), `inserts` tree insertions, one TTL index
+ * entry when `ttl`, and `effBytes` of effects (a sum of effCommandBytes;
+ * ignored when not recording). False means OOM and no data has changed.
+ */
+export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64): bool {
+  if (effOn && !effEnsure(effBytes)) return false;
+  return heapReserve(leafBytes + <u64>inserts * ART_INSERT_WORST + (ttl ? ttlAddWorstBytes() : 0));
+}
+
+/**
+ * dbFind: the tree slot of the live entry for key[0..keyLen), or 0 when
+ * absent or expired (an expired key is deleted first, see above). The slot
+ * is valid until the tree changes shape.
+ */
+export function dbFind(key: usize, keyLen: u32): usize {
+  const slot = artFind(key, keyLen);
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  if (!leafIsExpired(leaf, ioNow)) return slot;
+  dbExpireLeaf(leaf);
+  return 0;
+}
+
+/**
+ * dbExpireLeaf: deletes an expired entry, recording "DEL key". Returns false
+ * (entry untouched) when the DEL cannot be recorded for lack of memory.
+ */
+export function dbExpireLeaf(leaf: usize): bool {
+  const keyLen = leafKeyLen(leaf);
+  if (effOn) {
+    if (!effEnsure(dbKeyEffectBytes(keyLen))) return false;
+    dbEffectKey('DEL', leaf);
+  }
+  dbDelete(leaf);
+  return true;
+}
+
+/** Records "<word> key" for a leaf's key. Precondition: effOn and reserved. */
+export function dbEffectKey(word: string, leaf: usize): void {
+  const keyLen = leafKeyLen(leaf);
+  effBegin(2, <u64>keyLen + 8);
+  effWord(word);
+  effBulk(leafKey(leaf), keyLen);
+}
+
+/** dbAdd: links a new leaf (its key must be absent). Precondition: reserved. */
+export function dbAdd(leaf: usize): void {
+  artInsert(leaf);
+  if (leafHasTtl(leaf)) ttlAdd(leaf);
+  dbCount++;
+}
+
+/** dbUnlink: unlinks a live leaf from the tree and the TTL index; the caller frees it. */
+export function dbUnlink(leaf: usize): void {
+  if (leafHasTtl(leaf)) ttlRemove(leaf);
+  const removed = artDelete(leafKey(leaf), leafKeyLen(leaf));
+  assert(removed == leaf, 'dbUnlink of a leaf not in the tree');
+  dbCount--;
+}
+
+/** dbDelete: unlinks and frees a leaf. */
+export function dbDelete(leaf: usize): void {
+  dbUnlink(leaf);
+  heapFree(leaf, leafSize(leaf));
+}
+
+/**
+ * dbReplace: makes `slot` (found for `old`'s key) point at `next`, a leaf for
+ * the same key, and fixes the TTL index. The caller frees `old`.
+ * Precondition: ttlAddWorstBytes() reserved if `next` gains an expiry.
+ */
+export function dbReplace(slot: usize, old: usize, next: usize): void {
+  artSlotReplace(slot, next);
+  const oldTtl = leafHasTtl(old);
+  const nextTtl = leafHasTtl(next);
+  if (oldTtl && nextTtl) ttlMove(old, next);
+  else if (oldTtl) ttlRemove(old);
+  else if (nextTtl) ttlAdd(next);
+}
+
+/**
+ * dbRebuild: replaces the entry in `slot` by a new leaf with a value of
+ * `valLen` bytes (the old value's first min(old, valLen) bytes copied, the
+ * rest left for the caller) and the given expiry; frees the old leaf.
+ * Returns the new leaf. Precondition: the new leaf's block (and a TTL index
+ * entry if gaining one) reserved.
+ */
+export function dbRebuild(slot: usize, old: usize, valLen: u32, hasTtl: bool, expireAt: i64): usize {
+  const next = leafNew(leafType(old), leafKey(old), leafKeyLen(old), valLen, hasTtl, expireAt);
+  assert(next != 0, 'dbRebuild without reservation');
+  memory.copy(leafVal(next), leafVal(old), min(valLen, leafValLen(old)));
+  dbReplace(slot, old, next);
+  heapFree(old, leafSize(old));
+  return next;
+}
+
+/** The entry's expiry, or -1 when it has none. */
+// @ts-ignore: decorator
+@inline export function dbExpireOf(leaf: usize): i64 {
+  return leafHasTtl(leaf) ? leafExpireAt(leaf) : -1;
+}
+
+/** dbReset: forgets the count (FLUSHALL resets the tree and heap itself). */
+export function dbReset(): void {
+  dbCount = 0;
+}

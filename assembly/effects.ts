@@ -1,0 +1,171 @@
+// effects: the writer of the effects stream, RESP commands that replay to
+// the same dataset (see DESIGN.md "Effects stream").
+//
+// WHAT IT STORES
+//
+// One heap block holding RESP arrays of bulk strings, appended while the
+// host has recording on and handed over by effDrain:
+//
+//   *3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n *2\r\n$3\r\nDEL\r\n ...
+//   ^ effBase                                         effLen ^      ^ effCap
+//
+// The block doubles when full. Commands that must be all-or-nothing call
+// effEnsure with the bound of everything they will record before they change
+// anything, so the writes themselves never allocate. effDrain only resets the
+// length: the bytes stay readable until the next write, which is after the
+// host has copied them.
+//
+// Command names and integers are written as ASCII by the helpers below; a
+// command's payload bound is the sum of its argument lengths plus
+// EFF_ARG_OVERHEAD per argument (the "$<len>\r\n" and "\r\n" around it).
+
+import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapFree } from './heap';
+
+// @ts-ignore: decorator
+@inline const EFF_MIN_CAP: u32 = 1024;
+/** Bytes of framing per bulk argument ("$" + up to 10 digits + 2 CRLF), and per array header. */
+// @ts-ignore: decorator
+@inline export const EFF_ARG_OVERHEAD: u32 = 16;
+
+let effBase: usize = 0;
+let effCap: u32 = 0;
+let effLen: u32 = 0;
+/** Whether writes are recorded (the host's recordEffects). */
+export let effOn: bool = false;
+
+export function effSetRecording(on: bool): void {
+  effOn = on;
+}
+
+/** Buffer bytes a command of `argc` arguments with `payload` argument bytes takes, at most. */
+// @ts-ignore: decorator
+@inline export function effCommandBytes(argc: u32, payload: u64): u64 {
+  return payload + (<u64>argc + 1) * EFF_ARG_OVERHEAD;
+}
+
+/**
+ * effEnsure: makes room for `bytes` more bytes (the sum of effCommandBytes of
+ * everything a command will record), growing the block now so that the
+ * writes that follow cannot fail. Returns false on OOM, with nothing lost.
+ */
+export function effEnsure(bytes: u64): bool {
+  const need = <u64>effLen + bytes;
+  if (need <= <u64>effCap) return true;
+  const want = max(need, max(<u64>effCap << 1, <u64>EFF_MIN_CAP));
+  if (want > <u64>HEAP_MAX_BLOCK) return false;
+  const cap = heapBlockSize(<u32>want);
+  const base = heapAlloc(cap);
+  if (base == 0) return false;
+  if (effBase != 0) {
+    memory.copy(base, effBase, effLen);
+    heapFree(effBase, effCap);
+  }
+  effBase = base;
+  effCap = cap;
+  return true;
+}
+
+// === Primitives =============================================================
+
+// @ts-ignore: decorator
+@inline function put(b: u8): void {
+  store<u8>(effBase + effLen, b);
+  effLen++;
+}
+
+function putCrlf(): void {
+  store<u16>(effBase + effLen, 0x0a0d);
+  effLen += 2;
+}
+
+function putDecimal(v: u64): void {
+  let digits: u32 = 1;
+  for (let t = v; t >= 10; t /= 10) digits++;
+  let p = effBase + effLen + digits;
+  let t = v;
+  do {
+    p--;
+    store<u8>(p, <u8>(48 + t % 10));
+    t /= 10;
+  } while (t != 0);
+  effLen += digits;
+}
+
+// === Commands ===============================================================
+
+/**
+ * effBegin: starts a command of `argc` arguments whose bulk payload is at
+ * most `payload` bytes (sum of argument lengths). Precondition: effOn, and
+ * effEnsure covered effCommandBytes(argc, payload).
+ */
+export function effBegin(argc: u32, payload: u64): void {
+  assert(<u64>effLen + effCommandBytes(argc, payload) <= <u64>effCap, 'effects write without effEnsure');
+  put(0x2a);
+  putDecimal(argc);
+  putCrlf();
+}
+
+/** effBulk: one bulk-string argument of `len` bytes at `ptr`. */
+export function effBulk(ptr: usize, len: u32): void {
+  put(0x24);
+  putDecimal(len);
+  putCrlf();
+  memory.copy(effBase + effLen, ptr, len);
+  effLen += len;
+  putCrlf();
+}
+
+/** effWord: a bulk argument spelled by an ASCII literal (command names, options). */
+export function effWord(word: string): void {
+  const n = <u32>word.length;
+  put(0x24);
+  putDecimal(n);
+  putCrlf();
+  for (let i: u32 = 0; i < n; i++) put(<u8>word.charCodeAt(i));
+  putCrlf();
+}
+
+/** effInt: a bulk argument holding a signed decimal integer. */
+export function effInt(v: i64): void {
+  const neg = v < 0;
+  const mag: u64 = neg ? <u64>(0 - v) : <u64>v;
+  let digits: u32 = 1;
+  for (let t = mag; t >= 10; t /= 10) digits++;
+  put(0x24);
+  putDecimal(digits + (neg ? 1 : 0));
+  putCrlf();
+  if (neg) put(0x2d);
+  putDecimal(mag);
+  putCrlf();
+}
+
+/** Bulk payload bytes of an integer argument (for effBegin's bound). */
+// @ts-ignore: decorator
+@inline export const EFF_INT_PAYLOAD: u32 = 20;
+
+/** effDrain: reply = the recorded bytes; empties the buffer (bytes stay readable until the next write). */
+export function effDrain(): u32 {
+  const len = effLen;
+  effLen = 0;
+  return len;
+}
+
+/** The buffer's address, for effDrain's reply. */
+export function effBuffer(): usize {
+  return effBase;
+}
+
+/**
+ * effAfterReset: after heapReset (FLUSHALL) moves the recorded bytes to a
+ * fresh block at the bottom of the heap. Memmove is safe: the new block
+ * starts at or below the old one.
+ */
+export function effAfterReset(): void {
+  if (effBase == 0) return;
+  const oldBase = effBase;
+  const cap = effCap;
+  const base = heapAlloc(cap);
+  assert(base != 0 && base <= oldBase, 'effects relocation');
+  memory.copy(base, oldBase, effLen);
+  effBase = base;
+}

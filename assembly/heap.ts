@@ -1,0 +1,202 @@
+// heap: the core's own allocator over linear memory.
+//
+// WHAT IT STORES
+//
+// Every byte the keyspace owns (ART nodes, leaves, the TTL index, the effects
+// buffer, the argument and reply regions) is a block from this allocator. No
+// managed AssemblyScript object is ever allocated (the build uses runtime
+// "stub" and nothing calls __new), so the layout below is the whole heap.
+//
+//   0 .............. __heap_base   static data (mailbox, free-list heads)
+//   heapStart ...... heapTop       blocks, live or on a free list
+//   heapTop ........ memory end    never handed out yet
+//
+// SIZE CLASSES
+//
+// Blocks carry no header: the owner knows a block's size (a leaf computes it
+// from its own lengths, a node from its kind) and passes it back to heapFree.
+// That is what lets a 16-byte key with a 16-byte value live in a 36-byte
+// block with no allocator overhead at all.
+//
+//   class   0..30   sizes 8, 12, 16, ..., 128       4-byte steps (<= 3 bytes lost)
+//   class  31..222  8 classes per doubling above 128 (<= 12.5% lost)
+//                   144 160 ... 256 | 288 320 ... 512 | ... up to 2^31
+//
+// Each class has a singly linked free list threaded through the first four
+// bytes of its free blocks. Freed blocks are reused only by their own class;
+// blocks are never split or merged. That keeps alloc and free O(1) with no
+// boundary tags, at the price that memory freed in one class does not serve
+// another (flushall resets the whole heap, see heapReset).
+//
+// GROWTH AND OUT OF MEMORY
+//
+// When the bump region runs out the heap grows linear memory geometrically
+// (by an eighth of its size, at least HEAP_MIN_GROW_PAGES), never one page at
+// a time; an eighth keeps reserved memory within 12.5% of what is used, and
+// engines map the whole 4 GiB for a wasm32 memory up front so a grow does not
+// copy. If memory.grow fails (or would pass heapMaxPages) the heap retries
+// with exactly the pages it needs, then reports failure by returning 0. It
+// never traps.
+//
+// Writers that must be all-or-nothing call heapReserve(worstCaseBytes) before
+// touching anything: once it succeeds, bump space for that many bytes exists,
+// so every allocation the command makes afterwards succeeds (an allocation
+// either pops a free list or takes bump space, and the command takes no more
+// than it reserved).
+
+// @ts-ignore: decorator
+@inline const PAGE_SHIFT: u32 = 16;
+// @ts-ignore: decorator
+@inline const HEAP_MIN_GROW_PAGES: u32 = 16;
+// @ts-ignore: decorator
+@inline const SMALL_LIMIT: u32 = 128;
+// @ts-ignore: decorator
+@inline const SMALL_CLASSES: u32 = 31;
+// @ts-ignore: decorator
+@inline const CLASS_COUNT: u32 = 223;
+/** The largest block the heap hands out (2 GiB); larger requests fail cleanly. */
+// @ts-ignore: decorator
+@inline export const HEAP_MAX_BLOCK: u32 = 0x80000000;
+
+/** Free-list heads, one u32 per class. */
+const heapFreeHeads: usize = memory.data(CLASS_COUNT * 4, 8);
+
+let heapStart: usize = 0;
+let heapTop: usize = 0;
+/** End of linear memory; u64 because 4 GiB does not fit a wasm32 usize. */
+let heapEnd: u64 = 0;
+/** Bytes in live blocks, counted at their class size. */
+let heapLive: u64 = 0;
+/** Linear memory may not grow past this many pages (tests lower it to reach OOM quickly). */
+let heapMaxPages: u32 = 65536;
+
+// === Size classes ===========================================================
+
+/** The class index serving a request of `size` bytes (1 <= size <= HEAP_MAX_BLOCK). */
+// @ts-ignore: decorator
+@inline export function heapClassOf(size: u32): u32 {
+  if (size <= SMALL_LIMIT) return size <= 8 ? 0 : ((size + 3) >> 2) - 2;
+  const p: u32 = 31 - clz<u32>(size - 1);
+  return SMALL_CLASSES + ((p - 7) << 3) + ((size - 1 - (<u32>1 << p)) >> (p - 3));
+}
+
+/** The block size of class `cls`. */
+// @ts-ignore: decorator
+@inline export function heapClassSize(cls: u32): u32 {
+  if (cls < SMALL_CLASSES) return (cls + 2) << 2;
+  const q = cls - SMALL_CLASSES;
+  const p = 7 + (q >> 3);
+  return (<u32>1 << p) + (((q & 7) + 1) << (p - 3));
+}
+
+/** The block size a request of `size` bytes really takes. */
+// @ts-ignore: decorator
+@inline export function heapBlockSize(size: u32): u32 {
+  return heapClassSize(heapClassOf(size));
+}
+
+// === Growth =================================================================
+
+/** Makes linear memory end at or after `limit`; false if the runtime or the cap refuses. */
+function heapGrowTo(limit: u64): bool {
+  const havePages = <u32>memory.size();
+  const needPages = <u32>((limit + 0xffff) >> PAGE_SHIFT);
+  if (limit > (<u64>heapMaxPages << PAGE_SHIFT)) return false;
+  let want = havePages + max(havePages >> 3, HEAP_MIN_GROW_PAGES);
+  if (want < needPages) want = needPages;
+  if (want > heapMaxPages) want = heapMaxPages;
+  if (memory.grow(want - havePages) < 0) {
+    if (memory.grow(needPages - havePages) < 0) return false;
+  }
+  heapEnd = <u64>memory.size() << PAGE_SHIFT;
+  return true;
+}
+
+/**
+ * heapReserve: guarantees `bytes` of bump space, growing memory if needed.
+ * Returns false (and changes nothing a caller can see) when memory cannot grow.
+ */
+export function heapReserve(bytes: u64): bool {
+  const limit = <u64>heapTop + bytes;
+  if (limit <= heapEnd) return true;
+  return heapGrowTo(limit);
+}
+
+// === Alloc and free =========================================================
+
+/**
+ * heapAlloc: a block of at least `size` bytes (contents undefined), 4-byte
+ * aligned, or 0 when memory is exhausted. The caller owns it and must return
+ * it with heapFree(ptr, size) passing a size of the same class.
+ */
+export function heapAlloc(size: u32): usize {
+  if (size > HEAP_MAX_BLOCK) return 0;
+  const cls = heapClassOf(size);
+  const head = heapFreeHeads + (<usize>cls << 2);
+  const free = load<u32>(head);
+  const bytes = heapClassSize(cls);
+  if (free != 0) {
+    store<u32>(head, load<u32>(free));
+    heapLive += bytes;
+    return free;
+  }
+  const top = heapTop;
+  if (<u64>top + bytes > heapEnd) {
+    if (!heapGrowTo(<u64>top + bytes)) return 0;
+  }
+  heapTop = top + bytes;
+  heapLive += bytes;
+  return top;
+}
+
+/** heapFree: returns a block from heapAlloc; `size` must map to the class it was allocated with. */
+export function heapFree(ptr: usize, size: u32): void {
+  assert(ptr >= heapStart && ptr < heapTop);
+  const cls = heapClassOf(size);
+  const head = heapFreeHeads + (<usize>cls << 2);
+  store<u32>(ptr, load<u32>(head));
+  store<u32>(head, <u32>ptr);
+  heapLive -= heapClassSize(cls);
+}
+
+/** Whether a block of `oldSize` bytes can hold `newSize` bytes without moving. */
+// @ts-ignore: decorator
+@inline export function heapFitsInPlace(oldSize: u32, newSize: u32): bool {
+  return heapClassOf(oldSize) == heapClassOf(newSize);
+}
+
+// === Whole-heap operations ==================================================
+
+/** heapInit: places the heap after static data. Called once from the start function. */
+export function heapInit(): void {
+  heapStart = (__heap_base + 15) & ~<usize>15;
+  heapTop = heapStart;
+  heapEnd = <u64>memory.size() << PAGE_SHIFT;
+  heapLive = 0;
+}
+
+/**
+ * heapReset: forgets every block at once (FLUSHALL). All memory becomes bump
+ * space again, so it serves any size class afterwards. Callers re-create the
+ * blocks they keep (see ioAfterReset).
+ */
+export function heapReset(): void {
+  memory.fill(heapFreeHeads, 0, CLASS_COUNT * 4);
+  heapTop = heapStart;
+  heapLive = 0;
+}
+
+/** Bytes in live blocks plus the static region below the heap. */
+export function heapUsedBytes(): u64 {
+  return heapLive + <u64>heapStart;
+}
+
+/** Bytes of linear memory reserved from the runtime. */
+export function heapReservedBytes(): u64 {
+  return <u64>memory.size() << PAGE_SHIFT;
+}
+
+/** heapSetMaxPages: caps linear memory (at most 65536 pages = 4 GiB). */
+export function heapSetMaxPages(pages: u32): void {
+  heapMaxPages = pages > 65536 ? 65536 : pages;
+}

@@ -1,0 +1,72 @@
+// index: the module's exports, the whole surface src/engine/wasm.ts sees.
+//
+// Layers, low to high (imports point down only):
+//
+//   heap.ts      size-class allocator over linear memory, OOM as a return value
+//   leaf.ts      entry layout: type, expiry, key and value in one block
+//   art.ts       adaptive radix tree over leaves, ordered walks
+//   ttl.ts       index of leaves with an expiry, for active expiry
+//   glob.ts      Redis glob matching
+//   effects.ts   RESP effects writer
+//   io.ts        mailbox, argument and reply regions, status codes
+//   db.ts        entry life cycle: lazy expiry, add, replace, delete, reserve
+//   strings.ts   string commands
+//   keyspace.ts  keyspace commands, scans, active expiry
+//
+// Every command export takes lengths and scalars, reads its bytes from the
+// argument region and returns an io.ts status; see those files for each
+// reply's layout.
+
+import { effBuffer, effDrain, effSetRecording } from './effects';
+import { heapInit, heapReservedBytes, heapSetMaxPages, heapUsedBytes } from './heap';
+import { ioArgReserve, ioBegin, ioInit, ioMailbox, ioReplyBytes } from './io';
+
+heapInit();
+ioInit();
+
+export {
+  strAppend, strGet, strGetdel, strGetex, strGetrange, strIncrby, strMget, strMset, strMsetnx,
+  strSet, strSetrange, strStrlen,
+} from './strings';
+
+export {
+  ksActiveExpire, ksCopy, ksDbsize, ksDel, ksExists, ksExpire, ksExpireTime, ksFlushall, ksPersist,
+  ksRandomkey, ksRename, ksScan, ksType,
+} from './keyspace';
+
+/** The mailbox address (io.ts layout). */
+export function mailbox(): usize {
+  return ioMailbox;
+}
+
+/** Grows the argument region to `cap` bytes; its address (also in the mailbox), or 0 on OOM. */
+export function argReserve(cap: u32): usize {
+  return ioArgReserve(cap);
+}
+
+/** Caps linear memory at `pages` 64 KiB pages (tests use it to reach OOM quickly). */
+export function setMaxPages(pages: u32): void {
+  heapSetMaxPages(pages);
+}
+
+/** Turns effects recording on or off. */
+export function setRecordEffects(on: bool): void {
+  effSetRecording(on);
+}
+
+/** Replies with the recorded effects and empties the buffer. */
+export function drainEffects(): i32 {
+  ioBegin();
+  const len = effDrain();
+  return ioReplyBytes(effBuffer(), len);
+}
+
+/** Bytes in live allocations (keys, values, nodes, buffers) plus static data. */
+export function memoryUsed(): f64 {
+  return <f64>heapUsedBytes();
+}
+
+/** Bytes of linear memory. */
+export function memoryReserved(): f64 {
+  return <f64>heapReservedBytes();
+}

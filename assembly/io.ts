@@ -1,0 +1,172 @@
+// io: the boundary between the host (src/engine/wasm.ts) and the core.
+//
+// WHAT IT STORES
+//
+// A fixed mailbox in static memory that the host reads and writes through
+// typed-array views (no call needed), and three heap blocks:
+//
+//   mailbox (static, 48 bytes)
+//   off  size  field         written by
+//   0    8     now           host, before each command (Unix ms, f64)
+//   8    4     replyPtr      core: where the reply bytes start
+//   12   4     replyLen      core: reply length (for replies that also return a status)
+//   16   8     replyNum      core: a numeric reply (f64, exact when |n| <= 2^53 - 1)
+//   24   8     replyBig      core: a 64-bit integer reply beyond 2^53 (i64)
+//   32   4     argPtr        core: the argument region (may move, see ioArgReserve)
+//   36   4     argCap        core: its capacity
+//   40   4     replyBufPtr   core: the reply region (lists of keys, MGET)
+//   44   4     unused
+//
+// - The argument region holds a command's key and value bytes, written by
+//   the host (encodeInto / a charCodeAt loop) just before the call. It is
+//   reused for every call and only reallocated to grow.
+// - The reply region holds replies that are not one stored value (MGET's
+//   (ptr, len) pairs, SCAN's keys). A single value reply instead points
+//   straight into its leaf: the host copies or decodes it before the next
+//   call, so no copy is made in the core.
+// - One deferred free: a command that unlinks a leaf but replies with its
+//   value (GETDEL, SET ... GET) parks the leaf here; ioBegin frees it at the
+//   start of the next command, after the host has read the reply.
+//
+// STATUS CODES: every command export returns an i32; >= 0 is a result
+// (length, count, flag), negative values are ST_* below. wasm.ts maps them to
+// the matching ReplyError.
+
+import { heapAlloc, heapBlockSize, heapFree } from './heap';
+
+// @ts-ignore: decorator
+@inline export const ST_OK: i32 = 0;
+// @ts-ignore: decorator
+@inline export const ST_NIL: i32 = -1;
+// @ts-ignore: decorator
+@inline export const ST_WRONGTYPE: i32 = -2;
+// @ts-ignore: decorator
+@inline export const ST_NOT_INTEGER: i32 = -3;
+// @ts-ignore: decorator
+@inline export const ST_OVERFLOW: i32 = -4;
+// @ts-ignore: decorator
+@inline export const ST_OOM: i32 = -5;
+// @ts-ignore: decorator
+@inline export const ST_NO_SUCH_KEY: i32 = -6;
+// @ts-ignore: decorator
+@inline export const ST_TOO_LONG: i32 = -7;
+// @ts-ignore: decorator
+@inline export const ST_SAME_OBJECT: i32 = -8;
+
+export const ioMailbox: usize = memory.data(48, 8);
+
+// @ts-ignore: decorator
+@inline const ARG_INITIAL: u32 = 4096;
+
+let ioReplyBufCap: u32 = 0;
+let ioDeferredLeaf: usize = 0;
+let ioDeferredSize: u32 = 0;
+
+/** The current time in Unix ms, read from the mailbox by ioBegin. */
+export let ioNow: i64 = 0;
+
+/** ioBegin: every command export starts here: takes the time, frees the deferred leaf. */
+// @ts-ignore: decorator
+@inline export function ioBegin(): void {
+  ioNow = <i64>load<f64>(ioMailbox);
+  if (ioDeferredLeaf != 0) {
+    heapFree(ioDeferredLeaf, ioDeferredSize);
+    ioDeferredLeaf = 0;
+  }
+}
+
+// @ts-ignore: decorator
+@inline export function ioArg(): usize {
+  return <usize>load<u32>(ioMailbox, 32);
+}
+
+/** Points the reply at `len` bytes at `ptr`; returns len as the status. */
+// @ts-ignore: decorator
+@inline export function ioReplyBytes(ptr: usize, len: u32): i32 {
+  store<u32>(ioMailbox, <u32>ptr, 8);
+  return <i32>len;
+}
+
+/** Sets the reply pointer and length, for replies whose status says something else. */
+// @ts-ignore: decorator
+@inline export function ioSetReply(ptr: usize, len: u32): void {
+  store<u32>(ioMailbox, <u32>ptr, 8);
+  store<u32>(ioMailbox, len, 12);
+}
+
+/** A 64-bit integer reply: status 0 with replyNum when exact as f64, status 1 with replyBig beyond. */
+export function ioReplyInt(v: i64): i32 {
+  if (v >= -9007199254740991 && v <= 9007199254740991) {
+    store<f64>(ioMailbox, <f64>v, 16);
+    return 0;
+  }
+  store<i64>(ioMailbox, v, 24);
+  return 1;
+}
+
+/** Parks `leaf` to be freed when the next command starts (its value is the reply). */
+export function ioDeferFree(leaf: usize, size: u32): void {
+  assert(ioDeferredLeaf == 0, 'two deferred frees in one command');
+  ioDeferredLeaf = leaf;
+  ioDeferredSize = size;
+}
+
+/**
+ * ioArgReserve: makes the argument region at least `cap` bytes, keeping its
+ * contents; returns its address, or 0 when memory is exhausted (the old
+ * region stays valid).
+ */
+export function ioArgReserve(cap: u32): usize {
+  const old = ioArg();
+  const oldCap = load<u32>(ioMailbox, 36);
+  if (cap <= oldCap) return old;
+  const want = heapBlockSize(max(cap, oldCap << 1));
+  const arg = heapAlloc(want);
+  if (arg == 0) return 0;
+  if (old != 0) {
+    memory.copy(arg, old, oldCap);
+    heapFree(old, oldCap);
+  }
+  store<u32>(ioMailbox, <u32>arg, 32);
+  store<u32>(ioMailbox, want, 36);
+  return arg;
+}
+
+/** Bytes ioReplyBuf(size) may allocate: what read commands reserve. */
+export function ioReplyBufWorstBytes(size: u32): u32 {
+  return size <= ioReplyBufCap ? 0 : heapBlockSize(max(size, ioReplyBufCap << 1));
+}
+
+/** ioReplyBuf: the reply region with room for `size` bytes (contents dropped), or 0 on OOM. */
+export function ioReplyBuf(size: u32): usize {
+  const old = <usize>load<u32>(ioMailbox, 40);
+  if (size <= ioReplyBufCap) return old;
+  const want = heapBlockSize(max(size, ioReplyBufCap << 1));
+  const buf = heapAlloc(want);
+  if (buf == 0) return 0;
+  if (old != 0) heapFree(old, ioReplyBufCap);
+  store<u32>(ioMailbox, <u32>buf, 40);
+  ioReplyBufCap = want;
+  return buf;
+}
+
+/** ioInit: allocates the argument region. Called once from the start function. */
+export function ioInit(): void {
+  store<u32>(ioMailbox, 0, 32);
+  store<u32>(ioMailbox, 0, 36);
+  store<u32>(ioMailbox, 0, 40);
+  ioReplyBufCap = 0;
+  ioDeferredLeaf = 0;
+  ioArgReserve(ARG_INITIAL);
+}
+
+/** ioAfterReset: re-creates the argument region after heapReset (FLUSHALL) at its old capacity. */
+export function ioAfterReset(): void {
+  const cap = load<u32>(ioMailbox, 36);
+  store<u32>(ioMailbox, 0, 32);
+  store<u32>(ioMailbox, 0, 36);
+  store<u32>(ioMailbox, 0, 40);
+  ioReplyBufCap = 0;
+  ioDeferredLeaf = 0;
+  ioArgReserve(cap);
+}

@@ -1,0 +1,455 @@
+// keyspace: the commands that work on keys whatever their type (DEL EXISTS
+// TYPE RENAME COPY, the expiry family, ordered scans, DBSIZE FLUSHALL
+// RANDOMKEY) and active expiry.
+//
+// Calling convention and status codes as in strings.ts: arguments in the
+// argument region, a key at offset 0 and a second key right after it, or a
+// list of u32-length-prefixed entries.
+//
+// EFFECTS: DEL records one "DEL key" per deleted key; RENAME (and a
+// successful RENAMENX) records "RENAME src dst"; COPY records "COPY src dst
+// [REPLACE]"; the expiry family records "PEXPIREAT key ms", or "DEL key" for
+// a time already past; PERSIST records "PERSIST key"; FLUSHALL records
+// "FLUSHALL" when there was anything to flush; active expiry records "DEL
+// key" per reclaimed key. Nothing is recorded when nothing changed.
+//
+// SCAN REPLY (ksScan) in the scan region (a heap block kept between scans and
+// grown as needed), one entry per key that passed the filters, in ascending
+// order:
+//
+//   off   size  field
+//   0     4     len0
+//   4     len0  key 0 bytes
+//   4+l0  4     len1 ...
+//
+// and in the mailbox, replyNum's 8 bytes reused as two u32: the address and
+// length of the last key examined (length 0xffffffff when the walk reached
+// the end). The addresses stay valid until the next command.
+
+import { artFind, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
+import {
+  dbAdd, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
+  dbRebuild, dbReserve, dbReset,
+} from './db';
+import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
+import { globLiteralPrefix, globMatch } from './glob';
+import { heapAlloc, heapBlockSize, heapFree, heapReset } from './heap';
+import {
+  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyBytes, ioSetReply,
+  ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
+} from './io';
+import {
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSetExpireAt,
+  leafType, leafVal, leafValLen,
+} from './leaf';
+import { ttlAt, ttlCount, ttlCursor, ttlReset, ttlSetCursor } from './ttl';
+
+// EXPIRE flags, as in src/engine/engine.ts ExpireFlags.
+// @ts-ignore: decorator
+@inline const EXPIRE_NX: u32 = 1;
+// @ts-ignore: decorator
+@inline const EXPIRE_XX: u32 = 2;
+// @ts-ignore: decorator
+@inline const EXPIRE_GT: u32 = 4;
+// @ts-ignore: decorator
+@inline const EXPIRE_LT: u32 = 8;
+
+// === DEL EXISTS TYPE ========================================================
+
+/** DEL over `count` length-prefixed keys: how many existed. */
+export function ksDel(count: u32): i32 {
+  ioBegin();
+  let p = ioArg();
+  let effBytes: u64 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const keyLen = load<u32>(p);
+    effBytes += dbKeyEffectBytes(keyLen);
+    p += 4 + keyLen;
+  }
+  if (!dbReserve(0, 0, false, effBytes)) return ST_OOM;
+  p = ioArg();
+  let deleted = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const keyLen = load<u32>(p);
+    const slot = dbFind(p + 4, keyLen);
+    p += 4 + keyLen;
+    if (slot == 0) continue;
+    const leaf = artSlotLeaf(slot);
+    if (effOn) dbEffectKey('DEL', leaf);
+    dbDelete(leaf);
+    deleted++;
+  }
+  return deleted;
+}
+
+/** EXISTS over `count` length-prefixed keys: how many exist, counting repeats. */
+export function ksExists(count: u32): i32 {
+  ioBegin();
+  let p = ioArg();
+  let found = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const keyLen = load<u32>(p);
+    if (dbFind(p + 4, keyLen) != 0) found++;
+    p += 4 + keyLen;
+  }
+  return found;
+}
+
+/** TYPE key: the type code (leaf.ts TYPE_*) or ST_NIL for none. */
+export function ksType(keyLen: u32): i32 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  return slot == 0 ? ST_NIL : <i32>leafType(artSlotLeaf(slot));
+}
+
+// === RENAME COPY ============================================================
+
+/** Reserves the worst case of writing `src`'s value under a `dstLen`-byte key. */
+function reserveCopyOf(src: usize, srcLen: u32, dstLen: u32): bool {
+  const slot = artFind(src, srcLen);
+  const valLen = slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
+  const effBytes = effCommandBytes(4, <u64>srcLen + dstLen + 8) + dbKeyEffectBytes(srcLen) + dbKeyEffectBytes(dstLen);
+  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes);
+}
+
+/** A new leaf for key dst[0..dstLen) with `leaf`'s type, value and expiry. Precondition: reserved. */
+function leafCopy(leaf: usize, dst: usize, dstLen: u32): usize {
+  const valLen = leafValLen(leaf);
+  const hasTtl = leafHasTtl(leaf);
+  const copy = leafNew(leafType(leaf), dst, dstLen, valLen, hasTtl, hasTtl ? leafExpireAt(leaf) : 0);
+  assert(copy != 0, 'copy without reservation');
+  memory.copy(leafVal(copy), leafVal(leaf), valLen);
+  return copy;
+}
+
+/**
+ * RENAME src dst (nx = 0) or RENAMENX (nx = 1): 1 for OK / renamed, 0 when
+ * RENAMENX found dst, ST_NO_SUCH_KEY when src is absent. The value keeps its
+ * expiry; renaming a key to itself changes nothing.
+ */
+export function ksRename(srcLen: u32, dstLen: u32, nx: u32): i32 {
+  ioBegin();
+  const src = ioArg();
+  const dst = src + srcLen;
+  if (!reserveCopyOf(src, srcLen, dstLen)) return ST_OOM;
+  const srcSlot = dbFind(src, srcLen);
+  if (srcSlot == 0) return ST_NO_SUCH_KEY;
+  if (srcLen == dstLen && bytesCompare(src, srcLen, dst, dstLen) == 0) return nx != 0 ? 0 : 1;
+  const leaf = artSlotLeaf(srcSlot);
+  const dstSlot = dbFind(dst, dstLen);
+  if (dstSlot != 0) {
+    if (nx != 0) return 0;
+    dbDelete(artSlotLeaf(dstSlot));
+  }
+  dbAdd(leafCopy(leaf, dst, dstLen));
+  if (effOn) {
+    effBegin(3, <u64>srcLen + dstLen + 8);
+    effWord('RENAME');
+    effBulk(src, srcLen);
+    effBulk(dst, dstLen);
+  }
+  dbDelete(leaf);
+  return 1;
+}
+
+/**
+ * COPY src dst [REPLACE]: 1 when copied, 0 when src is absent or dst exists
+ * without `replace`; ST_SAME_OBJECT when src and dst are the same key.
+ */
+export function ksCopy(srcLen: u32, dstLen: u32, replace: u32): i32 {
+  ioBegin();
+  const src = ioArg();
+  const dst = src + srcLen;
+  if (srcLen == dstLen && bytesCompare(src, srcLen, dst, dstLen) == 0) return ST_SAME_OBJECT;
+  if (!reserveCopyOf(src, srcLen, dstLen)) return ST_OOM;
+  const srcSlot = dbFind(src, srcLen);
+  if (srcSlot == 0) return 0;
+  const leaf = artSlotLeaf(srcSlot);
+  const dstSlot = dbFind(dst, dstLen);
+  if (dstSlot != 0) {
+    if (replace == 0) return 0;
+    dbDelete(artSlotLeaf(dstSlot));
+  }
+  dbAdd(leafCopy(leaf, dst, dstLen));
+  if (effOn) {
+    effBegin(replace != 0 ? 4 : 3, <u64>srcLen + dstLen + 8);
+    effWord('COPY');
+    effBulk(src, srcLen);
+    effBulk(dst, dstLen);
+    if (replace != 0) effWord('REPLACE');
+  }
+  return 1;
+}
+
+// === Expiry family ==========================================================
+
+/**
+ * EXPIRE family with an absolute time `at` (ms) and EXPIRE_* flags: 1 when
+ * set (or when a time at or before now deleted the key), 0 when the key is
+ * absent or a flag condition failed. No expiry counts as infinite for GT/LT.
+ */
+export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
+  ioBegin();
+  const key = ioArg();
+  const at = <i64>atArg;
+  const peek = artFind(key, keyLen);
+  const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
+  const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 0, true, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  const current = dbExpireOf(leaf);
+  if ((flags & EXPIRE_NX) != 0 && current != -1) return 0;
+  if ((flags & EXPIRE_XX) != 0 && current == -1) return 0;
+  if ((flags & EXPIRE_GT) != 0 && (current == -1 || at <= current)) return 0;
+  if ((flags & EXPIRE_LT) != 0 && current != -1 && at >= current) return 0;
+  if (at <= ioNow) {
+    if (effOn) dbEffectKey('DEL', leaf);
+    dbDelete(leaf);
+    return 1;
+  }
+  if (leafHasTtl(leaf)) leafSetExpireAt(leaf, at);
+  else dbRebuild(slot, leaf, leafValLen(leaf), true, at);
+  if (effOn) {
+    effBegin(3, <u64>keyLen + 32);
+    effWord('PEXPIREAT');
+    effBulk(key, keyLen);
+    effInt(at);
+  }
+  return 1;
+}
+
+/** The key's absolute expiry in ms, -1 without one, -2 when absent. */
+export function ksExpireTime(keyLen: u32): f64 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  return slot == 0 ? -2 : <f64>dbExpireOf(artSlotLeaf(slot));
+}
+
+/** PERSIST key: 1 when an expiry was removed, else 0. */
+export function ksPersist(keyLen: u32): i32 {
+  ioBegin();
+  const key = ioArg();
+  const peek = artFind(key, keyLen);
+  const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, false), 0, false, 2 * dbKeyEffectBytes(keyLen))) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  if (!leafHasTtl(leaf)) return 0;
+  const next = dbRebuild(slot, leaf, leafValLen(leaf), false, 0);
+  if (effOn) dbEffectKey('PERSIST', next);
+  return 1;
+}
+
+/**
+ * Active expiry: examines at most `budget` keys of the TTL index,
+ * round-robin from where the last call stopped, deleting the expired ones
+ * ("DEL key" each). Returns how many it deleted. Work is O(budget) whatever
+ * the keyspace size: a deleted entry's slot is refilled by the last entry,
+ * which is examined next without moving the cursor.
+ */
+export function ksActiveExpire(budget: u32): i32 {
+  ioBegin();
+  let deleted = 0;
+  let cursor = ttlCursor;
+  for (let i: u32 = 0; i < budget && ttlCount != 0; i++) {
+    if (cursor >= ttlCount) cursor = 0;
+    const leaf = ttlAt(cursor);
+    if (!leafIsExpired(leaf, ioNow)) { cursor++; continue; }
+    if (!dbExpireLeaf(leaf)) break;
+    deleted++;
+  }
+  ttlSetCursor(cursor);
+  return deleted;
+}
+
+// === Scan ===================================================================
+
+let scanLimit: u32 = 0;
+let scanExamined: u32 = 0;
+let scanFound: u32 = 0;
+/** Bytes of scan output so far; the region [scanOutBase, +scanOutCap) persists between scans. */
+let scanOut: u32 = 0;
+let scanOutCap: u32 = 0;
+let scanOutBase: usize = 0;
+let scanOom: bool = false;
+let scanLast: usize = 0;
+let scanEnd: usize = 0;
+let scanEndLen: i32 = -1;
+let scanPrefix: usize = 0;
+let scanPrefixLen: i32 = -1;
+let scanMatch: usize = 0;
+let scanMatchLen: i32 = -1;
+let scanType: i32 = -1;
+
+/** Appends a key to the scan reply, growing the reply region (keeping its contents). */
+function scanAppend(key: usize, keyLen: u32): bool {
+  const need = scanOut + 4 + keyLen;
+  if (need > scanOutCap) {
+    const cap = heapBlockSize(max(need, max(scanOutCap << 1, 256)));
+    const grown = heapAlloc(cap);
+    if (grown == 0) return false;
+    memory.copy(grown, scanOutBase, scanOut);
+    if (scanOutBase != 0) heapFree(scanOutBase, scanOutCap);
+    scanOutBase = grown;
+    scanOutCap = cap;
+  }
+  store<u32>(scanOutBase + scanOut, keyLen);
+  memory.copy(scanOutBase + scanOut + 4, key, keyLen);
+  scanOut = need;
+  return true;
+}
+
+/** The artWalk visitor: applies the bounds and filters to one leaf. */
+function scanVisit(leaf: usize): bool {
+  const key = leafKey(leaf);
+  const keyLen = leafKeyLen(leaf);
+  if (scanEndLen >= 0 && bytesCompare(key, keyLen, scanEnd, <u32>scanEndLen) >= 0) return false;
+  if (scanPrefixLen >= 0) {
+    const plen = <u32>scanPrefixLen;
+    if (keyLen < plen || bytesCompare(key, plen, scanPrefix, plen) != 0) return false;
+  }
+  scanExamined++;
+  scanLast = leaf;
+  const wanted = !leafIsExpired(leaf, ioNow) &&
+    (scanType < 0 || <i32>leafType(leaf) == scanType) &&
+    (scanMatchLen < 0 || globMatch(scanMatch, <u32>scanMatchLen, key, keyLen));
+  if (wanted) {
+    if (!scanAppend(key, keyLen)) { scanOom = true; return false; }
+    scanFound++;
+  }
+  return scanExamined < scanLimit;
+}
+
+/**
+ * ksScan: one step of an ordered walk (Engine.scanKeys). Arguments in the
+ * region, in this order, each present only when its length is >= 0: from,
+ * end, prefix, match. Returns the number of keys in the reply (layout
+ * above) or ST_OOM. Expired keys are examined but not returned (nor
+ * deleted: the walk must not change the tree).
+ *
+ * The walk starts at the greatest of `from` and the prefix (the filter
+ * prefix, narrowed further by the pattern's literal prefix), so keys before
+ * it are never visited, and stops at the first key past `end` or the prefix.
+ */
+export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, prefixLen: i32, matchLen: i32, type: i32): i32 {
+  ioBegin();
+  let p = ioArg();
+  const from = p;
+  if (fromLen > 0) p += fromLen;
+  scanEnd = p;
+  scanEndLen = endLen;
+  if (endLen > 0) p += endLen;
+  let prefix = p;
+  if (prefixLen > 0) p += prefixLen;
+  scanMatch = p;
+  scanMatchLen = matchLen;
+  scanType = type;
+  scanLimit = max(limit, 1);
+  scanExamined = 0;
+  scanFound = 0;
+  scanOut = 0;
+  scanOom = false;
+  scanLast = 0;
+
+  let literal: usize = 0;
+  if (matchLen > 0) {
+    literal = heapAlloc(<u32>matchLen);
+    if (literal == 0) return ST_OOM;
+    const litLen = globLiteralPrefix(scanMatch, <u32>matchLen, literal);
+    if (litLen > 0) {
+      if (prefixLen < 0 || (<u32>prefixLen <= litLen && bytesCompare(literal, <u32>prefixLen, prefix, <u32>prefixLen) == 0)) {
+        prefix = literal;
+        prefixLen = <i32>litLen;
+      } else if (<u32>prefixLen < litLen || bytesCompare(prefix, litLen, literal, litLen) != 0) {
+        heapFree(literal, <u32>matchLen);
+        return scanReply(true);
+      }
+    }
+  }
+  scanPrefix = prefix;
+  scanPrefixLen = prefixLen;
+
+  let start = from;
+  let startLen = fromLen;
+  let startInclusive = inclusive != 0;
+  if (prefixLen >= 0 && (fromLen < 0 || bytesCompare(from, <u32>fromLen, prefix, <u32>prefixLen) < 0)) {
+    start = prefix;
+    startLen = prefixLen;
+    startInclusive = true;
+  }
+  const reachedEnd = artWalk(start, startLen, startInclusive, scanVisit);
+  if (literal != 0) heapFree(literal, <u32>matchLen);
+  if (scanOom) return ST_OOM;
+  // The walk stopped early either at the limit (resume after scanLast) or at
+  // a bound (nothing more to see).
+  return scanReply(reachedEnd || scanExamined < scanLimit);
+}
+
+/** Points the reply at the scan output, and the mailbox's last-key fields at the last key examined. */
+function scanReply(finished: bool): i32 {
+  ioSetReply(scanOutBase, scanOut);
+  if (finished || scanLast == 0) {
+    store<u32>(ioMailbox, 0, 16);
+    store<u32>(ioMailbox, 0xffffffff, 20);
+  } else {
+    store<u32>(ioMailbox, <u32>leafKey(scanLast), 16);
+    store<u32>(ioMailbox, leafKeyLen(scanLast), 20);
+  }
+  return <i32>scanFound;
+}
+
+// === DBSIZE FLUSHALL RANDOMKEY ==============================================
+
+/** DBSIZE: keys in the tree, including expired keys not reclaimed yet. */
+export function ksDbsize(): i32 {
+  return <i32>dbCount;
+}
+
+/**
+ * FLUSHALL: forgets every key by resetting the heap (all memory becomes
+ * reusable by any size class), then re-creates the effects buffer (keeping
+ * what was recorded) and the argument region, whose address may change.
+ */
+export function ksFlushall(): i32 {
+  ioBegin();
+  if (dbCount != 0 && effOn) {
+    if (!dbReserve(0, 0, false, effCommandBytes(1, 8))) return ST_OOM;
+    effBegin(1, 8);
+    effWord('FLUSHALL');
+  }
+  heapReset();
+  scanOutBase = 0;
+  scanOutCap = 0;
+  artReset();
+  ttlReset();
+  dbReset();
+  effAfterReset();
+  ioAfterReset();
+  return ST_OK;
+}
+
+let rngState: u32 = 0x9e3779b9;
+
+/** xorshift32: RANDOMKEY's choices need no more. */
+function rngNext(): u32 {
+  let x = rngState;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  rngState = x;
+  return x;
+}
+
+/** RANDOMKEY: a random live key's bytes, or ST_NIL; expired picks are deleted and retried. */
+export function ksRandomkey(): i32 {
+  ioBegin();
+  while (true) {
+    const leaf = artRandomLeaf(rngNext);
+    if (leaf == 0) return ST_NIL;
+    if (!leafIsExpired(leaf, ioNow)) return ioReplyBytes(leafKey(leaf), leafKeyLen(leaf));
+    if (!dbExpireLeaf(leaf)) return ST_OOM;
+  }
+}

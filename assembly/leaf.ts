@@ -1,0 +1,219 @@
+// leaf: the layout of one keyspace entry.
+//
+// WHAT IT STORES
+//
+// A leaf is one heap block holding everything about a key: its type and
+// encoding, the key bytes, the value bytes inline (strings), and the expiry
+// when there is one. The ART points at leaves (tagged, see art.ts); the TTL
+// index (ttl.ts) points at leaves that carry an expiry. A leaf is owned by the
+// tree: whoever unlinks it from the tree frees it.
+//
+// LAYOUT
+//
+// Short form (key < 256 bytes and value < 64 KiB), the common case:
+//
+//   off  size  field
+//   0    1     flags    bits 0-2 type, bit 3 HAS_TTL, bit 4 LONG, bits 5-7 encoding
+//   1    1     keyLen
+//   2    2     valLen
+//   4    k     key bytes
+//   4+k  v     value bytes
+//
+// Long form (LONG set), for anything larger:
+//
+//   0    1     flags
+//   1    3     unused
+//   4    4     keyLen
+//   8    4     valLen
+//   12   k     key bytes, then value bytes
+//
+// With HAS_TTL, twelve bytes sit between the header and the key:
+//
+//   +0   8     expireAt  absolute Unix ms (i64)
+//   +8   4     ttlSlot   this leaf's index in the TTL index (ttl.ts)
+//
+// So a 16-byte key with a 16-byte value and no expiry takes 4 + 16 + 16 = 36
+// bytes, a block of exactly 36 (heap.ts has 4-byte classes up to 128); an
+// expiry adds 12 here and 4 in the TTL index. Keys without an expiry pay
+// nothing for the feature.
+//
+// INVARIANTS
+//
+// - The block size is always heapBlockSize(leafSize(leaf)): no capacity field;
+//   a value can grow in place while it stays in the same class and form.
+// - HAS_TTL is set exactly when the leaf is in the TTL index at ttlSlot.
+
+import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapClassOf } from './heap';
+
+// @ts-ignore: decorator
+@inline export const TYPE_STRING: u8 = 0;
+// @ts-ignore: decorator
+@inline export const TYPE_NONE: i32 = -1;
+
+/** Encodings (bits 5-7): strings are stored raw; other encodings are for future types. */
+// @ts-ignore: decorator
+@inline export const ENC_RAW: u8 = 0;
+
+// @ts-ignore: decorator
+@inline const FLAG_TYPE_MASK: u8 = 0x07;
+// @ts-ignore: decorator
+@inline const FLAG_HAS_TTL: u8 = 0x08;
+// @ts-ignore: decorator
+@inline const FLAG_LONG: u8 = 0x10;
+// @ts-ignore: decorator
+@inline const SHORT_HEADER: u32 = 4;
+// @ts-ignore: decorator
+@inline const LONG_HEADER: u32 = 12;
+// @ts-ignore: decorator
+@inline const TTL_EXTENSION: u32 = 12;
+
+// === Field access ===========================================================
+
+// @ts-ignore: decorator
+@inline function leafIsLong(leaf: usize): bool {
+  return (load<u8>(leaf) & FLAG_LONG) != 0;
+}
+
+// @ts-ignore: decorator
+@inline export function leafHasTtl(leaf: usize): bool {
+  return (load<u8>(leaf) & FLAG_HAS_TTL) != 0;
+}
+
+// @ts-ignore: decorator
+@inline export function leafType(leaf: usize): u8 {
+  return load<u8>(leaf) & FLAG_TYPE_MASK;
+}
+
+// @ts-ignore: decorator
+@inline export function leafKeyLen(leaf: usize): u32 {
+  return leafIsLong(leaf) ? load<u32>(leaf, 4) : <u32>load<u8>(leaf, 1);
+}
+
+// @ts-ignore: decorator
+@inline export function leafValLen(leaf: usize): u32 {
+  return leafIsLong(leaf) ? load<u32>(leaf, 8) : <u32>load<u16>(leaf, 2);
+}
+
+// @ts-ignore: decorator
+@inline function leafHeaderLen(leaf: usize): u32 {
+  return (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER) + (leafHasTtl(leaf) ? TTL_EXTENSION : 0);
+}
+
+// @ts-ignore: decorator
+@inline export function leafKey(leaf: usize): usize {
+  return leaf + leafHeaderLen(leaf);
+}
+
+// @ts-ignore: decorator
+@inline export function leafVal(leaf: usize): usize {
+  return leaf + leafHeaderLen(leaf) + leafKeyLen(leaf);
+}
+
+/** Precondition: leafHasTtl(leaf). */
+// @ts-ignore: decorator
+@inline export function leafExpireAt(leaf: usize): i64 {
+  return load<i64>(leaf + (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER));
+}
+
+/** Precondition: leafHasTtl(leaf). */
+// @ts-ignore: decorator
+@inline export function leafSetExpireAt(leaf: usize, at: i64): void {
+  store<i64>(leaf + (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER), at);
+}
+
+/** Precondition: leafHasTtl(leaf). */
+// @ts-ignore: decorator
+@inline export function leafTtlSlot(leaf: usize): u32 {
+  return load<u32>(leaf + (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER), 8);
+}
+
+/** Precondition: leafHasTtl(leaf). */
+// @ts-ignore: decorator
+@inline export function leafSetTtlSlot(leaf: usize, slot: u32): void {
+  store<u32>(leaf + (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER), slot, 8);
+}
+
+/** Whether the leaf has an expiry at or before `now`. */
+// @ts-ignore: decorator
+@inline export function leafIsExpired(leaf: usize, now: i64): bool {
+  return leafHasTtl(leaf) && leafExpireAt(leaf) <= now;
+}
+
+// === Sizes ==================================================================
+
+/** Bytes a leaf with these lengths occupies (before size-class rounding). */
+// @ts-ignore: decorator
+@inline export function leafSizeFor(keyLen: u32, valLen: u32, hasTtl: bool): u64 {
+  const long = keyLen > 0xff || valLen > 0xffff;
+  return <u64>(long ? LONG_HEADER : SHORT_HEADER) + (hasTtl ? TTL_EXTENSION : 0) + keyLen + valLen;
+}
+
+/**
+ * Heap bytes a leaf with these lengths takes (its block size), for
+ * reservations; a size the heap cannot serve is returned unrounded, which no
+ * reservation can satisfy.
+ */
+export function leafBlockBytes(keyLen: u32, valLen: u32, hasTtl: bool): u64 {
+  const size = leafSizeFor(keyLen, valLen, hasTtl);
+  return size > <u64>HEAP_MAX_BLOCK ? size : <u64>heapBlockSize(<u32>size);
+}
+
+/** The size heapFree needs for this leaf. */
+// @ts-ignore: decorator
+@inline export function leafSize(leaf: usize): u32 {
+  return leafHeaderLen(leaf) + leafKeyLen(leaf) + leafValLen(leaf);
+}
+
+/**
+ * Whether `leaf` can take a value of `valLen` bytes in place: same header
+ * form and the same size class, so the block is already big enough.
+ */
+export function leafCanResizeInPlace(leaf: usize, valLen: u32): bool {
+  const keyLen = leafKeyLen(leaf);
+  const long = keyLen > 0xff || valLen > 0xffff;
+  if (long != leafIsLong(leaf)) return false;
+  const newSize = <u32>leafSizeFor(keyLen, valLen, leafHasTtl(leaf));
+  const oldSize = leafSize(leaf);
+  return heapClassOf(oldSize) == heapClassOf(newSize);
+}
+
+/** Sets the value length in place; precondition leafCanResizeInPlace(leaf, valLen). */
+export function leafSetValLen(leaf: usize, valLen: u32): void {
+  if (leafIsLong(leaf)) store<u32>(leaf, valLen, 8);
+  else store<u16>(leaf, <u16>valLen, 2);
+}
+
+// === Construction ===========================================================
+
+/**
+ * leafNew: allocates a leaf for `keyLen` key bytes and `valLen` value bytes,
+ * copies the key (the value is left for the caller to fill), and sets the
+ * expiry when `hasTtl` (ttlSlot is left for ttlAdd). Returns 0 when memory is
+ * exhausted.
+ */
+export function leafNew(type: u8, key: usize, keyLen: u32, valLen: u32, hasTtl: bool, expireAt: i64): usize {
+  const size = leafSizeFor(keyLen, valLen, hasTtl);
+  if (size > <u64>HEAP_MAX_BLOCK) return 0;
+  const leaf = heapAlloc(<u32>size);
+  if (leaf == 0) return 0;
+  const long = keyLen > 0xff || valLen > 0xffff;
+  let header: u32;
+  if (long) {
+    store<u32>(leaf, 0);
+    store<u32>(leaf, keyLen, 4);
+    store<u32>(leaf, valLen, 8);
+    header = LONG_HEADER;
+  } else {
+    store<u8>(leaf, <u8>keyLen, 1);
+    store<u16>(leaf, <u16>valLen, 2);
+    header = SHORT_HEADER;
+  }
+  store<u8>(leaf, type | (ENC_RAW << 5) | (long ? FLAG_LONG : 0) | (hasTtl ? FLAG_HAS_TTL : 0));
+  if (hasTtl) {
+    store<i64>(leaf + header, expireAt);
+    store<u32>(leaf + header, 0, 8);
+    header += TTL_EXTENSION;
+  }
+  memory.copy(leaf + header, key, keyLen);
+  return leaf;
+}

@@ -1,0 +1,538 @@
+// strings: the string commands (Redis 7 t_string.c semantics).
+//
+// CALLING CONVENTION
+//
+// The host writes arguments into the argument region (io.ts) and passes
+// their lengths: a key at offset 0, a value right after it. Multi-key
+// commands take a list of entries, each a u32 length then the bytes:
+//
+//   off   size  field
+//   0     4     len0
+//   4     len0  bytes of argument 0
+//   4+l0  4     len1 ...
+//
+// Every export returns an io.ts status: a length (the reply bytes are at
+// mailbox.replyPtr), ST_NIL for a null reply, or a negative error.
+//
+// WRITES: each write first reserves its worst case (dbReserve) and returns
+// ST_OOM before changing anything when memory cannot be had; then it
+// records its effect. Effects are canonical: SET k v [PXAT ms | KEEPTTL],
+// DEL, PEXPIREAT, PERSIST, MSET, APPEND and SETRANGE verbatim; INCRBY and
+// INCRBYFLOAT (done on the host as a SET KEEPTTL) as SET k v KEEPTTL.
+//
+// Values are edited in place when the new length stays in the leaf's size
+// class (leafCanResizeInPlace); otherwise the leaf is rebuilt and the old
+// one freed, so overwrites never leak.
+
+import { dbAdd, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbReplace, dbReserve, dbUnlink } from './db';
+import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
+import { heapFree } from './heap';
+import { artFind, artSlotLeaf } from './art';
+import {
+  ioArg, ioBegin, ioDeferFree, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt,
+  ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
+} from './io';
+import {
+  leafBlockBytes, leafCanResizeInPlace, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew,
+  leafSetExpireAt, leafSetValLen, leafSize, leafType, leafVal, leafValLen, TYPE_STRING,
+} from './leaf';
+
+/** Redis's proto-max-bulk-len default: the longest string a command may build. */
+// @ts-ignore: decorator
+@inline const MAX_STRING: u64 = 512 * 1024 * 1024;
+
+// SET flags, as in src/engine/engine.ts SetFlags.
+// @ts-ignore: decorator
+@inline const SET_NX: u32 = 1;
+// @ts-ignore: decorator
+@inline const SET_XX: u32 = 2;
+// @ts-ignore: decorator
+@inline const SET_KEEPTTL: u32 = 4;
+// @ts-ignore: decorator
+@inline const SET_GET: u32 = 8;
+// @ts-ignore: decorator
+@inline const SET_EXPIRE: u32 = 16;
+
+// GETEX modes, as in src/engine/engine.ts GetExMode.
+// @ts-ignore: decorator
+@inline const GETEX_AT: u32 = 1;
+// @ts-ignore: decorator
+@inline const GETEX_PERSIST: u32 = 2;
+
+// === Shared helpers =========================================================
+
+/** Replies with a leaf's value. */
+// @ts-ignore: decorator
+@inline function replyValue(leaf: usize): i32 {
+  return ioReplyBytes(leafVal(leaf), leafValLen(leaf));
+}
+
+/** The current value length of key, without expiring it (for reservations). */
+function peekValLen(key: usize, keyLen: u32): u32 {
+  const slot = artFind(key, keyLen);
+  return slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
+}
+
+/**
+ * Parses a canonical signed 64-bit decimal (Redis string2ll): optional '-',
+ * no '+', no leading zeros, no spaces, at most 20 bytes. Returns false when
+ * the bytes are not one.
+ */
+let parsedInt: i64 = 0;
+function parseInt64(p: usize, len: u32): bool {
+  if (len == 0 || len > 20) return false;
+  if (len == 1 && load<u8>(p) == 0x30) { parsedInt = 0; return true; }
+  let i: u32 = 0;
+  const negative = load<u8>(p) == 0x2d;
+  if (negative) {
+    i = 1;
+    if (len == 1) return false;
+  }
+  const first = load<u8>(p + i);
+  if (first < 0x31 || first > 0x39) return false;
+  let v: u64 = first - 0x30;
+  i++;
+  while (i < len) {
+    const d = <u32>load<u8>(p + i) - 0x30;
+    if (d > 9) return false;
+    if (v > 0xffffffffffffffff / 10) return false;
+    v *= 10;
+    if (v > 0xffffffffffffffff - d) return false;
+    v += d;
+    i++;
+  }
+  if (negative) {
+    if (v > 0x8000000000000000) return false;
+    parsedInt = <i64>(0 - v);
+  } else {
+    if (v > 0x7fffffffffffffff) return false;
+    parsedInt = <i64>v;
+  }
+  return true;
+}
+
+/** Room for one formatted 64-bit integer ("-9223372036854775808" is 20 bytes). */
+const intScratch: usize = memory.data(24);
+
+/** Writes `v` in decimal at `out` (20 bytes of room); returns the length. */
+function formatInt64(v: i64, out: usize): u32 {
+  const neg = v < 0;
+  let mag: u64 = neg ? <u64>(0 - v) : <u64>v;
+  let digits: u32 = 1;
+  for (let t = mag; t >= 10; t /= 10) digits++;
+  const len = digits + (neg ? 1 : 0);
+  let p = out + len;
+  do {
+    p--;
+    store<u8>(p, <u8>(0x30 + mag % 10));
+    mag /= 10;
+  } while (mag != 0);
+  if (neg) store<u8>(out, 0x2d);
+  return len;
+}
+
+/** Records "SET key value KEEPTTL" from a leaf. Precondition: effOn, ensured. */
+function effectSetKeepTtl(leaf: usize): void {
+  const keyLen = leafKeyLen(leaf);
+  const valLen = leafValLen(leaf);
+  effBegin(4, <u64>keyLen + valLen + 10);
+  effWord('SET');
+  effBulk(leafKey(leaf), keyLen);
+  effBulk(leafVal(leaf), valLen);
+  effWord('KEEPTTL');
+}
+
+// === GET SET GETDEL GETEX ===================================================
+
+/** GET key: the value, ST_NIL, or ST_WRONGTYPE. */
+export function strGet(keyLen: u32): i32 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  if (slot == 0) return ST_NIL;
+  const leaf = artSlotLeaf(slot);
+  if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
+  return replyValue(leaf);
+}
+
+/**
+ * SET key value with parsed flags (SET_*): ST_OK, or ST_NIL when NX/XX
+ * prevented the write. With SET_GET: the old value or ST_NIL either way,
+ * ST_WRONGTYPE if the old value is not a string (nothing written).
+ */
+export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32 {
+  ioBegin();
+  const key = ioArg();
+  const val = key + keyLen;
+  const expire = (flags & SET_EXPIRE) != 0;
+  const keepTtl = (flags & SET_KEEPTTL) != 0;
+  const get = (flags & SET_GET) != 0;
+  const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 1, true, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
+  if (get && old != 0 && leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
+  if (((flags & SET_NX) != 0 && old != 0) || ((flags & SET_XX) != 0 && old == 0)) {
+    return get && old != 0 ? replyValue(old) : ST_NIL;
+  }
+  const keptTtl = keepTtl && old != 0 && leafHasTtl(old);
+  const hasTtl = expire || keptTtl;
+  const at: i64 = expire ? <i64>expireAt : keptTtl ? leafExpireAt(old) : 0;
+  let leaf: usize;
+  if (old != 0 && !get && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && leafCanResizeInPlace(old, valLen)) {
+    leaf = old;
+    leafSetValLen(leaf, valLen);
+    if (hasTtl) leafSetExpireAt(leaf, at);
+    memory.copy(leafVal(leaf), val, valLen);
+  } else {
+    leaf = leafNew(TYPE_STRING, key, keyLen, valLen, hasTtl, at);
+    assert(leaf != 0, 'SET without reservation');
+    memory.copy(leafVal(leaf), val, valLen);
+    if (old == 0) {
+      dbAdd(leaf);
+    } else {
+      dbReplace(slot, old, leaf);
+      if (get) ioDeferFree(old, leafSize(old));
+      else heapFree(old, leafSize(old));
+    }
+  }
+  if (effOn) {
+    effBegin(expire ? 5 : keepTtl ? 4 : 3, <u64>keyLen + valLen + 32);
+    effWord('SET');
+    effBulk(key, keyLen);
+    effBulk(val, valLen);
+    if (expire) {
+      effWord('PXAT');
+      effInt(at);
+    } else if (keepTtl) {
+      effWord('KEEPTTL');
+    }
+  }
+  if (!get) return ST_OK;
+  return old != 0 ? replyValue(old) : ST_NIL;
+}
+
+/** GETDEL key: the value (the key deleted, "DEL key" recorded), ST_NIL, or ST_WRONGTYPE. */
+export function strGetdel(keyLen: u32): i32 {
+  ioBegin();
+  const key = ioArg();
+  if (!dbReserve(0, 0, false, 2 * dbKeyEffectBytes(keyLen))) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  if (slot == 0) return ST_NIL;
+  const leaf = artSlotLeaf(slot);
+  if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
+  if (effOn) dbEffectKey('DEL', leaf);
+  dbUnlink(leaf);
+  ioDeferFree(leaf, leafSize(leaf));
+  return replyValue(leaf);
+}
+
+/**
+ * GETEX key with a mode: the value, ST_NIL, or ST_WRONGTYPE. GETEX_AT with a
+ * time at or before now deletes the key ("DEL key"), otherwise records
+ * "PEXPIREAT key ms"; GETEX_PERSIST records "PERSIST key" when an expiry was
+ * removed.
+ */
+export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
+  ioBegin();
+  const key = ioArg();
+  const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, peekValLen(key, keyLen), true), 0, true, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  if (slot == 0) return ST_NIL;
+  let leaf = artSlotLeaf(slot);
+  if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
+  if (mode == GETEX_AT) {
+    const at = <i64>expireAt;
+    if (at <= ioNow) {
+      if (effOn) dbEffectKey('DEL', leaf);
+      dbUnlink(leaf);
+      ioDeferFree(leaf, leafSize(leaf));
+      return replyValue(leaf);
+    }
+    if (leafHasTtl(leaf)) leafSetExpireAt(leaf, at);
+    else leaf = dbRebuild(slot, leaf, leafValLen(leaf), true, at);
+    if (effOn) {
+      effBegin(3, <u64>keyLen + 32);
+      effWord('PEXPIREAT');
+      effBulk(key, keyLen);
+      effInt(at);
+    }
+  } else if (mode == GETEX_PERSIST && leafHasTtl(leaf)) {
+    leaf = dbRebuild(slot, leaf, leafValLen(leaf), false, 0);
+    if (effOn) dbEffectKey('PERSIST', leaf);
+  }
+  return replyValue(leaf);
+}
+
+// === MGET MSET MSETNX =======================================================
+
+/**
+ * MGET over `count` length-prefixed keys: replies with `count` pairs of u32
+ * (value address, value length or 0xffffffff for null) in the reply region.
+ */
+export function strMget(count: u32): i32 {
+  ioBegin();
+  const out = ioReplyBuf(count << 3);
+  if (out == 0 && count != 0) return ST_OOM;
+  let p = ioArg();
+  for (let i: u32 = 0; i < count; i++) {
+    const keyLen = load<u32>(p);
+    const slot = dbFind(p + 4, keyLen);
+    p += 4 + keyLen;
+    const leaf: usize = slot == 0 ? 0 : artSlotLeaf(slot);
+    if (leaf == 0 || leafType(leaf) != TYPE_STRING) {
+      store<u32>(out + (<usize>i << 3), 0);
+      store<u32>(out + (<usize>i << 3), 0xffffffff, 4);
+    } else {
+      store<u32>(out + (<usize>i << 3), <u32>leafVal(leaf));
+      store<u32>(out + (<usize>i << 3), leafValLen(leaf), 4);
+    }
+  }
+  return ioReplyBytes(out, count << 3);
+}
+
+/** Reserves the worst case of setting `pairs` length-prefixed key/value pairs; false on OOM. */
+function msetReserve(pairs: u32): bool {
+  let p = ioArg();
+  let leafBytes: u64 = 0;
+  let payload: u64 = 5;
+  let delBytes: u64 = 0;
+  for (let i: u32 = 0; i < pairs; i++) {
+    const keyLen = load<u32>(p);
+    const valLen = load<u32>(p + 4 + keyLen);
+    leafBytes += leafBlockBytes(keyLen, valLen, false);
+    payload += <u64>keyLen + valLen;
+    delBytes += dbKeyEffectBytes(keyLen);
+    p += 8 + keyLen + valLen;
+  }
+  return dbReserve(leafBytes, pairs, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes);
+}
+
+/** Sets every pair (no expiry) and records one "MSET k v ..." . Precondition: msetReserve. */
+function msetApply(pairs: u32): void {
+  let p = ioArg();
+  let payload: u64 = 4;
+  for (let i: u32 = 0; i < pairs; i++) {
+    const keyLen = load<u32>(p);
+    const key = p + 4;
+    const valLen = load<u32>(key + keyLen);
+    const val = key + keyLen + 4;
+    p = val + valLen;
+    payload += <u64>keyLen + valLen;
+    const slot = dbFind(key, keyLen);
+    const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
+    if (old != 0 && leafType(old) == TYPE_STRING && !leafHasTtl(old) && leafCanResizeInPlace(old, valLen)) {
+      leafSetValLen(old, valLen);
+      memory.copy(leafVal(old), val, valLen);
+      continue;
+    }
+    const leaf = leafNew(TYPE_STRING, key, keyLen, valLen, false, 0);
+    assert(leaf != 0, 'MSET without reservation');
+    memory.copy(leafVal(leaf), val, valLen);
+    if (old == 0) {
+      dbAdd(leaf);
+    } else {
+      dbReplace(slot, old, leaf);
+      heapFree(old, leafSize(old));
+    }
+  }
+  if (!effOn) return;
+  effBegin(1 + 2 * pairs, payload);
+  effWord('MSET');
+  p = ioArg();
+  for (let i: u32 = 0; i < 2 * pairs; i++) {
+    const len = load<u32>(p);
+    effBulk(p + 4, len);
+    p += 4 + len;
+  }
+}
+
+/** MSET over `pairs` length-prefixed key/value pairs: ST_OK or ST_OOM. */
+export function strMset(pairs: u32): i32 {
+  ioBegin();
+  if (!msetReserve(pairs)) return ST_OOM;
+  msetApply(pairs);
+  return ST_OK;
+}
+
+/** MSETNX: 1 when all keys were absent and were set, 0 otherwise. */
+export function strMsetnx(pairs: u32): i32 {
+  ioBegin();
+  if (!msetReserve(pairs)) return ST_OOM;
+  let p = ioArg();
+  for (let i: u32 = 0; i < pairs; i++) {
+    const keyLen = load<u32>(p);
+    if (dbFind(p + 4, keyLen) != 0) return 0;
+    p += 4 + keyLen;
+    p += 4 + load<u32>(p);
+  }
+  msetApply(pairs);
+  return 1;
+}
+
+// === APPEND STRLEN GETRANGE SETRANGE ========================================
+
+/**
+ * Makes the string at `slot`/`leaf` `newLen` bytes long (in place when the
+ * size class allows, else rebuilt), zero-filling any new bytes; returns the
+ * leaf now holding it. Precondition: reserved.
+ */
+function strResize(slot: usize, leaf: usize, newLen: u32): usize {
+  const oldLen = leafValLen(leaf);
+  let next = leaf;
+  if (leafCanResizeInPlace(leaf, newLen)) leafSetValLen(leaf, newLen);
+  else next = dbRebuild(slot, leaf, newLen, leafHasTtl(leaf), leafHasTtl(leaf) ? leafExpireAt(leaf) : 0);
+  if (newLen > oldLen) memory.fill(leafVal(next) + oldLen, 0, newLen - oldLen);
+  return next;
+}
+
+/** APPEND key value: the new length, ST_WRONGTYPE, ST_TOO_LONG or ST_OOM. */
+export function strAppend(keyLen: u32, valLen: u32): i32 {
+  ioBegin();
+  const key = ioArg();
+  const val = key + keyLen;
+  // Past MAX_STRING the command fails below, so the bound can stop there.
+  const newLenBound = min(<u64>peekValLen(key, keyLen) + valLen, MAX_STRING);
+  const effBytes = effCommandBytes(3, <u64>keyLen + valLen + 8) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, <u32>newLenBound, true), 1, false, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  let newLen: u32;
+  if (slot == 0) {
+    const leaf = leafNew(TYPE_STRING, key, keyLen, valLen, false, 0);
+    assert(leaf != 0, 'APPEND without reservation');
+    memory.copy(leafVal(leaf), val, valLen);
+    dbAdd(leaf);
+    newLen = valLen;
+  } else {
+    const old = artSlotLeaf(slot);
+    if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
+    const oldLen = leafValLen(old);
+    if (<u64>oldLen + valLen > MAX_STRING) return ST_TOO_LONG;
+    newLen = oldLen + valLen;
+    const leaf = strResize(slot, old, newLen);
+    memory.copy(leafVal(leaf) + oldLen, val, valLen);
+  }
+  if (effOn) {
+    effBegin(3, <u64>keyLen + valLen + 8);
+    effWord('APPEND');
+    effBulk(key, keyLen);
+    effBulk(val, valLen);
+  }
+  return <i32>newLen;
+}
+
+/** STRLEN key: the length (0 when absent) or ST_WRONGTYPE. */
+export function strStrlen(keyLen: u32): i32 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
+  return <i32>leafValLen(leaf);
+}
+
+/** GETRANGE key start end with Redis's index rules: the substring (maybe empty) or ST_WRONGTYPE. */
+export function strGetrange(keyLen: u32, startArg: f64, endArg: f64): i32 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  if (slot == 0) return ioReplyBytes(0, 0);
+  const leaf = artSlotLeaf(slot);
+  if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
+  let start = <i64>startArg;
+  let end = <i64>endArg;
+  const len = <i64>leafValLen(leaf);
+  if (start < 0 && end < 0 && start > end) return ioReplyBytes(0, 0);
+  if (start < 0) start += len;
+  if (end < 0) end += len;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= len) end = len - 1;
+  if (start > end || len == 0) return ioReplyBytes(0, 0);
+  return ioReplyBytes(leafVal(leaf) + <usize>start, <u32>(end - start + 1));
+}
+
+/**
+ * SETRANGE key offset value (offset >= 0, checked by the caller): the new
+ * length, ST_WRONGTYPE, ST_TOO_LONG or ST_OOM. An empty value changes
+ * nothing and creates nothing.
+ */
+export function strSetrange(keyLen: u32, offsetArg: f64, valLen: u32): i32 {
+  ioBegin();
+  const key = ioArg();
+  const val = key + keyLen;
+  const offset = <u64>offsetArg;
+  const oldBound = <u64>peekValLen(key, keyLen);
+  const newBound = max(oldBound, offset + valLen);
+  if (valLen != 0 && offset + valLen > MAX_STRING) {
+    const slot = dbFind(key, keyLen);
+    if (slot != 0 && leafType(artSlotLeaf(slot)) != TYPE_STRING) return ST_WRONGTYPE;
+    return ST_TOO_LONG;
+  }
+  const effBytes = effCommandBytes(4, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, <u32>newBound, true), 1, false, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  let newLen: u32;
+  if (slot == 0) {
+    if (valLen == 0) return 0;
+    newLen = <u32>(offset + valLen);
+    const leaf = leafNew(TYPE_STRING, key, keyLen, newLen, false, 0);
+    assert(leaf != 0, 'SETRANGE without reservation');
+    memory.fill(leafVal(leaf), 0, <u32>offset);
+    memory.copy(leafVal(leaf) + <usize>offset, val, valLen);
+    dbAdd(leaf);
+  } else {
+    const old = artSlotLeaf(slot);
+    if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
+    const oldLen = leafValLen(old);
+    if (valLen == 0) return <i32>oldLen;
+    newLen = <u32>max(<u64>oldLen, offset + valLen);
+    const leaf = strResize(slot, old, newLen);
+    memory.copy(leafVal(leaf) + <usize>offset, val, valLen);
+  }
+  if (effOn) {
+    effBegin(4, <u64>keyLen + valLen + 32);
+    effWord('SETRANGE');
+    effBulk(key, keyLen);
+    effInt(<i64>offset);
+    effBulk(val, valLen);
+  }
+  return <i32>newLen;
+}
+
+// === INCRBY =================================================================
+
+/**
+ * INCRBY key delta: 0 with the result in mailbox.replyNum, or 1 with it in
+ * replyBig (beyond 2^53); ST_NOT_INTEGER, ST_OVERFLOW, ST_WRONGTYPE, ST_OOM.
+ * Keeps the expiry; records "SET key value KEEPTTL".
+ */
+export function strIncrby(keyLen: u32, delta: i64): i32 {
+  ioBegin();
+  const key = ioArg();
+  const effBytes = effCommandBytes(4, <u64>keyLen + 40) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, 20, true), 1, false, effBytes)) return ST_OOM;
+  const slot = dbFind(key, keyLen);
+  let current: i64 = 0;
+  let old: usize = 0;
+  if (slot != 0) {
+    old = artSlotLeaf(slot);
+    if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
+    if (!parseInt64(leafVal(old), leafValLen(old))) return ST_NOT_INTEGER;
+    current = parsedInt;
+  }
+  if ((delta < 0 && current < 0 && delta < i64.MIN_VALUE - current) ||
+      (delta > 0 && current > 0 && delta > i64.MAX_VALUE - current)) return ST_OVERFLOW;
+  const result = current + delta;
+  const len = formatInt64(result, intScratch);
+  let leaf: usize;
+  if (old == 0) {
+    leaf = leafNew(TYPE_STRING, key, keyLen, len, false, 0);
+    assert(leaf != 0, 'INCRBY without reservation');
+    dbAdd(leaf);
+  } else {
+    leaf = strResize(slot, old, len);
+  }
+  memory.copy(leafVal(leaf), intScratch, len);
+  if (effOn) effectSetKeepTtl(leaf);
+  return ioReplyInt(result);
+}
