@@ -39,13 +39,15 @@ import * as strings from './strings.js';
 
 /**
  * Estimated heap bytes per entry beyond its key and value bytes, from V8's
- * layouts with pointer compression: a sequential one-byte string is a 12-byte
- * header plus its chars, rounded up to 8; a Map entry is three 4-byte slots
- * plus its share of the bucket array in a table at most half full.
+ * layouts in Node's default build (no pointer compression, 8-byte slots): a
+ * sequential one-byte string is a 16-byte header plus its chars, rounded up
+ * to 8; a Map entry is three slots plus its share of the bucket array and of
+ * the table's spare capacity. Checked against heap deltas (Node 20, 1M keys
+ * of 14 bytes with 21-byte values: 103 bytes a key measured, 104 estimated).
  */
-const STRING_HEADER_BYTES = 12;
-const MAP_ENTRY_BYTES = 20;
-/** An expiry entry: a Map entry plus the heap number holding the time. */
+const STRING_HEADER_BYTES = 16;
+const MAP_ENTRY_BYTES = 32;
+/** An expiry entry: a Map entry plus the 16-byte heap number holding the time. */
 const EXPIRY_ENTRY_BYTES = MAP_ENTRY_BYTES + 16;
 
 function stringBytes(text: string): number {
