@@ -207,7 +207,8 @@ describe('TsEngine effects', () => {
     engine.copy('r', 'c', false);
     engine.getdel('c', As.String);
     engine.getdel('c', As.String);
-    engine.del(['b', 'b', 'missing']);
+    engine.set('d', '4', SetFlags.None, 0, As.String);
+    engine.del(['b', 'b', 'missing', 'd']);
     engine.flushall();
     engine.flushall();
     expect(effects()).toEqual([
@@ -217,16 +218,18 @@ describe('TsEngine effects', () => {
       ['PEXPIREAT', 'k', String(NOW + 5000)],
       ['PERSIST', 'k'],
       ['MSET', 'a', '1', 'b', '2'],
-      ['INCRBY', 'a', '5'],
+      ['SET', 'a', '6', 'KEEPTTL'],
       ['SET', 'a', '6.5', 'KEEPTTL'],
       ['APPEND', 'a', 'x'],
       ['SETRANGE', 'a', '1', 'y'],
       ['PEXPIREAT', 'a', String(NOW + 9)],
       ['PERSIST', 'a'],
       ['RENAME', 'a', 'r'],
-      ['COPY', 'r', 'c', 'REPLACE'],
+      ['COPY', 'r', 'c'],
       ['DEL', 'c'],
+      ['SET', 'd', '4'],
       ['DEL', 'b'],
+      ['DEL', 'd'],
       ['FLUSHALL'],
     ]);
   });

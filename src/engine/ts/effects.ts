@@ -9,22 +9,24 @@
  *   change                                  effect
  *   SET (no expiry), SET ... GET, SET NX/XX  SET k v
  *   SET with an expiry                       SET k v PXAT ms
- *   SET ... KEEPTTL, INCRBYFLOAT             SET k v KEEPTTL
+ *   SET ... KEEPTTL, INCRBY family,
+ *   INCRBYFLOAT                              SET k v KEEPTTL
  *   MSET, MSETNX                             MSET k v [k v ...]
  *   APPEND                                   APPEND k v
  *   SETRANGE                                 SETRANGE k offset v
- *   INCRBY family                            INCRBY k delta
  *   EXPIRE family, GETEX EX/PX/...           PEXPIREAT k ms
  *   PERSIST, GETEX PERSIST                   PERSIST k
  *   DEL, GETDEL, expiry in the past,
- *   lazy and active expiry                   DEL k [k ...]
+ *   lazy and active expiry                   DEL k (one command per key)
  *   RENAME, RENAMENX                         RENAME src dst
- *   COPY                                     COPY src dst REPLACE
+ *   COPY                                     COPY src dst [REPLACE]
  *   FLUSHALL                                 FLUSHALL
  *
  * A command that changed nothing (NX/XX refused, an absent key, an empty
  * SETRANGE, GETEX without options, PERSIST without an expiry) records nothing.
- * Keys and values are byte strings, written to the buffer byte for byte.
+ * These are the wasm engine's forms too (assembly/strings.ts, keyspace.ts),
+ * so both engines' effect streams can be compared byte for byte. Keys and
+ * values are byte strings, written to the buffer byte for byte.
  */
 import { RespWriter } from '../resp.js';
 
@@ -64,10 +66,6 @@ export class Effects {
     if (this.enabled) this.#writer.command(['SETRANGE', key, String(offset), value]);
   }
 
-  incrby(key: string, delta: bigint): void {
-    if (this.enabled) this.#writer.command(['INCRBY', key, delta.toString()]);
-  }
-
   pexpireat(key: string, expireAt: number): void {
     if (this.enabled) this.#writer.command(['PEXPIREAT', key, String(expireAt)]);
   }
@@ -76,16 +74,16 @@ export class Effects {
     if (this.enabled) this.#writer.command(['PERSIST', key]);
   }
 
-  del(keys: readonly string[]): void {
-    if (this.enabled && keys.length > 0) this.#writer.command(['DEL', ...keys]);
+  del(key: string): void {
+    if (this.enabled) this.#writer.command(['DEL', key]);
   }
 
   rename(src: string, dst: string): void {
     if (this.enabled) this.#writer.command(['RENAME', src, dst]);
   }
 
-  copy(src: string, dst: string): void {
-    if (this.enabled) this.#writer.command(['COPY', src, dst, 'REPLACE']);
+  copy(src: string, dst: string, replace: boolean): void {
+    if (this.enabled) this.#writer.command(replace ? ['COPY', src, dst, 'REPLACE'] : ['COPY', src, dst]);
   }
 
   flushall(): void {

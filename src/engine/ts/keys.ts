@@ -20,12 +20,14 @@ import { reply } from './strings.js';
 
 /** DEL / UNLINK: how many of the keys were deleted (a repeated key counts once). */
 export function del(keyspace: Keyspace, effects: Effects, keys: readonly string[]): number {
-  const deleted: string[] = [];
+  let deleted = 0;
   for (const key of keys) {
-    if (keyspace.lookup(key) !== undefined && keyspace.remove(key)) deleted.push(key);
+    if (keyspace.lookup(key) !== undefined && keyspace.remove(key)) {
+      effects.del(key);
+      deleted++;
+    }
   }
-  effects.del(deleted);
-  return deleted.length;
+  return deleted;
 }
 
 /** EXISTS: how many of the keys exist, counting repeats. */
@@ -78,7 +80,7 @@ export function copy(keyspace: Keyspace, effects: Effects, src: string, dst: str
   const expireAt = keyspace.expireAt(src);
   keyspace.insert(dst, duplicate(value));
   if (expireAt !== -1) keyspace.setExpireAt(dst, expireAt);
-  effects.copy(src, dst);
+  effects.copy(src, dst, replace);
   return 1;
 }
 
@@ -162,7 +164,7 @@ export function expire(keyspace: Keyspace, effects: Effects, key: string, at: nu
   }
   if (at <= keyspace.now) {
     keyspace.remove(key);
-    effects.del([key]);
+    effects.del(key);
   } else {
     keyspace.setExpireAt(key, at);
     effects.pexpireat(key, at);

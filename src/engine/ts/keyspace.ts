@@ -115,7 +115,7 @@ export class Keyspace {
   /** Removes an expired key and records `DEL k`. */
   expireKey(key: string): void {
     this.remove(key);
-    this.#effects.del([key]);
+    this.#effects.del(key);
   }
 
   /** The key's absolute expiry in ms, or -1 when it has none. */

@@ -95,7 +95,7 @@ export function getdel(keyspace: Keyspace, effects: Effects, key: string, as: As
   const value = readString(keyspace, key);
   if (value === undefined) return null;
   keyspace.remove(key);
-  effects.del([key]);
+  effects.del(key);
   return reply(value, as);
 }
 
@@ -106,7 +106,7 @@ export function getex(keyspace: Keyspace, effects: Effects, key: string, mode: G
   if (mode === GetExMode.At) {
     if (expireAt <= keyspace.now) {
       keyspace.remove(key);
-      effects.del([key]);
+      effects.del(key);
     } else {
       keyspace.setExpireAt(key, expireAt);
       effects.pexpireat(key, expireAt);
@@ -203,8 +203,9 @@ export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta:
     if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(OVERFLOW);
     next = toInt(sum);
   }
-  keyspace.insert(key, String(next));
-  effects.incrby(key, delta);
+  const text = String(next);
+  keyspace.insert(key, text);
+  effects.setKeepTtl(key, text);
   return next;
 }
 
