@@ -1,0 +1,250 @@
+/**
+ * Expiry: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX XX GT LT; TTL, PTTL,
+ * EXPIRETIME, PEXPIRETIME, PERSIST; lazy expiry on every kind of access; TTL
+ * rounding; active expiry reclaiming keys nobody touches.
+ *
+ * The tables run on both engines and on redis-server (the same wall clock, so
+ * relative times are compared with a tolerance). The clock-driven tests run
+ * flashkv under vitest's fake timers: flashkv reads Date.now() once per
+ * command, so vi.setSystemTime moves its clock to the millisecond. Redis's
+ * rules they encode are quoted from its source where it matters.
+ */
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { defineCases, err, near, type Case } from './support/cases.js';
+import { describeEngines } from './support/engines.js';
+import { describeRedis } from './support/redis-server.js';
+
+const FUTURE_S = 4102444800;
+const FUTURE_MS = FUTURE_S * 1000;
+const LATER_MS = FUTURE_MS + 86_400_000;
+const NOT_INTEGER = err('ERR value is not an integer or out of range');
+const NX_AND_OTHERS = err('ERR NX and XX, GT or LT options at the same time are not compatible');
+const GT_AND_LT = err('ERR GT and LT options at the same time are not compatible');
+
+const expire: Case[] = [
+  { title: 'EXPIRE sets a time to live in seconds and replies 1', steps: [['SET k v', 'OK'], ['EXPIRE k 100', 1], ['TTL k', near(100, 1)], ['PTTL k', near(100_000, 1000)]] },
+  { title: 'PEXPIRE sets a time to live in milliseconds', steps: [['SET k v', 'OK'], ['PEXPIRE k 100000', 1], ['PTTL k', near(100_000, 1000)]] },
+  { title: 'EXPIREAT and PEXPIREAT set an absolute expiry', steps: [['SET k v', 'OK'], [`EXPIREAT k ${FUTURE_S}`, 1], ['EXPIRETIME k', FUTURE_S], ['PEXPIRETIME k', FUTURE_MS], [`PEXPIREAT k ${FUTURE_MS + 1}`, 1], ['PEXPIRETIME k', FUTURE_MS + 1]] },
+  { title: 'EXPIRE of a missing key replies 0', steps: [['EXPIRE k 100', 0], ['PEXPIREAT k 1', 0], ['EXISTS k', 0]] },
+  { title: 'EXPIRE with a time of zero or less deletes the key and replies 1', steps: [['MSET a 1 b 2 c 3 d 4', 'OK'], ['EXPIRE a 0', 1], ['PEXPIRE b -1', 1], ['EXPIREAT c 1', 1], ['PEXPIREAT d 0', 1], ['DBSIZE', 0]] },
+  { title: 'EXPIRE NX sets only when the key has no expiry', steps: [['SET k v', 'OK'], [`PEXPIREAT k ${FUTURE_MS} NX`, 1], [`PEXPIREAT k ${LATER_MS} NX`, 0], ['PEXPIRETIME k', FUTURE_MS]] },
+  { title: 'EXPIRE XX sets only when the key has an expiry', steps: [['SET k v', 'OK'], [`PEXPIREAT k ${FUTURE_MS} XX`, 0], ['TTL k', -1], [`PEXPIREAT k ${FUTURE_MS}`, 1], [`PEXPIREAT k ${LATER_MS} XX`, 1], ['PEXPIRETIME k', LATER_MS]] },
+  { title: 'EXPIRE GT sets only a later expiry, and no expiry counts as infinite', steps: [['SET k v', 'OK'], [`PEXPIREAT k ${FUTURE_MS} GT`, 0], ['TTL k', -1], [`PEXPIREAT k ${FUTURE_MS}`, 1], [`PEXPIREAT k ${FUTURE_MS} GT`, 0], [`PEXPIREAT k ${FUTURE_MS - 1} GT`, 0], [`PEXPIREAT k ${LATER_MS} GT`, 1], ['PEXPIRETIME k', LATER_MS]] },
+  { title: 'EXPIRE LT sets only an earlier expiry, and no expiry counts as infinite', steps: [['SET k v', 'OK'], [`PEXPIREAT k ${LATER_MS} LT`, 1], [`PEXPIREAT k ${LATER_MS} LT`, 0], [`PEXPIREAT k ${LATER_MS + 1} LT`, 0], [`PEXPIREAT k ${FUTURE_MS} LT`, 1], ['PEXPIRETIME k', FUTURE_MS]] },
+  { title: 'EXPIRE XX GT and XX LT combine', steps: [['SET k v', 'OK'], [`PEXPIREAT k ${FUTURE_MS} XX LT`, 0], [`PEXPIREAT k ${FUTURE_MS}`, 1], [`PEXPIREAT k ${LATER_MS} XX GT`, 1], [`PEXPIREAT k ${FUTURE_MS} GT XX`, 0], [`PEXPIREAT k ${FUTURE_MS} lt xx`, 1], ['PEXPIRETIME k', FUTURE_MS]] },
+  { title: 'EXPIRE GT with a past time on a key without expiry fails and keeps the key', steps: [['SET k v', 'OK'], ['EXPIRE k -10 GT', 0], ['EXISTS k', 1]] },
+  { title: 'EXPIRE LT with a past time on a key without expiry deletes it', steps: [['SET k v', 'OK'], ['EXPIRE k -10 LT', 1], ['EXISTS k', 0]] },
+  { title: 'EXPIRE NX with XX, GT or LT is an error', steps: [['SET k v', 'OK'], ['EXPIRE k 10 NX XX', NX_AND_OTHERS], ['EXPIRE k 10 NX GT', NX_AND_OTHERS], ['EXPIRE k 10 LT NX', NX_AND_OTHERS], ['TTL k', -1]] },
+  { title: 'EXPIRE GT with LT is an error', steps: [['SET k v', 'OK'], ['PEXPIRE k 10 GT LT', GT_AND_LT], ['EXPIREAT k 10 LT XX GT', GT_AND_LT]] },
+  { title: 'EXPIRE with an unknown option names it in the error', steps: [['SET k v', 'OK'], ['EXPIRE k 10 FOO', err('ERR Unsupported option FOO')], ['PEXPIREAT k 10 NX bar', err('ERR Unsupported option bar')], ['EXISTS k', 1]] },
+  { title: 'EXPIRE reads options before the number', steps: [['EXPIRE k abc FOO', err('ERR Unsupported option FOO')], ['EXPIRE k abc NX XX', NX_AND_OTHERS]] },
+  { title: 'EXPIRE with a non-integer time is not an integer', steps: [['SET k v', 'OK'], ['EXPIRE k abc', NOT_INTEGER], ['PEXPIRE k 1.5', NOT_INTEGER], ['EXPIREAT k 9223372036854775808', NOT_INTEGER], ['TTL k', -1]] },
+  { title: 'EXPIRE whose milliseconds overflow 64 bits is an invalid expire time', steps: [['SET k v', 'OK'], ['EXPIRE k 9223372036854775807', err("ERR invalid expire time in 'expire' command")], ['EXPIRE k 9223372036854775', err("ERR invalid expire time in 'expire' command")], ['PEXPIRE k 9223372036854775807', err("ERR invalid expire time in 'pexpire' command")], ['EXPIREAT k 9223372036854776', err("ERR invalid expire time in 'expireat' command")], ['EXPIREAT k -9223372036854776', err("ERR invalid expire time in 'expireat' command")], ['EXISTS k', 1], ['TTL k', -1]] },
+  { title: 'PEXPIREAT takes the largest 64-bit time', steps: [['SET k v', 'OK'], ['PEXPIREAT k 9223372036854775807', 1], ['PEXPIRETIME k', 9223372036854775807n], ['EXPIRETIME k', 9223372036854776n]] },
+  { title: 'TTL and friends reply -2 for a missing key', steps: [['TTL k', -2], ['PTTL k', -2], ['EXPIRETIME k', -2], ['PEXPIRETIME k', -2]] },
+  { title: 'TTL and friends reply -1 for a key without expiry', steps: [['SET k v', 'OK'], ['TTL k', -1], ['PTTL k', -1], ['EXPIRETIME k', -1], ['PEXPIRETIME k', -1]] },
+  { title: 'PERSIST removes the expiry and replies 1', steps: [['SET k v EX 100', 'OK'], ['PERSIST k', 1], ['TTL k', -1], ['PERSIST k', 0]] },
+  { title: 'PERSIST of a missing key replies 0', steps: [['PERSIST k', 0]] },
+  { title: 'Expiry commands check their arity', steps: [['EXPIRE k', err("ERR wrong number of arguments for 'expire' command")], ['PEXPIREAT k', err("ERR wrong number of arguments for 'pexpireat' command")], ['TTL', err("ERR wrong number of arguments for 'ttl' command")], ['PTTL a b', err("ERR wrong number of arguments for 'pttl' command")], ['EXPIRETIME', err("ERR wrong number of arguments for 'expiretime' command")], ['PERSIST a b', err("ERR wrong number of arguments for 'persist' command")]] },
+];
+
+defineCases('EXPIRE, TTL, PERSIST', expire);
+
+/** A fixed instant for the clock-driven tests: 2026-01-01T00:00:00Z. */
+const T = Date.UTC(2026, 0, 1);
+
+describeRedis('expiry boundary (redis-server, the reference)', (redis) => {
+  it('a key is still there in the millisecond of its expiry time: PTTL can reply 0', async () => {
+    // Redis's keyIsExpired: "The key expired if the current (virtual or real)
+    // time is greater than the expire time of the key": return now > when.
+    // Poll a key that expires 30 ms from now until it is gone; in the
+    // millisecond equal to its expiry time, PTTL replies 0, not -2.
+    const { client } = redis;
+    let seenZero = false;
+    for (let attempt = 0; attempt < 5 && !seenZero; attempt++) {
+      await client.call('SET', 'k', 'v', 'PX', 30);
+      for (;;) {
+        const pttl = await client.call('PTTL', 'k');
+        if (pttl === 0) seenZero = true;
+        if (pttl === -2) break;
+      }
+    }
+    expect(seenZero).toBe(true);
+  });
+});
+
+describeEngines('expiry on a moving clock', (suite) => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('relative times count from the command time to the millisecond', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.set('a', 'v', 'EX', 10);
+    db.set('b', 'v', 'PX', 1234);
+    db.setex('c', 5, 'v');
+    db.psetex('d', 5, 'v');
+    db.set('e', 'v');
+    db.expire('e', 7);
+    db.set('f', 'v');
+    db.pexpire('f', 7);
+    db.getex('b', 'EX', 3);
+    expect([db.pexpiretime('a'), db.pexpiretime('b'), db.pexpiretime('c'), db.pexpiretime('d'), db.pexpiretime('e'), db.pexpiretime('f')]).toEqual([
+      T + 10_000,
+      T + 3_000,
+      T + 5_000,
+      T + 5,
+      T + 7_000,
+      T + 7,
+    ]);
+  });
+
+  it('TTL rounds the milliseconds left to the nearest second, half up', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.set('k', 'v', 'PX', 1500);
+    expect([db.pttl('k'), db.ttl('k')]).toEqual([1500, 2]);
+    vi.setSystemTime(T + 1);
+    expect([db.pttl('k'), db.ttl('k')]).toEqual([1499, 1]);
+    vi.setSystemTime(T + 1000);
+    expect([db.pttl('k'), db.ttl('k')]).toEqual([500, 1]);
+    vi.setSystemTime(T + 1001);
+    expect([db.pttl('k'), db.ttl('k')]).toEqual([499, 0]);
+    expect(db.expiretime('k')).toBe(Math.floor((T + 1500 + 500) / 1000));
+  });
+
+  it('a key lives through the millisecond of its expiry time and is gone the next, as in Redis', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.set('k', 'v', 'PXAT', T + 10);
+    vi.setSystemTime(T + 9);
+    expect(db.pttl('k')).toBe(1);
+    vi.setSystemTime(T + 10);
+    expect(db.pttl('k')).toBe(0);
+    expect(db.get('k')).toBe('v');
+    vi.setSystemTime(T + 11);
+    expect(db.get('k')).toBeNull();
+    expect(db.pttl('k')).toBe(-2);
+  });
+
+  it('an expiry time equal to now deletes at once when it is set', () => {
+    // Redis's checkAlreadyExpired: when <= now deletes on EXPIRE and SET.
+    const db = suite.open({ activeExpiry: false });
+    db.set('a', 'v');
+    expect(db.pexpireat('a', T)).toBe(1);
+    expect(db.exists('a')).toBe(0);
+    db.set('b', 'v', 'PXAT', T);
+    expect(db.exists('b')).toBe(0);
+  });
+
+  it('every kind of access treats an expired key as missing', () => {
+    const db = suite.open({ activeExpiry: false });
+    const expireAll = () => {
+      db.flushall();
+      db.set('k', '10', 'PX', 100);
+      db.set('other', 'o');
+      vi.setSystemTime(Date.now() + 101);
+    };
+    const checks: [string, () => unknown, unknown][] = [
+      ['GET', () => db.get('k'), null],
+      ['EXISTS', () => db.exists('k'), 0],
+      ['TYPE', () => db.type('k'), 'none'],
+      ['TTL', () => db.ttl('k'), -2],
+      ['PTTL', () => db.pttl('k'), -2],
+      ['EXPIRETIME', () => db.expiretime('k'), -2],
+      ['STRLEN', () => db.strlen('k'), 0],
+      ['GETRANGE', () => db.getrange('k', 0, -1), ''],
+      ['MGET', () => db.mget('k', 'other'), [null, 'o']],
+      ['KEYS', () => db.keys('*'), ['other']],
+      ['SCAN', () => db.scan(0, 'COUNT', 100), ['0', ['other']]],
+      ['RANDOMKEY', () => db.randomkey(), 'other'],
+      ['GETDEL', () => db.getdel('k'), null],
+      ['GETEX', () => db.getex('k', 'PERSIST'), null],
+      ['GETSET', () => [db.getset('k', 'n'), db.ttl('k')], [null, -1]],
+      ['SET GET', () => db.set('k', 'n', 'GET'), null],
+      ['SET NX', () => db.set('k', 'n', 'NX'), 'OK'],
+      ['SET XX', () => db.set('k', 'n', 'XX'), null],
+      ['SETNX', () => db.setnx('k', 'n'), 1],
+      ['MSETNX', () => db.msetnx('k', 'n'), 1],
+      ['APPEND', () => [db.append('k', 'x'), db.ttl('k')], [1, -1]],
+      ['SETRANGE', () => [db.setrange('k', 1, 'x'), db.get('k')], [2, '\0x']],
+      ['INCR', () => [db.incr('k'), db.ttl('k')], [1, -1]],
+      ['INCRBYFLOAT', () => db.incrbyfloat('k', '0.5'), '0.5'],
+      ['DEL', () => db.del('k'), 0],
+      ['RENAME', () => captureError(() => db.rename('k', 'z')), 'ERR no such key'],
+      ['RENAMENX', () => captureError(() => db.renamenx('k', 'z')), 'ERR no such key'],
+      ['RENAME onto it', () => [db.rename('other', 'k'), db.get('k'), db.ttl('k')], ['OK', 'o', -1]],
+      ['COPY from it', () => db.copy('k', 'z'), 0],
+      ['COPY onto it', () => [db.copy('other', 'k'), db.get('k')], [1, 'o']],
+      ['EXPIRE', () => db.expire('k', 100), 0],
+      ['PERSIST', () => db.persist('k'), 0],
+    ];
+    for (const [name, run, expected] of checks) {
+      expireAll();
+      expect(run(), name).toEqual(expected);
+      // A command that looks the key up deletes it on the way (Redis's
+      // expireIfNeeded); walks over the keyspace only skip it.
+      if (!WALKS.has(name)) expect(db.dbsize(), `${name}: DBSIZE once the key was looked up`).toBe(db.keys('*').length);
+    }
+  });
+
+  it('a key read lazily after expiry frees its slot: DBSIZE drops on access', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.mset('a', 1, 'b', 2);
+    db.pexpire('a', 50);
+    vi.setSystemTime(T + 51);
+    expect(db.get('a')).toBeNull();
+    expect(db.dbsize()).toBe(1);
+  });
+
+  it('active expiry reclaims expired keys nobody touches', () => {
+    const db = suite.open({ activeExpiry: { intervalMs: 100, budget: 32 } });
+    for (let i = 0; i < 2000; i++) db.set(`temp:${i}`, 'v', 'PX', 1000 + (i % 10));
+    for (let i = 0; i < 10; i++) db.set(`keep:${i}`, 'v');
+    for (let i = 0; i < 10; i++) db.set(`later:${i}`, 'v', 'EX', 3600);
+    expect(db.dbsize()).toBe(2020);
+    vi.advanceTimersByTime(900);
+    expect(db.dbsize()).toBe(2020);
+    vi.advanceTimersByTime(5000);
+    // Nothing read a temp key, yet they are gone.
+    expect(db.dbsize()).toBe(20);
+    expect(db.keys('later:*')).toHaveLength(10);
+  });
+
+  it('active expiry is bounded per step and catches up over several ticks', () => {
+    const db = suite.open({ activeExpiry: { intervalMs: 100, budget: 16, maxCycleMs: 2 } });
+    for (let i = 0; i < 500; i++) db.set(`temp:${i}`, 'v', 'PX', 10);
+    vi.setSystemTime(T + 20);
+    for (let tick = 0; tick < 200 && db.dbsize() > 0; tick++) vi.advanceTimersByTime(100);
+    expect(db.dbsize()).toBe(0);
+  });
+
+  it('db.close() stops the active-expiry timer', () => {
+    const before = vi.getTimerCount();
+    const db = suite.open({ activeExpiry: { intervalMs: 50 } });
+    expect(vi.getTimerCount()).toBe(before + 1);
+    db.close();
+    expect(vi.getTimerCount()).toBe(before);
+    vi.advanceTimersByTime(1000);
+    expect(() => db.get('k')).toThrow('flashkv: the database is closed');
+  });
+
+  it('activeExpiry: false starts no timer', () => {
+    const before = vi.getTimerCount();
+    const db = suite.open({ activeExpiry: false });
+    expect(vi.getTimerCount()).toBe(before);
+    db.close();
+  });
+});
+
+/** Commands that walk the keyspace rather than look a key up: they need not reclaim what they skip. */
+const WALKS = new Set(['KEYS', 'SCAN', 'RANDOMKEY']);
+
+function captureError(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
