@@ -267,6 +267,35 @@ export interface Engine {
    */
   activeExpire(budget: number): number;
 
+  // --- transactions --------------------------------------------------------
+
+  /**
+   * Starts a transaction. From here until {@link Engine.commit} or
+   * {@link Engine.rollback}, every change is journaled with its inverse (the
+   * old value, type and expiry of each key the first time it changes; never a
+   * copy of the whole keyspace), so rollback can restore it exactly. Outside a
+   * transaction nothing is journaled and nothing costs extra. Transactions do
+   * not nest: begin() inside one throws.
+   *
+   * Effects recorded inside a transaction form one unit: commit() wraps them
+   * in `MULTI` ... `EXEC` (nothing at all if the transaction changed nothing),
+   * and rollback() drops them.
+   */
+  begin(): void;
+
+  /** Ends the transaction, keeping its changes and releasing the journal. */
+  commit(): void;
+
+  /**
+   * Ends the transaction, undoing every change made since begin(): values,
+   * types, expiry times and key presence are exactly as they were, and the
+   * effects recorded since begin() are dropped.
+   */
+  rollback(): void;
+
+  /** Whether a transaction is open. */
+  readonly inTransaction: boolean;
+
   /** Memory in use and reserved. */
   memory(): MemoryStats;
 
