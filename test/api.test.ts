@@ -1,0 +1,232 @@
+/**
+ * The public API: binary-safe keys and values, the *Buffer methods and
+ * db.callBuffer, argument conversions (numbers, bigints, mset objects), the
+ * ordered iterators db.scanPrefix and db.range, and close().
+ */
+import { expect, it } from 'vitest';
+import { defineCases, type Case } from './support/cases.js';
+import { describeEngines } from './support/engines.js';
+
+const enc = new TextEncoder();
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** A key and a value holding every troublesome byte: NUL, 0xff, CR LF, invalid UTF-8. */
+const BIN_KEY = bytes(0x00, 0xff, 0x0d, 0x0a, 0x80, 0x61);
+const BIN_VALUE = bytes(0xff, 0x00, 0xfe, 0xc3, 0x28, 0x00);
+
+const binary: Case[] = [
+  { title: 'Binary keys and values round-trip byte for byte', bytes: true, steps: [[['SET', BIN_KEY, BIN_VALUE], 'OK'], [['GET', BIN_KEY], BIN_VALUE], [['STRLEN', BIN_KEY], 6], [['EXISTS', BIN_KEY], 1]] },
+  { title: 'A key with a NUL byte differs from its prefix', bytes: true, steps: [[['SET', bytes(0x61, 0x00), '1'], 'OK'], [['SET', 'a', '2'], 'OK'], [['GET', bytes(0x61, 0x00)], enc.encode('1')], [['GET', 'a'], enc.encode('2')], ['DBSIZE', 2]] },
+  { title: 'A string key and its UTF-8 bytes are the same key', bytes: true, steps: [[['SET', 'clé', 'v'], 'OK'], [['GET', enc.encode('clé')], enc.encode('v')], [['DEL', enc.encode('clé')], 1], [['EXISTS', 'clé'], 0]] },
+  { title: 'APPEND, GETRANGE and SETRANGE work on bytes', bytes: true, steps: [[['SET', 'k', bytes(0x00, 0xff)], 'OK'], [['APPEND', 'k', bytes(0x80)], 3], [['GETRANGE', 'k', '1', '-1'], bytes(0xff, 0x80)], [['SETRANGE', 'k', '4', bytes(0xfe)], 5], [['GET', 'k'], bytes(0x00, 0xff, 0x80, 0x00, 0xfe)]] },
+  { title: 'Status and integer replies stay strings and numbers in bytes mode', bytes: true, steps: [['SET k 1', 'OK'], ['INCR k', 2], ['TYPE k', 'string'], ['GET k', enc.encode('2')], ['INCRBYFLOAT k 0.5', enc.encode('2.5')], ['MGET k nope', [enc.encode('2.5'), null]]] },
+  { title: 'KEYS and SCAN return binary keys as bytes', bytes: true, steps: [[['SET', BIN_KEY, 'v'], 'OK'], [['KEYS', '*'], [BIN_KEY]], [['SCAN', '0', 'COUNT', '100'], [enc.encode('0'), [BIN_KEY]]], [['RANDOMKEY'], BIN_KEY]] },
+  { title: 'Glob patterns match raw bytes', bytes: true, steps: [[['SET', bytes(0xff, 0x01), 'v'], 'OK'], [['SET', bytes(0xfe, 0x01), 'v'], 'OK'], [['KEYS', bytes(0xff, 0x2a)], [bytes(0xff, 0x01)]], [['KEYS', bytes(0x3f, 0x01)], expectSameBytes([bytes(0xfe, 0x01), bytes(0xff, 0x01)])]] },
+];
+
+/** A list of byte strings in any order. */
+function expectSameBytes(items: Uint8Array[]): unknown {
+  const hex = (list: unknown[]) => list.map((item) => Buffer.from(item as Uint8Array).toString('hex')).sort().join(',');
+  return { asymmetricMatch: (actual: unknown) => Array.isArray(actual) && hex(actual) === hex(items), toString: () => `bytes ${hex(items)} in any order` };
+}
+
+defineCases('binary keys and values', binary);
+
+describeEngines('the DB API', (suite) => {
+  it('getBuffer returns a fresh Uint8Array the caller owns', () => {
+    const { db } = suite;
+    db.set(BIN_KEY, BIN_VALUE);
+    const first = db.getBuffer(BIN_KEY)!;
+    expect(first).toBeInstanceOf(Uint8Array);
+    expect([...first]).toEqual([...BIN_VALUE]);
+    first.fill(0x41);
+    expect([...db.getBuffer(BIN_KEY)!]).toEqual([...BIN_VALUE]);
+    expect(db.getBuffer('missing')).toBeNull();
+  });
+
+  it('get decodes bytes as UTF-8, replacing invalid sequences', () => {
+    const { db } = suite;
+    db.set('k', bytes(0x68, 0xc3, 0xa9, 0xff));
+    expect(db.get('k')).toBe('hé\ufffd');
+  });
+
+  it('mgetBuffer, getdelBuffer, getrangeBuffer and keysBuffer return bytes', () => {
+    const { db } = suite;
+    db.set(BIN_KEY, BIN_VALUE);
+    expect(db.mgetBuffer(BIN_KEY, 'nope').map((v) => (v === null ? null : [...v]))).toEqual([[...BIN_VALUE], null]);
+    expect([...db.getrangeBuffer(BIN_KEY, 1, 2)]).toEqual([0x00, 0xfe]);
+    expect(db.keysBuffer('*').map((k) => [...k])).toEqual([[...BIN_KEY]]);
+    const [cursor, keys] = db.scanBuffer(0, 'COUNT', 10);
+    expect(cursor).toBe('0');
+    expect(keys.map((k) => [...k])).toEqual([[...BIN_KEY]]);
+    expect([...db.getdelBuffer(BIN_KEY)!]).toEqual([...BIN_VALUE]);
+    expect(db.exists(BIN_KEY)).toBe(0);
+  });
+
+  it('callBuffer returns bulk replies as bytes and status replies as strings', () => {
+    const { db } = suite;
+    expect(db.callBuffer('SET', 'k', 'v')).toBe('OK');
+    expect(db.callBuffer('GET', 'k')).toEqual(enc.encode('v'));
+    expect(db.callBuffer('SET', 'k', 'OK', 'GET')).toEqual(enc.encode('v'));
+    expect(db.callBuffer('GET', 'k')).toEqual(enc.encode('OK'));
+    expect(db.callBuffer('TYPE', 'k')).toBe('string');
+  });
+
+  it('numbers and bigints are written in decimal', () => {
+    const { db } = suite;
+    db.set('n', 42);
+    db.set('b', 12345678901234567890n);
+    db.set('f', 1.5);
+    expect(db.mget('n', 'b', 'f')).toEqual(['42', '12345678901234567890', '1.5']);
+    expect(db.call('INCRBY', 'n', 8)).toBe(50);
+  });
+
+  it('mset takes pairs or an object, and mget takes arrays', () => {
+    const { db } = suite;
+    expect(db.mset('a', 1, 'b', 2)).toBe('OK');
+    expect(db.mset({ c: 3, d: 'four' })).toBe('OK');
+    expect(db.msetnx({ e: 5 })).toBe(1);
+    expect(db.mget(['a', 'b'], 'c', ['d', 'e'])).toEqual(['1', '2', '3', 'four', '5']);
+    expect(db.del(['a', 'b'], 'c')).toBe(3);
+  });
+
+  it('the typed methods reply as ioredis does', () => {
+    const { db } = suite;
+    expect(db.set('k', 'v')).toBe('OK');
+    expect(db.set('k', 'w', 'NX')).toBeNull();
+    expect(db.set('k', 'w', 'GET')).toBe('v');
+    expect(db.getset('k', 'x')).toBe('w');
+    expect(db.setnx('k', 'y')).toBe(0);
+    expect(db.append('k', 'yz')).toBe(3);
+    expect(db.strlen('k')).toBe(3);
+    expect(db.getrange('k', 0, 0)).toBe('x');
+    expect(db.setrange('k', 1, 'Y')).toBe(3);
+    expect(db.getex('k', 'PX', 100000)).toBe('xYz');
+    expect(db.persist('k')).toBe(1);
+    expect(db.setex('s', 100, 'v')).toBe('OK');
+    expect(db.psetex('p', 100000, 'v')).toBe('OK');
+    expect(db.ttl('s')).toBe(100);
+    expect(db.expire('s', 200, 'GT')).toBe(1);
+    expect(db.pexpire('p', 50000, 'LT')).toBe(1);
+    expect(db.expireat('k', 4102444800)).toBe(1);
+    expect(db.pexpireat('k', 4102444800000, 'XX')).toBe(1);
+    expect(db.expiretime('k')).toBe(4102444800);
+    expect(db.type('k')).toBe('string');
+    expect(db.type('nope')).toBe('none');
+    expect(db.copy('k', 'k2')).toBe(1);
+    expect(db.rename('k2', 'k3')).toBe('OK');
+    expect(db.renamenx('k3', 'k')).toBe(0);
+    expect(db.unlink('k3')).toBe(1);
+    expect(db.exists('k', 'k', 's')).toBe(3);
+    expect(db.keys('*').sort()).toEqual(['k', 'p', 's']);
+    expect(db.dbsize()).toBe(3);
+    expect(['k', 'p', 's']).toContain(db.randomkey());
+    expect(db.getdel('p')).toBe('v');
+    expect(db.flushdb('ASYNC')).toBe('OK');
+    expect(db.flushall()).toBe('OK');
+    expect(db.randomkey()).toBeNull();
+  });
+
+  it('scanPrefix yields the keys with a prefix in byte order, lazily', () => {
+    const { db } = suite;
+    for (const key of ['user:2', 'user:10', 'user:1', 'users', 'user', 'usea', 'admin:1', 'user:\u00e9', 'user:\u0000']) db.set(key, 'v');
+    expect([...db.scanPrefix('user:')]).toEqual(['user:\u0000', 'user:1', 'user:10', 'user:2', 'user:\u00e9']);
+    expect([...db.scanPrefix('nobody')]).toEqual([]);
+    expect([...db.scanPrefix('')]).toEqual(['admin:1', 'usea', 'user', 'user:\u0000', 'user:1', 'user:10', 'user:2', 'user:\u00e9', 'users']);
+    const iterator = db.scanPrefix('user:', { batch: 1 });
+    expect(iterator.next()).toEqual({ value: 'user:\u0000', done: false });
+    expect(iterator.next()).toEqual({ value: 'user:1', done: false });
+  });
+
+  it('scanPrefix with a small batch sees every key present throughout, despite writes while iterating', () => {
+    const { db } = suite;
+    const stable = Array.from({ length: 50 }, (_, i) => `p:${String(i).padStart(2, '0')}`);
+    for (const key of stable) db.set(key, 'v');
+    const seen: string[] = [];
+    let n = 0;
+    for (const key of db.scanPrefix('p:', { batch: 3 })) {
+      seen.push(key);
+      db.set(`p:${String(n++).padStart(2, '0')}x`, 'new');
+      db.set(`q:${n}`, 'other');
+    }
+    for (const key of stable) expect(seen.filter((s) => s === key), key).toHaveLength(1);
+    expect(seen.every((key) => key.startsWith('p:'))).toBe(true);
+    expect([...seen].sort(compareBytes)).toEqual(seen);
+  });
+
+  it('scanPrefixBuffer and rangeBuffer yield bytes, ordered bytewise', () => {
+    const { db } = suite;
+    const keys = [bytes(0x70, 0x00), bytes(0x70, 0xff), bytes(0x70, 0x7f), bytes(0x70, 0x80, 0x00), bytes(0x71)];
+    for (const key of keys) db.set(key, 'v');
+    expect([...db.scanPrefixBuffer(bytes(0x70))].map((k) => [...k])).toEqual([[0x70, 0x00], [0x70, 0x7f], [0x70, 0x80, 0x00], [0x70, 0xff]]);
+    expect([...db.rangeBuffer(bytes(0x70, 0x7f), bytes(0x70, 0xff))].map((k) => [...k])).toEqual([[0x70, 0x7f], [0x70, 0x80, 0x00]]);
+  });
+
+  it('range yields start <= key < end in byte order, either side open', () => {
+    const { db } = suite;
+    for (const key of ['a', 'b', 'ba', 'bb', 'c', 'd']) db.set(key, 'v');
+    expect([...db.range('b', 'c')]).toEqual(['b', 'ba', 'bb']);
+    expect([...db.range(null, 'b')]).toEqual(['a']);
+    expect([...db.range('bb', null)]).toEqual(['bb', 'c', 'd']);
+    expect([...db.range(null, null, { batch: 2 })]).toEqual(['a', 'b', 'ba', 'bb', 'c', 'd']);
+    expect([...db.range('c', 'c')]).toEqual([]);
+    expect([...db.range('d', 'a')]).toEqual([]);
+    expect([...db.range('aa', 'bab')]).toEqual(['b', 'ba']);
+  });
+
+  it('range and scanPrefix skip expired keys', () => {
+    const { db } = suite;
+    db.set('a', 'v');
+    db.set('b', 'v', 'PXAT', 1);
+    db.set('c', 'v');
+    db.set('bx', 'v');
+    db.pexpireat('bx', 2);
+    expect([...db.range(null, null)]).toEqual(['a', 'c']);
+    expect([...db.scanPrefix('b')]).toEqual([]);
+  });
+
+  it('iterators are lazy: nothing is read before the first next()', () => {
+    const { db } = suite;
+    const iterator = db.range(null, null, { batch: 1 });
+    db.set('late', 'v');
+    expect([...iterator]).toEqual(['late']);
+  });
+
+  it('a closed database refuses every call', () => {
+    const db = suite.open();
+    db.set('k', 'v');
+    db.close();
+    db.close();
+    expect(() => db.get('k')).toThrow('flashkv: the database is closed');
+    expect(() => db.call('GET', 'k')).toThrow('flashkv: the database is closed');
+    expect(() => db.set('k', 'v')).toThrow('flashkv: the database is closed');
+    expect(() => [...db.scanPrefix('')]).toThrow('flashkv: the database is closed');
+  });
+
+  it('two databases on the same engine are independent', () => {
+    const a = suite.open();
+    const b = suite.open();
+    a.set('k', 'a');
+    b.set('k', 'b');
+    expect([a.get('k'), b.get('k')]).toEqual(['a', 'b']);
+    a.flushall();
+    expect(b.get('k')).toBe('b');
+  });
+
+  it('large values and many keys round-trip', () => {
+    const { db } = suite;
+    const big = new Uint8Array(1 << 20).map((_, i) => (i * 31) & 0xff);
+    db.set('big', big);
+    expect(db.strlen('big')).toBe(1 << 20);
+    expect(Buffer.from(db.getBuffer('big')!).equals(Buffer.from(big))).toBe(true);
+    for (let i = 0; i < 20_000; i++) db.set(`k:${i}`, i);
+    expect(db.dbsize()).toBe(20_001);
+    expect(db.get('k:12345')).toBe('12345');
+    expect([...db.scanPrefix('k:1999')]).toEqual(['k:1999', 'k:19990', 'k:19991', 'k:19992', 'k:19993', 'k:19994', 'k:19995', 'k:19996', 'k:19997', 'k:19998', 'k:19999']);
+  });
+});
+
+/** Orders JS strings by their UTF-8 bytes, as flashkv orders keys. */
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
