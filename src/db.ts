@@ -1,36 +1,17 @@
 /**
- * DB: the public face of one flashkv database.
- *
- * Methods are named after Redis commands in lower case, as ioredis names them,
- * and return what ioredis returns: `null` for a missing key, numbers for
- * integers, `'OK'` for status replies. Every method is synchronous. Each one is
- * a thin wrapper over a row of the command table, so `db.set(k, v, 'EX', 10)`
- * and `db.call('SET', k, v, 'EX', 10)` run the same code.
- *
- * Keys and values take a string (its UTF-8 bytes) or a Uint8Array; values also
- * take numbers and bigints, written in decimal as ioredis does. Methods ending
- * in `Buffer` return stored bytes as Uint8Array instead of strings.
- *
- * Integers: replies are exact over Redis's whole signed 64-bit range. They are
- * `number` while |n| <= 2^53 - 1 and `bigint` beyond, so `incr` near 2^63
- * returns a bigint rather than a silently rounded number.
+ * DB: the public face of one flashkv database: the Redis-named command
+ * methods (from {@link CommandMethods}), transactions (`update`, `view`) and
+ * the lifecycle (`open`, `close`).
  */
-import { CommandError } from './errors/command-error.js';
-import { unknownCommand, wrongArity } from './errors/messages.js';
-import { argText } from './engine/args.js';
-import { toBytes, utf8Decode } from './engine/bytes.js';
-import { arityAccepts, lookupCommand, type Command, type CommandContext, type Reply } from './engine/commands.js';
-import { As, type Bulk, type Bytes, type Engine, type Int } from './engine/engine.js';
+import { CommandMethods, type ResolvedCall } from './command-methods.js';
+import type { CommandContext, Reply } from './engine/commands.js';
+import type { As, Engine } from './engine/engine.js';
 import { ScanCursors } from './engine/scan-cursors.js';
 import { TsEngine } from './engine/ts/index.js';
 import { WasmEngine } from './engine/wasm.js';
+import { TransactionError } from './errors/transaction-error.js';
 import { ActiveExpiry, type ActiveExpiryOptions } from './expiry.js';
-
-/** A key: a string (its UTF-8 bytes) or raw bytes. */
-export type Key = string | Uint8Array;
-
-/** A value or command argument; numbers and bigints are written in decimal. */
-export type Arg = string | Uint8Array | number | bigint;
+import { Tx } from './tx.js';
 
 /** Options for {@link open}. */
 export interface OpenOptions {
@@ -48,11 +29,11 @@ export interface OpenOptions {
   activeExpiry?: ActiveExpiryOptions | false;
 }
 
-/** Options for {@link DB.scanPrefix} and {@link DB.range}. */
-export interface IterateOptions {
-  /** Keys fetched from the engine per step. @default 256 */
-  batch?: number;
-}
+/**
+ * A callback for {@link DB.update} or {@link DB.view}. It must be synchronous:
+ * an `await` inside would let other code see the transaction half done.
+ */
+export type TxCallback<T> = (tx: Tx) => T extends PromiseLike<unknown> ? never : T;
 
 /**
  * open: creates an in-memory database.
@@ -71,14 +52,17 @@ export function open(options: OpenOptions = {}): DB {
 }
 
 /** DB: one open database. Create it with {@link open}. */
-export class DB {
+export class DB extends CommandMethods {
   readonly #engine: Engine;
   readonly #context: CommandContext;
   readonly #expiry: ActiveExpiry | undefined;
   #closed = false;
+  /** The handle of the running update()/view(), if any. */
+  #tx: Tx | null = null;
 
   /** @internal Use {@link open}. */
   constructor(engine: Engine, options: OpenOptions) {
+    super();
     this.#engine = engine;
     this.#context = { engine, cursors: new ScanCursors() };
     if (options.activeExpiry !== false) {
@@ -93,360 +77,107 @@ export class DB {
   }
 
   /**
-   * call: runs any supported command by name, as redis-cli would send it.
-   * Throws a ReplyError with Redis's text for an unknown command, a wrong
-   * number of arguments or any error the command replies with.
+   * update: runs `fn` as one atomic transaction and resolves with what it
+   * returned.
+   *
+   * `fn` gets a {@link Tx} with every command method of the DB. Its reads see
+   * its own writes; time stands still while it runs, so no key expires between
+   * two of its commands. If `fn` throws (a command error it does not catch
+   * counts), every change it made is undone and the promise rejects with that
+   * error. The promise resolves once the transaction is committed; when
+   * persistence is configured, once it is as durable as the sync policy
+   * promises.
+   *
+   * Throws TransactionError (as a rejection) if `fn` returns a promise (its
+   * changes are undone), if called inside another update()/view(), or if the
+   * DB is closed.
+   *
+   * @example
+   * ```ts
+   * await db.update((tx) => {
+   *   const balance = Number(tx.get('balance') ?? 0);
+   *   if (balance < 10) throw new Error('insufficient funds'); // nothing changes
+   *   tx.decrby('balance', 10);
+   *   tx.incrby('spent', 10);
+   * });
+   * ```
    */
-  call(name: string, ...args: Arg[]): Reply {
-    return this.#call(name, args, As.String);
-  }
-
-  /** callBuffer: {@link DB.call}, with bulk replies as Uint8Array and status replies as strings. */
-  callBuffer(name: string, ...args: Arg[]): Reply {
-    return this.#call(name, args, As.Bytes);
-  }
-
-  // --- strings ---------------------------------------------------------------
-
-  /** get: the string value of `key`, or null. Throws WrongTypeError for other types. */
-  get(key: Key): string | null {
-    this.#tick();
-    return this.#engine.get(key, As.String) as string | null;
-  }
-
-  /** getBuffer: {@link DB.get} returning the bytes. */
-  getBuffer(key: Key): Uint8Array | null {
-    this.#tick();
-    return this.#engine.get(key, As.Bytes) as Uint8Array | null;
-  }
-
-  /**
-   * set: SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL].
-   * Returns 'OK', or null when NX/XX prevented it; with GET, the old value.
-   * @example db.set('k', 'v', 'PX', 1500, 'NX')
-   */
-  set(key: Key, value: Arg, ...options: Arg[]): 'OK' | string | null {
-    if (options.length === 0) {
-      this.#tick();
-      return this.#engine.set(key, valueBytes(value), 0, 0, As.String) as 'OK';
+  update<T>(fn: TxCallback<T>): Promise<T> {
+    try {
+      return Promise.resolve(this.#transact(fn, true));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return this.#call('set', [key, value, ...options], As.String) as 'OK' | string | null;
-  }
-
-  /** getset: sets `key` and returns its old value (or null). */
-  getset(key: Key, value: Arg): string | null {
-    return this.#call('getset', [key, value], As.String) as string | null;
-  }
-
-  /** getdel: returns the value of `key` (or null) and deletes it. */
-  getdel(key: Key): string | null {
-    return this.#call('getdel', [key], As.String) as string | null;
-  }
-
-  /** getdelBuffer: {@link DB.getdel} returning the bytes. */
-  getdelBuffer(key: Key): Uint8Array | null {
-    return this.#call('getdel', [key], As.Bytes) as Uint8Array | null;
-  }
-
-  /** getex: GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: the value, changing the expiry. */
-  getex(key: Key, ...options: Arg[]): string | null {
-    return this.#call('getex', [key, ...options], As.String) as string | null;
-  }
-
-  /** setnx: sets `key` only if absent; 1 if set, else 0. */
-  setnx(key: Key, value: Arg): 0 | 1 {
-    return this.#call('setnx', [key, value], As.String) as 0 | 1;
-  }
-
-  /** setex: sets `key` with a time to live in seconds. */
-  setex(key: Key, seconds: Arg, value: Arg): 'OK' {
-    return this.#call('setex', [key, seconds, value], As.String) as 'OK';
-  }
-
-  /** psetex: sets `key` with a time to live in milliseconds. */
-  psetex(key: Key, milliseconds: Arg, value: Arg): 'OK' {
-    return this.#call('psetex', [key, milliseconds, value], As.String) as 'OK';
-  }
-
-  /** mget: the values of the keys, null where absent or not a string. */
-  mget(...keys: (Key | Key[])[]): (string | null)[] {
-    return this.#call('mget', keys.flat(), As.String) as (string | null)[];
-  }
-
-  /** mgetBuffer: {@link DB.mget} returning bytes. */
-  mgetBuffer(...keys: (Key | Key[])[]): (Uint8Array | null)[] {
-    return this.#call('mget', keys.flat(), As.Bytes) as (Uint8Array | null)[];
-  }
-
-  /** mset: sets several keys at once: `mset(k1, v1, k2, v2)` or `mset({ k1: v1, k2: v2 })`. */
-  mset(...pairs: Arg[] | [Record<string, Arg>]): 'OK' {
-    return this.#call('mset', flattenPairs(pairs), As.String) as 'OK';
-  }
-
-  /** msetnx: sets all the pairs only if none of the keys exists; 1 if set, else 0. */
-  msetnx(...pairs: Arg[] | [Record<string, Arg>]): 0 | 1 {
-    return this.#call('msetnx', flattenPairs(pairs), As.String) as 0 | 1;
-  }
-
-  /** append: appends to the string at `key`; returns the new length. */
-  append(key: Key, value: Arg): number {
-    return this.#call('append', [key, value], As.String) as number;
-  }
-
-  /** strlen: the length of the value in bytes (0 if absent). */
-  strlen(key: Key): number {
-    return this.#call('strlen', [key], As.String) as number;
-  }
-
-  /** getrange: the bytes between `start` and `end` inclusive (negative counts from the end). */
-  getrange(key: Key, start: Arg, end: Arg): string {
-    return this.#call('getrange', [key, start, end], As.String) as string;
-  }
-
-  /** getrangeBuffer: {@link DB.getrange} returning bytes. */
-  getrangeBuffer(key: Key, start: Arg, end: Arg): Uint8Array {
-    return this.#call('getrange', [key, start, end], As.Bytes) as Uint8Array;
-  }
-
-  /** setrange: overwrites from byte `offset`, zero-padding; returns the new length. */
-  setrange(key: Key, offset: Arg, value: Arg): number {
-    return this.#call('setrange', [key, offset, value], As.String) as number;
-  }
-
-  /** incr: adds 1 to the integer at `key`; returns the new value. */
-  incr(key: Key): Int {
-    this.#tick();
-    return this.#engine.incrby(key, 1n);
-  }
-
-  /** decr: subtracts 1 from the integer at `key`. */
-  decr(key: Key): Int {
-    this.#tick();
-    return this.#engine.incrby(key, -1n);
-  }
-
-  /** incrby: adds a signed 64-bit `increment`. */
-  incrby(key: Key, increment: Arg): Int {
-    return this.#call('incrby', [key, increment], As.String) as Int;
-  }
-
-  /** decrby: subtracts a signed 64-bit `decrement`. */
-  decrby(key: Key, decrement: Arg): Int {
-    return this.#call('decrby', [key, decrement], As.String) as Int;
-  }
-
-  /** incrbyfloat: adds a decimal `increment`; returns the new value as Redis formats it. */
-  incrbyfloat(key: Key, increment: Arg): string {
-    return this.#call('incrbyfloat', [key, increment], As.String) as string;
-  }
-
-  // --- keyspace --------------------------------------------------------------
-
-  /** del: deletes the keys; returns how many existed. */
-  del(...keys: (Key | Key[])[]): number {
-    return this.#call('del', keys.flat(), As.String) as number;
-  }
-
-  /** unlink: {@link DB.del} (memory is freed at once either way). */
-  unlink(...keys: (Key | Key[])[]): number {
-    return this.#call('unlink', keys.flat(), As.String) as number;
-  }
-
-  /** exists: how many of the keys exist, counting repeats. */
-  exists(...keys: (Key | Key[])[]): number {
-    return this.#call('exists', keys.flat(), As.String) as number;
-  }
-
-  /** type: 'string', 'hash', 'set', 'zset', 'list', or 'none'. */
-  type(key: Key): string {
-    return this.#call('type', [key], As.String) as string;
-  }
-
-  /** rename: renames `key`, overwriting `newkey`. Throws "ERR no such key" if absent. */
-  rename(key: Key, newkey: Key): 'OK' {
-    return this.#call('rename', [key, newkey], As.String) as 'OK';
-  }
-
-  /** renamenx: renames only if `newkey` is absent; 1 if renamed, else 0. */
-  renamenx(key: Key, newkey: Key): 0 | 1 {
-    return this.#call('renamenx', [key, newkey], As.String) as 0 | 1;
-  }
-
-  /** copy: COPY source destination [DB 0] [REPLACE]; 1 if copied, else 0. */
-  copy(source: Key, destination: Key, ...options: Arg[]): 0 | 1 {
-    return this.#call('copy', [source, destination, ...options], As.String) as 0 | 1;
-  }
-
-  /** keys: every key matching a glob pattern, in byte order. */
-  keys(pattern: Key): string[] {
-    return this.#call('keys', [pattern], As.String) as string[];
-  }
-
-  /** keysBuffer: {@link DB.keys} returning bytes. */
-  keysBuffer(pattern: Key): Uint8Array[] {
-    return this.#call('keys', [pattern], As.Bytes) as Uint8Array[];
-  }
-
-  /** scan: SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]; returns [nextCursor, keys]. */
-  scan(cursor: Arg, ...options: Arg[]): [string, string[]] {
-    return this.#call('scan', [cursor, ...options], As.String) as [string, string[]];
-  }
-
-  /** scanBuffer: {@link DB.scan} with keys as bytes (the cursor stays a string). */
-  scanBuffer(cursor: Arg, ...options: Arg[]): [string, Uint8Array[]] {
-    const [next, keys] = this.#call('scan', [cursor, ...options], As.Bytes) as [Uint8Array, Uint8Array[]];
-    return [utf8Decode(next), keys];
-  }
-
-  /** dbsize: how many keys the database holds. */
-  dbsize(): number {
-    return this.#call('dbsize', [], As.String) as number;
-  }
-
-  /** flushdb: deletes every key. */
-  flushdb(mode?: 'ASYNC' | 'SYNC'): 'OK' {
-    return this.#call('flushdb', mode === undefined ? [] : [mode], As.String) as 'OK';
-  }
-
-  /** flushall: deletes every key (one database: the same as {@link DB.flushdb}). */
-  flushall(mode?: 'ASYNC' | 'SYNC'): 'OK' {
-    return this.#call('flushall', mode === undefined ? [] : [mode], As.String) as 'OK';
-  }
-
-  /** randomkey: a random key, or null if the database is empty. */
-  randomkey(): string | null {
-    return this.#call('randomkey', [], As.String) as string | null;
-  }
-
-  /** expire: sets a time to live in seconds; options NX, XX, GT, LT. 1 if set, else 0. */
-  expire(key: Key, seconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.#call('expire', [key, seconds, ...options], As.String) as 0 | 1;
-  }
-
-  /** pexpire: {@link DB.expire} in milliseconds. */
-  pexpire(key: Key, milliseconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.#call('pexpire', [key, milliseconds, ...options], As.String) as 0 | 1;
-  }
-
-  /** expireat: sets the expiry to a Unix time in seconds. */
-  expireat(key: Key, unixSeconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.#call('expireat', [key, unixSeconds, ...options], As.String) as 0 | 1;
-  }
-
-  /** pexpireat: sets the expiry to a Unix time in milliseconds. */
-  pexpireat(key: Key, unixMilliseconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.#call('pexpireat', [key, unixMilliseconds, ...options], As.String) as 0 | 1;
-  }
-
-  /** ttl: seconds left (rounded), -1 without expiry, -2 if absent. */
-  ttl(key: Key): number {
-    return this.#call('ttl', [key], As.String) as number;
-  }
-
-  /** pttl: milliseconds left, -1 without expiry, -2 if absent. */
-  pttl(key: Key): number {
-    return this.#call('pttl', [key], As.String) as number;
-  }
-
-  /** expiretime: the expiry as a Unix time in seconds, -1 without expiry, -2 if absent. */
-  expiretime(key: Key): number {
-    return this.#call('expiretime', [key], As.String) as number;
-  }
-
-  /** pexpiretime: the expiry as a Unix time in milliseconds. */
-  pexpiretime(key: Key): number {
-    return this.#call('pexpiretime', [key], As.String) as number;
-  }
-
-  /** persist: removes the expiry; 1 if there was one, else 0. */
-  persist(key: Key): 0 | 1 {
-    return this.#call('persist', [key], As.String) as 0 | 1;
-  }
-
-  // --- ordered iteration -----------------------------------------------------
-
-  /**
-   * scanPrefix: a lazy iterator over the keys that start with `prefix`, in
-   * byte order. Keys added or removed while iterating may or may not be seen;
-   * a key present throughout is seen exactly once.
-   */
-  scanPrefix(prefix: Key, options: IterateOptions = {}): IterableIterator<string> {
-    const bytes = toBytes(prefix);
-    return this.#walk(bytes, null, bytes, options.batch ?? 256, As.String) as IterableIterator<string>;
-  }
-
-  /** scanPrefixBuffer: {@link DB.scanPrefix} yielding bytes. */
-  scanPrefixBuffer(prefix: Key, options: IterateOptions = {}): IterableIterator<Uint8Array> {
-    const bytes = toBytes(prefix);
-    return this.#walk(bytes, null, bytes, options.batch ?? 256, As.Bytes) as IterableIterator<Uint8Array>;
   }
 
   /**
-   * range: a lazy iterator over the keys k with `start` <= k < `end` in byte
-   * order; `null` leaves that side open.
+   * view: runs `fn` against a read-only {@link Tx} and returns what it
+   * returned. Write commands inside throw TransactionError; time stands still
+   * while it runs. Throws TransactionError if `fn` returns a promise or if
+   * called inside another update()/view().
    */
-  range(start: Key | null, end: Key | null, options: IterateOptions = {}): IterableIterator<string> {
-    return this.#walk(start === null ? null : toBytes(start), end === null ? null : toBytes(end), null, options.batch ?? 256, As.String) as IterableIterator<string>;
-  }
-
-  /** rangeBuffer: {@link DB.range} yielding bytes. */
-  rangeBuffer(start: Key | null, end: Key | null, options: IterateOptions = {}): IterableIterator<Uint8Array> {
-    return this.#walk(start === null ? null : toBytes(start), end === null ? null : toBytes(end), null, options.batch ?? 256, As.Bytes) as IterableIterator<Uint8Array>;
+  view<T>(fn: TxCallback<T>): T {
+    return this.#transact(fn, false);
   }
 
   /** close: stops the expiry timer and releases the engine's memory. Further calls throw. */
   close(): void {
     if (this.#closed) return;
+    if (this.#tx !== null) throw new TransactionError('flashkv: close() inside update()/view(); close after it returns');
     this.#closed = true;
     this.#expiry?.stop();
     this.#engine.close();
   }
 
-  // --- internals -------------------------------------------------------------
-
-  *#walk(start: Uint8Array | null, end: Uint8Array | null, prefix: Uint8Array | null, limit: number, as: As): Generator<Bulk> {
-    let from = start;
-    let inclusive = true;
-    for (;;) {
-      this.#tick();
-      const batch = this.#engine.scanKeys({ from, inclusive, limit, end, prefix, match: null, type: null });
-      for (const key of batch.keys) yield as === As.Bytes ? key : utf8Decode(key);
-      if (batch.last === null) return;
-      from = batch.last;
-      inclusive = false;
-    }
+  protected override execute(call: ResolvedCall, as: As): Reply {
+    this.#ready();
+    return call.command.run(this.#context, call.args, as);
   }
 
-  /** Sets the engine's clock for the next command; refuses use after close. */
-  #tick(): void {
+  protected override engineFor(): Engine {
+    this.#ready();
+    return this.#engine;
+  }
+
+  /**
+   * Runs `fn` with a fresh handle. A writable transaction is bracketed by the
+   * engine's begin() and commit(), or rollback() if `fn` throws or returns a
+   * promise; either way the handle dies when `fn` returns.
+   */
+  #transact<T>(fn: TxCallback<T>, writable: boolean): T {
+    this.#ready();
+    const tx = new Tx(this.#context, writable);
+    this.#tx = tx;
+    if (writable) this.#engine.begin();
+    let result: T;
+    try {
+      result = fn(tx) as T;
+      if (isPromiseLike(result)) {
+        throw new TransactionError(
+          'flashkv: the update()/view() callback returned a promise; it must be synchronous, because an await inside would let other code see the transaction half done. Its changes were undone.',
+        );
+      }
+    } catch (error) {
+      if (writable) this.#engine.rollback();
+      throw error;
+    } finally {
+      tx.end();
+      this.#tx = null;
+    }
+    if (writable) this.#engine.commit();
+    return result;
+  }
+
+  /** Guards in a fixed order (closed, then inside a transaction), then sets the clock. */
+  #ready(): void {
     if (this.#closed) throw new Error('flashkv: the database is closed');
+    if (this.#tx !== null) {
+      throw new TransactionError('flashkv: the database was called directly inside update()/view(); use the transaction handle the callback received (transactions do not nest)');
+    }
     this.#engine.now = Date.now();
   }
-
-  #call(name: string, args: Arg[], as: As): Reply {
-    const command = lookupCommand(name);
-    const bytes = args.map(valueBytes);
-    if (command === undefined) throw new CommandError(unknownCommand(name, bytes.map(argText)));
-    return this.#run(command, bytes, as);
-  }
-
-  #run(command: Command, args: Bytes[], as: As): Reply {
-    if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
-    this.#tick();
-    return command.run(this.#context, args, as);
-  }
 }
 
-/** A value argument as the engine takes it: numbers and bigints in decimal. */
-function valueBytes(value: Arg): Bytes {
-  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
-}
-
-/** `mset(k1, v1, ...)` or `mset({ k1: v1 })` as a flat argument list. */
-function flattenPairs(pairs: Arg[] | [Record<string, Arg>]): Arg[] {
-  const first = pairs[0];
-  if (pairs.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Uint8Array)) {
-    return Object.entries(first).flat();
-  }
-  return pairs as Arg[];
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }

@@ -7,10 +7,13 @@
  * `open({ engine })`), and the command table's internals (use `db.call`), so both can change without breaking users.
  */
 export { open, DB } from './db.js';
-export type { Arg, IterateOptions, Key, OpenOptions } from './db.js';
+export type { OpenOptions, TxCallback } from './db.js';
+export type { Tx } from './tx.js';
+export type { Arg, IterateOptions, Key } from './command-methods.js';
 export type { ActiveExpiryOptions } from './expiry.js';
 export type { Reply } from './engine/commands.js';
 export { ReplyError, isReplyError } from './errors/reply-error.js';
 export { CommandError } from './errors/command-error.js';
 export { WrongTypeError } from './errors/wrongtype-error.js';
 export { OutOfMemoryError } from './errors/oom-error.js';
+export { TransactionError } from './errors/transaction-error.js';

@@ -1,0 +1,391 @@
+/**
+ * CommandMethods: the Redis-named methods shared by {@link DB} and the
+ * transaction handle {@link Tx}, so both offer exactly the same commands.
+ *
+ * Methods are named after Redis commands in lower case, as ioredis names them,
+ * and return what ioredis returns: `null` for a missing key, numbers for
+ * integers, `'OK'` for status replies. Each is a thin wrapper over a row of the
+ * command table, so `db.set(k, v, 'EX', 10)` and `db.call('SET', k, v, 'EX',
+ * 10)` run the same code; the hottest calls (get, plain set, incr, decr) go to
+ * the engine directly.
+ *
+ * Keys and values take a string (its UTF-8 bytes) or a Uint8Array; values also
+ * take numbers and bigints, written in decimal as ioredis does. Methods ending
+ * in `Buffer` return stored bytes as Uint8Array instead of strings.
+ *
+ * Integers: replies are exact over Redis's whole signed 64-bit range. They are
+ * `number` while |n| <= 2^53 - 1 and `bigint` beyond, so `incr` near 2^63
+ * returns a bigint rather than a silently rounded number.
+ */
+import { CommandError } from './errors/command-error.js';
+import { unknownCommand, wrongArity } from './errors/messages.js';
+import { argText } from './engine/args.js';
+import { toBytes, utf8Decode } from './engine/bytes.js';
+import { arityAccepts, lookupCommand, type Command, type Reply } from './engine/commands.js';
+import { As, type Bulk, type Bytes, type Engine, type Int } from './engine/engine.js';
+
+/** A key: a string (its UTF-8 bytes) or raw bytes. */
+export type Key = string | Uint8Array;
+
+/** A value or command argument; numbers and bigints are written in decimal. */
+export type Arg = string | Uint8Array | number | bigint;
+
+/** Options for {@link CommandMethods.scanPrefix} and {@link CommandMethods.range}. */
+export interface IterateOptions {
+  /** Keys fetched from the engine per step. @default 256 */
+  batch?: number;
+}
+
+/** A command resolved from its name, with its arguments as the engine takes them. */
+export interface ResolvedCall {
+  command: Command;
+  args: Bytes[];
+}
+
+/** The command methods; subclasses decide how a call reaches the engine. */
+export abstract class CommandMethods {
+  /**
+   * Runs a resolved command: the subclass applies its guards (closed,
+   * read-only, stale) and its clock, then the row's `run`.
+   */
+  protected abstract execute(call: ResolvedCall, as: As): Reply;
+
+  /**
+   * The engine, ready for one direct call: guards applied and clock set.
+   * `writing` names the write command about to run, or is null for a read.
+   */
+  protected abstract engineFor(writing: string | null): Engine;
+
+  /**
+   * call: runs any supported command by name, as redis-cli would send it.
+   * Throws a ReplyError with Redis's text for an unknown command, a wrong
+   * number of arguments or any error the command replies with.
+   */
+  call(name: string, ...args: Arg[]): Reply {
+    return this.execute(this.resolve(name, args), As.String);
+  }
+
+  /** callBuffer: {@link CommandMethods.call}, with bulk replies as Uint8Array and status replies as strings. */
+  callBuffer(name: string, ...args: Arg[]): Reply {
+    return this.execute(this.resolve(name, args), As.Bytes);
+  }
+
+  // --- strings ---------------------------------------------------------------
+
+  /** get: the string value of `key`, or null. Throws WrongTypeError for other types. */
+  get(key: Key): string | null {
+    return this.engineFor(null).get(key, As.String) as string | null;
+  }
+
+  /** getBuffer: {@link CommandMethods.get} returning the bytes. */
+  getBuffer(key: Key): Uint8Array | null {
+    return this.engineFor(null).get(key, As.Bytes) as Uint8Array | null;
+  }
+
+  /**
+   * set: SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL].
+   * Returns 'OK', or null when NX/XX prevented it; with GET, the old value.
+   * @example db.set('k', 'v', 'PX', 1500, 'NX')
+   */
+  set(key: Key, value: Arg, ...options: Arg[]): 'OK' | string | null {
+    if (options.length === 0) {
+      return this.engineFor('set').set(key, valueBytes(value), 0, 0, As.String) as 'OK';
+    }
+    return this.execute(this.resolve('set', [key, value, ...options]), As.String) as 'OK' | string | null;
+  }
+
+  /** getset: sets `key` and returns its old value (or null). */
+  getset(key: Key, value: Arg): string | null {
+    return this.execute(this.resolve('getset', [key, value]), As.String) as string | null;
+  }
+
+  /** getdel: returns the value of `key` (or null) and deletes it. */
+  getdel(key: Key): string | null {
+    return this.execute(this.resolve('getdel', [key]), As.String) as string | null;
+  }
+
+  /** getdelBuffer: {@link CommandMethods.getdel} returning the bytes. */
+  getdelBuffer(key: Key): Uint8Array | null {
+    return this.execute(this.resolve('getdel', [key]), As.Bytes) as Uint8Array | null;
+  }
+
+  /** getex: GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: the value, changing the expiry. */
+  getex(key: Key, ...options: Arg[]): string | null {
+    return this.execute(this.resolve('getex', [key, ...options]), As.String) as string | null;
+  }
+
+  /** setnx: sets `key` only if absent; 1 if set, else 0. */
+  setnx(key: Key, value: Arg): 0 | 1 {
+    return this.execute(this.resolve('setnx', [key, value]), As.String) as 0 | 1;
+  }
+
+  /** setex: sets `key` with a time to live in seconds. */
+  setex(key: Key, seconds: Arg, value: Arg): 'OK' {
+    return this.execute(this.resolve('setex', [key, seconds, value]), As.String) as 'OK';
+  }
+
+  /** psetex: sets `key` with a time to live in milliseconds. */
+  psetex(key: Key, milliseconds: Arg, value: Arg): 'OK' {
+    return this.execute(this.resolve('psetex', [key, milliseconds, value]), As.String) as 'OK';
+  }
+
+  /** mget: the values of the keys, null where absent or not a string. */
+  mget(...keys: (Key | Key[])[]): (string | null)[] {
+    return this.execute(this.resolve('mget', keys.flat()), As.String) as (string | null)[];
+  }
+
+  /** mgetBuffer: {@link CommandMethods.mget} returning bytes. */
+  mgetBuffer(...keys: (Key | Key[])[]): (Uint8Array | null)[] {
+    return this.execute(this.resolve('mget', keys.flat()), As.Bytes) as (Uint8Array | null)[];
+  }
+
+  /** mset: sets several keys at once: `mset(k1, v1, k2, v2)` or `mset({ k1: v1, k2: v2 })`. */
+  mset(...pairs: Arg[] | [Record<string, Arg>]): 'OK' {
+    return this.execute(this.resolve('mset', flattenPairs(pairs)), As.String) as 'OK';
+  }
+
+  /** msetnx: sets all the pairs only if none of the keys exists; 1 if set, else 0. */
+  msetnx(...pairs: Arg[] | [Record<string, Arg>]): 0 | 1 {
+    return this.execute(this.resolve('msetnx', flattenPairs(pairs)), As.String) as 0 | 1;
+  }
+
+  /** append: appends to the string at `key`; returns the new length. */
+  append(key: Key, value: Arg): number {
+    return this.execute(this.resolve('append', [key, value]), As.String) as number;
+  }
+
+  /** strlen: the length of the value in bytes (0 if absent). */
+  strlen(key: Key): number {
+    return this.execute(this.resolve('strlen', [key]), As.String) as number;
+  }
+
+  /** getrange: the bytes between `start` and `end` inclusive (negative counts from the end). */
+  getrange(key: Key, start: Arg, end: Arg): string {
+    return this.execute(this.resolve('getrange', [key, start, end]), As.String) as string;
+  }
+
+  /** getrangeBuffer: {@link CommandMethods.getrange} returning bytes. */
+  getrangeBuffer(key: Key, start: Arg, end: Arg): Uint8Array {
+    return this.execute(this.resolve('getrange', [key, start, end]), As.Bytes) as Uint8Array;
+  }
+
+  /** setrange: overwrites from byte `offset`, zero-padding; returns the new length. */
+  setrange(key: Key, offset: Arg, value: Arg): number {
+    return this.execute(this.resolve('setrange', [key, offset, value]), As.String) as number;
+  }
+
+  /** incr: adds 1 to the integer at `key`; returns the new value. */
+  incr(key: Key): Int {
+    return this.engineFor('incr').incrby(key, 1n);
+  }
+
+  /** decr: subtracts 1 from the integer at `key`. */
+  decr(key: Key): Int {
+    return this.engineFor('decr').incrby(key, -1n);
+  }
+
+  /** incrby: adds a signed 64-bit `increment`. */
+  incrby(key: Key, increment: Arg): Int {
+    return this.execute(this.resolve('incrby', [key, increment]), As.String) as Int;
+  }
+
+  /** decrby: subtracts a signed 64-bit `decrement`. */
+  decrby(key: Key, decrement: Arg): Int {
+    return this.execute(this.resolve('decrby', [key, decrement]), As.String) as Int;
+  }
+
+  /** incrbyfloat: adds a decimal `increment`; returns the new value as Redis formats it. */
+  incrbyfloat(key: Key, increment: Arg): string {
+    return this.execute(this.resolve('incrbyfloat', [key, increment]), As.String) as string;
+  }
+
+  // --- keyspace --------------------------------------------------------------
+
+  /** del: deletes the keys; returns how many existed. */
+  del(...keys: (Key | Key[])[]): number {
+    return this.execute(this.resolve('del', keys.flat()), As.String) as number;
+  }
+
+  /** unlink: {@link CommandMethods.del} (memory is freed at once either way). */
+  unlink(...keys: (Key | Key[])[]): number {
+    return this.execute(this.resolve('unlink', keys.flat()), As.String) as number;
+  }
+
+  /** exists: how many of the keys exist, counting repeats. */
+  exists(...keys: (Key | Key[])[]): number {
+    return this.execute(this.resolve('exists', keys.flat()), As.String) as number;
+  }
+
+  /** type: 'string', 'hash', 'set', 'zset', 'list', or 'none'. */
+  type(key: Key): string {
+    return this.execute(this.resolve('type', [key]), As.String) as string;
+  }
+
+  /** rename: renames `key`, overwriting `newkey`. Throws "ERR no such key" if absent. */
+  rename(key: Key, newkey: Key): 'OK' {
+    return this.execute(this.resolve('rename', [key, newkey]), As.String) as 'OK';
+  }
+
+  /** renamenx: renames only if `newkey` is absent; 1 if renamed, else 0. */
+  renamenx(key: Key, newkey: Key): 0 | 1 {
+    return this.execute(this.resolve('renamenx', [key, newkey]), As.String) as 0 | 1;
+  }
+
+  /** copy: COPY source destination [DB 0] [REPLACE]; 1 if copied, else 0. */
+  copy(source: Key, destination: Key, ...options: Arg[]): 0 | 1 {
+    return this.execute(this.resolve('copy', [source, destination, ...options]), As.String) as 0 | 1;
+  }
+
+  /** keys: every key matching a glob pattern, in byte order. */
+  keys(pattern: Key): string[] {
+    return this.execute(this.resolve('keys', [pattern]), As.String) as string[];
+  }
+
+  /** keysBuffer: {@link CommandMethods.keys} returning bytes. */
+  keysBuffer(pattern: Key): Uint8Array[] {
+    return this.execute(this.resolve('keys', [pattern]), As.Bytes) as Uint8Array[];
+  }
+
+  /** scan: SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]; returns [nextCursor, keys]. */
+  scan(cursor: Arg, ...options: Arg[]): [string, string[]] {
+    return this.execute(this.resolve('scan', [cursor, ...options]), As.String) as [string, string[]];
+  }
+
+  /** scanBuffer: {@link CommandMethods.scan} with keys as bytes (the cursor stays a string). */
+  scanBuffer(cursor: Arg, ...options: Arg[]): [string, Uint8Array[]] {
+    const [next, keys] = this.execute(this.resolve('scan', [cursor, ...options]), As.Bytes) as [Uint8Array, Uint8Array[]];
+    return [utf8Decode(next), keys];
+  }
+
+  /** dbsize: how many keys the database holds. */
+  dbsize(): number {
+    return this.execute(this.resolve('dbsize', []), As.String) as number;
+  }
+
+  /** flushdb: deletes every key. */
+  flushdb(mode?: 'ASYNC' | 'SYNC'): 'OK' {
+    return this.execute(this.resolve('flushdb', mode === undefined ? [] : [mode]), As.String) as 'OK';
+  }
+
+  /** flushall: deletes every key (one database: the same as {@link CommandMethods.flushdb}). */
+  flushall(mode?: 'ASYNC' | 'SYNC'): 'OK' {
+    return this.execute(this.resolve('flushall', mode === undefined ? [] : [mode]), As.String) as 'OK';
+  }
+
+  /** randomkey: a random key, or null if the database is empty. */
+  randomkey(): string | null {
+    return this.execute(this.resolve('randomkey', []), As.String) as string | null;
+  }
+
+  /** expire: sets a time to live in seconds; options NX, XX, GT, LT. 1 if set, else 0. */
+  expire(key: Key, seconds: Arg, ...options: Arg[]): 0 | 1 {
+    return this.execute(this.resolve('expire', [key, seconds, ...options]), As.String) as 0 | 1;
+  }
+
+  /** pexpire: {@link CommandMethods.expire} in milliseconds. */
+  pexpire(key: Key, milliseconds: Arg, ...options: Arg[]): 0 | 1 {
+    return this.execute(this.resolve('pexpire', [key, milliseconds, ...options]), As.String) as 0 | 1;
+  }
+
+  /** expireat: sets the expiry to a Unix time in seconds. */
+  expireat(key: Key, unixSeconds: Arg, ...options: Arg[]): 0 | 1 {
+    return this.execute(this.resolve('expireat', [key, unixSeconds, ...options]), As.String) as 0 | 1;
+  }
+
+  /** pexpireat: sets the expiry to a Unix time in milliseconds. */
+  pexpireat(key: Key, unixMilliseconds: Arg, ...options: Arg[]): 0 | 1 {
+    return this.execute(this.resolve('pexpireat', [key, unixMilliseconds, ...options]), As.String) as 0 | 1;
+  }
+
+  /** ttl: seconds left (rounded), -1 without expiry, -2 if absent. */
+  ttl(key: Key): number {
+    return this.execute(this.resolve('ttl', [key]), As.String) as number;
+  }
+
+  /** pttl: milliseconds left, -1 without expiry, -2 if absent. */
+  pttl(key: Key): number {
+    return this.execute(this.resolve('pttl', [key]), As.String) as number;
+  }
+
+  /** expiretime: the expiry as a Unix time in seconds, -1 without expiry, -2 if absent. */
+  expiretime(key: Key): number {
+    return this.execute(this.resolve('expiretime', [key]), As.String) as number;
+  }
+
+  /** pexpiretime: the expiry as a Unix time in milliseconds. */
+  pexpiretime(key: Key): number {
+    return this.execute(this.resolve('pexpiretime', [key]), As.String) as number;
+  }
+
+  /** persist: removes the expiry; 1 if there was one, else 0. */
+  persist(key: Key): 0 | 1 {
+    return this.execute(this.resolve('persist', [key]), As.String) as 0 | 1;
+  }
+
+  // --- ordered iteration -----------------------------------------------------
+
+  /**
+   * scanPrefix: a lazy iterator over the keys that start with `prefix`, in
+   * byte order. Keys added or removed while iterating may or may not be seen;
+   * a key present throughout is seen exactly once.
+   */
+  scanPrefix(prefix: Key, options: IterateOptions = {}): IterableIterator<string> {
+    const bytes = toBytes(prefix);
+    return this.walk(bytes, null, bytes, options.batch ?? 256, As.String) as IterableIterator<string>;
+  }
+
+  /** scanPrefixBuffer: {@link CommandMethods.scanPrefix} yielding bytes. */
+  scanPrefixBuffer(prefix: Key, options: IterateOptions = {}): IterableIterator<Uint8Array> {
+    const bytes = toBytes(prefix);
+    return this.walk(bytes, null, bytes, options.batch ?? 256, As.Bytes) as IterableIterator<Uint8Array>;
+  }
+
+  /**
+   * range: a lazy iterator over the keys k with `start` <= k < `end` in byte
+   * order; `null` leaves that side open.
+   */
+  range(start: Key | null, end: Key | null, options: IterateOptions = {}): IterableIterator<string> {
+    return this.walk(start === null ? null : toBytes(start), end === null ? null : toBytes(end), null, options.batch ?? 256, As.String) as IterableIterator<string>;
+  }
+
+  /** rangeBuffer: {@link CommandMethods.range} yielding bytes. */
+  rangeBuffer(start: Key | null, end: Key | null, options: IterateOptions = {}): IterableIterator<Uint8Array> {
+    return this.walk(start === null ? null : toBytes(start), end === null ? null : toBytes(end), null, options.batch ?? 256, As.Bytes) as IterableIterator<Uint8Array>;
+  }
+
+  /** Lazily walks keys in byte order, one bounded engine step at a time. */
+  protected *walk(start: Uint8Array | null, end: Uint8Array | null, prefix: Uint8Array | null, limit: number, as: As): Generator<Bulk> {
+    let from = start;
+    let inclusive = true;
+    for (;;) {
+      const batch = this.engineFor(null).scanKeys({ from, inclusive, limit, end, prefix, match: null, type: null });
+      for (const key of batch.keys) yield as === As.Bytes ? key : utf8Decode(key);
+      if (batch.last === null) return;
+      from = batch.last;
+      inclusive = false;
+    }
+  }
+
+  /** Looks a command up by name and checks its arity, with Redis's errors. */
+  protected resolve(name: string, args: Arg[]): ResolvedCall {
+    const command = lookupCommand(name);
+    const bytes = args.map(valueBytes);
+    if (command === undefined) throw new CommandError(unknownCommand(name, bytes.map(argText)));
+    if (!arityAccepts(command, bytes.length + 1)) throw new CommandError(wrongArity(command.name));
+    return { command, args: bytes };
+  }
+}
+
+/** A value argument as the engine takes it: numbers and bigints in decimal. */
+function valueBytes(value: Arg): Bytes {
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+}
+
+/** `mset(k1, v1, ...)` or `mset({ k1: v1 })` as a flat argument list. */
+function flattenPairs(pairs: Arg[] | [Record<string, Arg>]): Arg[] {
+  const first = pairs[0];
+  if (pairs.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Uint8Array)) {
+    return Object.entries(first).flat();
+  }
+  return pairs as Arg[];
+}
