@@ -67,6 +67,7 @@ const getVariants: Case[] = [
   { title: 'GETEX with an absolute time in the past replies the value and deletes the key', steps: [['SET k a', 'OK'], ['GETEX k PXAT 1', 'a'], ['EXISTS k', 0], ['SET k b', 'OK'], ['GETEX k EXAT 1', 'b'], ['GET k', null]] },
   { title: 'GETEX of zero or less is an invalid expire time', steps: [['SET k a', 'OK'], ['GETEX k EX 0', err("ERR invalid expire time in 'getex' command")], ['GETEX k PX -1', err("ERR invalid expire time in 'getex' command")], ['TTL k', -1]] },
   { title: 'GETEX rejects SET-only options and conflicting ones', steps: [['SET k a', 'OK'], ['GETEX k NX', SYNTAX], ['GETEX k KEEPTTL', SYNTAX], ['GETEX k GET', SYNTAX], ['GETEX k EX 10 PERSIST', SYNTAX], ['GETEX k PERSIST EX 10', SYNTAX], ['GETEX k EX 10 PX 10', SYNTAX], ['GETEX k EX', SYNTAX]] },
+  { title: 'GETEX of a missing key replies nil before it reads the time', steps: [['GETEX k EX 0', null], ['GETEX k PX -1', null], ['GETEX k EXAT abc', null], ['GETEX k EX 10 PERSIST', SYNTAX], ['EXISTS k', 0]] },
   { title: 'GETEX with a non-integer time is not an integer', steps: [['SET k a', 'OK'], ['GETEX k EX ten', NOT_INTEGER]] },
   { title: 'SETNX replies 1 when it sets and 0 when the key exists', steps: [['SETNX k a', 1], ['SETNX k b', 0], ['GET k', 'a']] },
   { title: 'SETEX sets a value with a time to live in seconds', steps: [['SETEX k 100 v', 'OK'], ['GET k', 'v'], ['TTL k', near(100, 1)]] },

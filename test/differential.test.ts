@@ -1,0 +1,174 @@
+/**
+ * Differential testing: random command sequences (fast-check) run step by
+ * step through db.call on the wasm engine, the ts engine and, where
+ * redis-server is installed, a real Redis; every reply must agree.
+ *
+ * What "agree" means per reply:
+ * - errors compare by their exact text;
+ * - TTL/PTTL/EXPIRETIME/PEXPIRETIME with a tolerance (the sides read the wall
+ *   clock a few ms apart; absolute expiries still match exactly);
+ * - KEYS as sets; SCAN is run to completion on each side (cursors are not
+ *   comparable) and the keys compared as sets;
+ * - RANDOMKEY: nil on both or a key that exists on its own side.
+ * The generator keeps everything else deterministic (see support/arbitraries.ts).
+ *
+ * A failure prints the shrunk sequence, the step and the three replies;
+ * replay it with the seed fast-check prints.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../src/db.js';
+import { runOnDb, runOnRedis, show, type Outcome } from './support/cases.js';
+import { commandArb, WALL_CLOCK, type Command } from './support/arbitraries.js';
+import { loadOpen, openEngine } from './support/engines.js';
+import { redisAvailable, redisSkipReason, RedisServer, type RedisClient } from './support/redis-server.js';
+
+/** Runs per property: sized so the file finishes in a few seconds on 2 cores. */
+const NUM_RUNS = Number(process.env.FLASHKV_DIFF_RUNS ?? 150);
+const MAX_COMMANDS = 40;
+
+/** A side of the comparison: runs one command (SCAN to completion) and says whether a key exists. */
+interface Side {
+  name: string;
+  flush(): Promise<void> | void;
+  run(cmd: Command): Promise<Outcome> | Outcome;
+  exists(key: string): Promise<boolean> | boolean;
+}
+
+function dbSide(name: string, db: DB): Side {
+  return {
+    name,
+    flush: () => void db.flushall(),
+    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEnd((c) => runOnDb(db, c), cmd) : runOnDb(db, cmd)),
+    exists: (key) => db.exists(key) === 1,
+  };
+}
+
+function redisSide(client: RedisClient): Side {
+  return {
+    name: 'redis',
+    flush: async () => void (await client.call('FLUSHALL')),
+    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEndAsync((c) => runOnRedis(client, c), cmd) : runOnRedis(client, cmd)),
+    exists: async (key) => (await client.call('EXISTS', key)) === 1,
+  };
+}
+
+/** SCAN from cursor 0 until it returns 0; the reply is the sorted, deduplicated key set (or the first error). */
+function scanToEnd(run: (cmd: Command) => Outcome, cmd: Command): Outcome {
+  const keys = new Set<string>();
+  let cursor = '0';
+  for (let steps = 0; steps < 10_000; steps++) {
+    const reply = run(['SCAN', cursor, ...cmd.slice(2)]);
+    if (!Array.isArray(reply)) return reply;
+    for (const key of reply[1] as string[]) keys.add(key);
+    cursor = reply[0] as string;
+    if (cursor === '0') return ['SCAN', [...keys].sort()];
+  }
+  throw new Error(`SCAN did not finish: ${show(cmd)}`);
+}
+
+async function scanToEndAsync(run: (cmd: Command) => Promise<Outcome>, cmd: Command): Promise<Outcome> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  for (let steps = 0; steps < 10_000; steps++) {
+    const reply = await run(['SCAN', cursor, ...cmd.slice(2)]);
+    if (!Array.isArray(reply)) return reply;
+    for (const key of reply[1] as string[]) keys.add(key);
+    cursor = reply[0] as string;
+    if (cursor === '0') return ['SCAN', [...keys].sort()];
+  }
+  throw new Error(`SCAN did not finish: ${show(cmd)}`);
+}
+
+/** Tolerance for replies read from a moving clock, by command. */
+const CLOCK_TOLERANCE: Record<string, number> = { TTL: 1, EXPIRETIME: 1, PTTL: 1000, PEXPIRETIME: 1000 };
+
+/** Whether two outcomes of `cmd` agree, under the rules in the module comment. */
+async function agree(cmd: Command, a: Outcome, b: Outcome, sideA: Side, sideB: Side): Promise<boolean> {
+  const name = cmd[0];
+  const tolerance = CLOCK_TOLERANCE[name];
+  if (tolerance !== undefined && typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0) {
+    return Math.abs(a - b) <= tolerance;
+  }
+  if (name === 'KEYS' && Array.isArray(a) && Array.isArray(b)) {
+    return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+  }
+  if (name === 'RANDOMKEY') {
+    if (a === null || b === null) return a === b;
+    return (await sideA.exists(String(a))) && (await sideB.exists(String(b)));
+  }
+  return sameOutcome(a, b);
+}
+
+function sameOutcome(a: unknown, b: unknown): boolean {
+  if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === typeof b && a === b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameOutcome(item, b[i]));
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return (a as { error?: string }).error === (b as { error?: string }).error;
+  return Object.is(a, b);
+}
+
+function describeOutcome(outcome: Outcome): string {
+  return JSON.stringify(outcome, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+}
+
+/** Runs `commands` on every side in lockstep; throws at the first disagreement with the first side. */
+async function runLockstep(sides: Side[], commands: Command[]): Promise<void> {
+  for (const side of sides) await side.flush();
+  const history: string[] = [];
+  for (const [i, cmd] of commands.entries()) {
+    const outcomes: Outcome[] = [];
+    for (const side of sides) outcomes.push(await side.run(cmd));
+    history.push(`${i + 1}. ${show(cmd)} -> ${describeOutcome(outcomes[0])}`);
+    for (let s = 1; s < sides.length; s++) {
+      if (!(await agree(cmd, outcomes[0], outcomes[s], sides[0], sides[s]))) {
+        const replies = sides.map((side, j) => `  ${side.name}: ${describeOutcome(outcomes[j])}`).join('\n');
+        throw new Error(`step ${i + 1} disagrees: ${show(cmd)}\n${replies}\nsequence:\n${history.join('\n')}`);
+      }
+    }
+  }
+}
+
+const commands = fc.array(commandArb(WALL_CLOCK), { minLength: 1, maxLength: MAX_COMMANDS });
+
+describe('differential: random command sequences', () => {
+  let wasm: DB;
+  let ts: DB;
+  let server: RedisServer | undefined;
+  let client: RedisClient | undefined;
+
+  beforeAll(async () => {
+    await loadOpen();
+    wasm = openEngine('wasm');
+    ts = openEngine('ts');
+    if (redisAvailable) {
+      server = await RedisServer.start();
+      client = await server.connect();
+    }
+  });
+
+  afterAll(async () => {
+    wasm?.close();
+    ts?.close();
+    client?.close();
+    await server?.stop();
+  });
+
+  it('the wasm and ts engines reply identically', async () => {
+    await fc.assert(
+      fc.asyncProperty(commands, (cmds) => runLockstep([dbSide('wasm', wasm), dbSide('ts', ts)], cmds)),
+      { numRuns: NUM_RUNS * 2 },
+    );
+  });
+
+  it.skipIf(!redisAvailable)(`both engines reply as redis-server does${redisSkipReason}`, async () => {
+    await fc.assert(
+      fc.asyncProperty(commands, (cmds) => runLockstep([redisSide(client!), dbSide('wasm', wasm), dbSide('ts', ts)], cmds)),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('the comparison itself catches a disagreement', async () => {
+    const liar: Side = { name: 'liar', flush: () => {}, run: () => 'nope', exists: () => true };
+    await expect(runLockstep([dbSide('ts', ts), liar], [['SET', 'a', 'v']])).rejects.toThrow('step 1 disagrees: SET a v');
+  });
+});

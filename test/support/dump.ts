@@ -1,0 +1,50 @@
+/**
+ * A canonical dump of an engine's live dataset, for comparing two engines:
+ * every live key in byte order with its type, value bytes and absolute expiry,
+ * all as plain data so `toEqual` shows a readable diff.
+ *
+ * Built only from the Engine contract (scanKeys, type, get, expireTime), so it
+ * reads both engines the same way. The engine's `now` decides what is live;
+ * set it before dumping.
+ */
+import { As, type Engine, type KeyType } from '../../src/engine/engine.js';
+
+/** One key of a dump. Bytes are shown as text when they are printable ASCII, else as hex. */
+export interface DumpEntry {
+  key: string;
+  type: KeyType;
+  value: string;
+  /** Absolute expiry in ms, or -1 for none. */
+  expireAt: number;
+}
+
+/** Bytes as readable text: printable ASCII as is, anything else as `hex:...`. */
+export function showBytes(bytes: Uint8Array): string {
+  const printable = bytes.every((byte) => byte >= 0x20 && byte < 0x7f) && !(bytes.length >= 4 && bytes[0] === 0x68 && bytes[1] === 0x65 && bytes[2] === 0x78 && bytes[3] === 0x3a);
+  return printable ? Buffer.from(bytes).toString('latin1') : `hex:${Buffer.from(bytes).toString('hex')}`;
+}
+
+/** Every live key of `engine` with its type, value and expiry, in byte order of keys. */
+export function dump(engine: Engine): DumpEntry[] {
+  const entries: DumpEntry[] = [];
+  let from: Uint8Array | null = null;
+  let inclusive = true;
+  for (;;) {
+    const batch = engine.scanKeys({ from, inclusive, limit: 256, end: null, prefix: null, match: null, type: null });
+    for (const key of batch.keys) entries.push(entry(engine, key));
+    if (batch.last === null) return entries;
+    from = batch.last;
+    inclusive = false;
+  }
+}
+
+function entry(engine: Engine, key: Uint8Array): DumpEntry {
+  const type = engine.type(key);
+  if (type === 'none') throw new Error(`scanKeys returned ${showBytes(key)}, which TYPE says does not exist`);
+  // Only strings exist so far; each new type adds its canonical form here
+  // (hash: sorted field/value pairs, zset: members by score, ...).
+  if (type !== 'string') throw new Error(`dump: no canonical form for type ${type} yet`);
+  const value = engine.get(key, As.Bytes);
+  if (!(value instanceof Uint8Array)) throw new Error(`GET ${showBytes(key)} returned ${String(value)} for a live string key`);
+  return { key: showBytes(key), type, value: showBytes(value), expireAt: engine.expireTime(key) };
+}
