@@ -684,6 +684,12 @@ function walkRef(p: u32, depth: u32, bounded: bool): bool {
   return true;
 }
 
+/** artMinLeaf: the leaf with the smallest key, or 0 for an empty tree. */
+export function artMinLeaf(): usize {
+  const root = load<u32>(artRoot);
+  return root == 0 ? 0 : minLeaf(root);
+}
+
 // === Random pick ============================================================
 
 /**

@@ -20,13 +20,21 @@
 //
 // OUT OF MEMORY: writers call dbReserve with the worst case of what they will
 // allocate before they change anything (see heap.ts); after that, leafNew,
-// artInsert, ttlAdd and the effects writer cannot fail.
+// artInsert, ttlAdd, the journal and the effects writer cannot fail.
+//
+// TRANSACTIONS: while one is open (journal.ts), dbAdd journals the leaf it
+// links and dbRetire hands unlinked leaves to the journal instead of freeing
+// them; dbCanEditInPlace is false, so no journaled leaf is ever changed.
 
 import { ART_INSERT_WORST, artDelete, artFind, artInsert, artSlotLeaf, artSlotReplace } from './art';
 import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from './effects';
 import { heapFree, heapReserve } from './heap';
-import { ioNow } from './io';
-import { leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSize, leafType, leafVal, leafValLen } from './leaf';
+import { ioDeferFree, ioNow } from './io';
+import { journalEnsure, journalLinked, journalUnlinked, txOpen } from './journal';
+import {
+  leafCanResizeInPlace, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSize, leafType,
+  leafVal, leafValLen,
+} from './leaf';
 import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
 
 /** Leaves in the tree, expired or not. */
@@ -41,11 +49,13 @@ export let dbCount: u32 = 0;
 /**
  * dbReserve: reserves the worst case of a write: `leafBytes` of new leaves
  * (already rounded to block sizes), `inserts` tree insertions, one TTL index
- * entry when `ttl`, and `effBytes` of effects (a sum of effCommandBytes;
- * ignored when not recording). False means OOM and no data has changed.
+ * entry when `ttl`, `effBytes` of effects (a sum of effCommandBytes; ignored
+ * when not recording) and `changes` journal entries (ignored outside a
+ * transaction). False means OOM and no data has changed.
  */
-export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64): bool {
+export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64, changes: u32): bool {
   if (effOn && !effEnsure(effBytes)) return false;
+  if (!journalEnsure(changes)) return false;
   return heapReserve(leafBytes + <u64>inserts * ART_INSERT_WORST + (ttl ? ttlAddWorstBytes() : 0));
 }
 
@@ -69,6 +79,7 @@ export function dbFind(key: usize, keyLen: u32): usize {
  */
 export function dbExpireLeaf(leaf: usize): bool {
   const keyLen = leafKeyLen(leaf);
+  if (!journalEnsure(1)) return false;
   if (effOn) {
     if (!effEnsure(dbKeyEffectBytes(keyLen))) return false;
     dbEffectKey('DEL', leaf);
@@ -90,6 +101,34 @@ export function dbAdd(leaf: usize): void {
   artInsert(leaf);
   if (leafHasTtl(leaf)) ttlAdd(leaf);
   dbCount++;
+  if (txOpen) journalLinked(leaf);
+}
+
+/** dbRetire: disposes of an unlinked leaf: freed, or kept by the journal in a transaction. */
+export function dbRetire(leaf: usize): void {
+  if (txOpen) journalUnlinked(leaf);
+  else heapFree(leaf, leafSize(leaf));
+}
+
+/**
+ * dbRetireAfterReply: as dbRetire, for a leaf whose value is the reply: its
+ * free is deferred to the next command (io.ts) so the host can read it.
+ */
+export function dbRetireAfterReply(leaf: usize): void {
+  if (txOpen) journalUnlinked(leaf);
+  else ioDeferFree(leaf, leafSize(leaf));
+}
+
+/** Whether `leaf` may take a `valLen`-byte value in place (never inside a transaction). */
+// @ts-ignore: decorator
+@inline export function dbCanEditInPlace(leaf: usize, valLen: u32): bool {
+  return !txOpen && leafCanResizeInPlace(leaf, valLen);
+}
+
+/** Whether `leaf`'s expiry time may be changed in place (it has one, and no transaction is open). */
+// @ts-ignore: decorator
+@inline export function dbCanSetExpiryInPlace(leaf: usize): bool {
+  return !txOpen && leafHasTtl(leaf);
 }
 
 /** dbUnlink: unlinks a live leaf from the tree and the TTL index; the caller frees it. */
@@ -100,15 +139,15 @@ export function dbUnlink(leaf: usize): void {
   dbCount--;
 }
 
-/** dbDelete: unlinks and frees a leaf. */
+/** dbDelete: unlinks and retires a leaf. */
 export function dbDelete(leaf: usize): void {
   dbUnlink(leaf);
-  heapFree(leaf, leafSize(leaf));
+  dbRetire(leaf);
 }
 
 /**
  * dbReplace: makes `slot` (found for `old`'s key) point at `next`, a leaf for
- * the same key, and fixes the TTL index. The caller frees `old`.
+ * the same key, and fixes the TTL index. The caller retires `old`.
  * Precondition: ttlAddWorstBytes() reserved if `next` gains an expiry.
  */
 export function dbReplace(slot: usize, old: usize, next: usize): void {
@@ -123,7 +162,7 @@ export function dbReplace(slot: usize, old: usize, next: usize): void {
 /**
  * dbRebuild: replaces the entry in `slot` by a new leaf with a value of
  * `valLen` bytes (the old value's first min(old, valLen) bytes copied, the
- * rest left for the caller) and the given expiry; frees the old leaf.
+ * rest left for the caller) and the given expiry; retires the old leaf.
  * Returns the new leaf. Precondition: the new leaf's block (and a TTL index
  * entry if gaining one) reserved.
  */
@@ -132,7 +171,7 @@ export function dbRebuild(slot: usize, old: usize, valLen: u32, hasTtl: bool, ex
   assert(next != 0, 'dbRebuild without reservation');
   memory.copy(leafVal(next), leafVal(old), min(valLen, leafValLen(old)));
   dbReplace(slot, old, next);
-  heapFree(old, leafSize(old));
+  dbRetire(old);
   return next;
 }
 

@@ -30,6 +30,11 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapFree } from './heap';
 let effBase: usize = 0;
 let effCap: u32 = 0;
 let effLen: u32 = 0;
+/** Bytes every effEnsure keeps free beyond its request: room for EXEC while a transaction is open. */
+let effTail: u32 = 0;
+/** Where the open transaction's MULTI starts and its body begins; -1 when not recording it. */
+let effTxMark: i64 = -1;
+let effTxBody: u32 = 0;
 /** Whether writes are recorded (the host's recordEffects). */
 export let effOn: bool = false;
 
@@ -49,7 +54,7 @@ export function effSetRecording(on: bool): void {
  * writes that follow cannot fail. Returns false on OOM, with nothing lost.
  */
 export function effEnsure(bytes: u64): bool {
-  const need = <u64>effLen + bytes;
+  const need = <u64>effLen + bytes + effTail;
   if (need <= <u64>effCap) return true;
   const want = max(need, max(<u64>effCap << 1, <u64>EFF_MIN_CAP));
   if (want > <u64>HEAP_MAX_BLOCK) return false;
@@ -143,10 +148,58 @@ export function effInt(v: i64): void {
 // @ts-ignore: decorator
 @inline export const EFF_INT_PAYLOAD: u32 = 20;
 
+// === Transactions ===========================================================
+
+// @ts-ignore: decorator
+@inline const MULTI_BYTES: u32 = 15;
+// @ts-ignore: decorator
+@inline const EXEC_BYTES: u32 = 14;
+
+/**
+ * effTxBegin: opens a transaction's unit: writes MULTI now and keeps room
+ * for EXEC from here on, so commit cannot fail. False on OOM.
+ */
+export function effTxBegin(): bool {
+  effTxMark = -1;
+  if (!effOn) return true;
+  if (!effEnsure(MULTI_BYTES + EXEC_BYTES)) return false;
+  effTxMark = effLen;
+  effBegin(1, 5);
+  effWord('MULTI');
+  effTxBody = effLen;
+  effTail = EXEC_BYTES;
+  return true;
+}
+
+/** effTxCommit: closes the unit with EXEC, or removes the MULTI when nothing was recorded in it. */
+export function effTxCommit(): void {
+  effTail = 0;
+  if (effTxMark < 0) return;
+  if (effLen == effTxBody && effTxMark <= <i64>effLen) {
+    effLen = <u32>effTxMark;
+  } else {
+    effBegin(1, 4);
+    effWord('EXEC');
+  }
+  effTxMark = -1;
+}
+
+/** effTxRollback: drops everything recorded since effTxBegin, MULTI included. */
+export function effTxRollback(): void {
+  effTail = 0;
+  if (effTxMark >= 0 && effTxMark <= <i64>effLen) effLen = <u32>effTxMark;
+  effTxMark = -1;
+}
+
 /** effDrain: reply = the recorded bytes; empties the buffer (bytes stay readable until the next write). */
 export function effDrain(): u32 {
   const len = effLen;
   effLen = 0;
+  // A drain inside a transaction hands MULTI over; EXEC still follows at commit.
+  if (effTxMark >= 0) {
+    effTxMark = 0;
+    effTxBody = 0;
+  }
   return len;
 }
 

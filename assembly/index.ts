@@ -9,9 +9,11 @@
 //   glob.ts      Redis glob matching
 //   effects.ts   RESP effects writer
 //   io.ts        mailbox, argument and reply regions, status codes
+//   journal.ts   undo journal of an open transaction
 //   db.ts        entry life cycle: lazy expiry, add, replace, delete, reserve
 //   strings.ts   string commands
 //   keyspace.ts  keyspace commands, scans, active expiry
+//   tx.ts        begin / commit / rollback
 //
 // Every command export takes lengths and scalars, reads its bytes from the
 // argument region and returns an io.ts status; see those files for each
@@ -28,6 +30,8 @@ export {
   strAppend, strGet, strGetdel, strGetex, strGetrange, strIncrby, strMget, strMset, strMsetnx,
   strSet, strSetrange, strStrlen,
 } from './strings';
+
+export { txBegin, txCommit, txRollback } from './tx';
 
 export {
   ksActiveExpire, ksCopy, ksDbsize, ksDel, ksExists, ksExpire, ksExpireTime, ksFlushall, ksPersist,

@@ -26,9 +26,9 @@
 // length of the last key examined (length 0xffffffff when the walk reached
 // the end). The addresses stay valid until the next command.
 
-import { artFind, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
+import { artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
-  dbAdd, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
+  dbAdd, dbCanSetExpiryInPlace, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
   dbRebuild, dbReserve, dbReset,
 } from './db';
 import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
@@ -42,6 +42,7 @@ import {
   leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSetExpireAt,
   leafType, leafVal, leafValLen,
 } from './leaf';
+import { txOpen } from './journal';
 import { ttlAt, ttlCount, ttlCursor, ttlReset, ttlSetCursor } from './ttl';
 
 // EXPIRE flags, as in src/engine/engine.ts ExpireFlags.
@@ -66,7 +67,7 @@ export function ksDel(count: u32): i32 {
     effBytes += dbKeyEffectBytes(keyLen);
     p += 4 + keyLen;
   }
-  if (!dbReserve(0, 0, false, effBytes)) return ST_OOM;
+  if (!dbReserve(0, 0, false, effBytes, count)) return ST_OOM;
   p = ioArg();
   let deleted = 0;
   for (let i: u32 = 0; i < count; i++) {
@@ -109,7 +110,7 @@ function reserveCopyOf(src: usize, srcLen: u32, dstLen: u32): bool {
   const slot = artFind(src, srcLen);
   const valLen = slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
   const effBytes = effCommandBytes(4, <u64>srcLen + dstLen + 8) + dbKeyEffectBytes(srcLen) + dbKeyEffectBytes(dstLen);
-  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes);
+  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes, 5);
 }
 
 /** A new leaf for key dst[0..dstLen) with `leaf`'s type, value and expiry. Precondition: reserved. */
@@ -195,7 +196,7 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 0, true, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 0, true, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
@@ -209,7 +210,7 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
     dbDelete(leaf);
     return 1;
   }
-  if (leafHasTtl(leaf)) leafSetExpireAt(leaf, at);
+  if (dbCanSetExpiryInPlace(leaf)) leafSetExpireAt(leaf, at);
   else dbRebuild(slot, leaf, leafValLen(leaf), true, at);
   if (effOn) {
     effBegin(3, <u64>keyLen + 32);
@@ -233,7 +234,7 @@ export function ksPersist(keyLen: u32): i32 {
   const key = ioArg();
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, false), 0, false, 2 * dbKeyEffectBytes(keyLen))) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, false), 0, false, 2 * dbKeyEffectBytes(keyLen), 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
@@ -412,13 +413,19 @@ export function ksDbsize(): i32 {
  * FLUSHALL: forgets every key by resetting the heap (all memory becomes
  * reusable by any size class), then re-creates the effects buffer (keeping
  * what was recorded) and the argument region, whose address may change.
+ * Inside a transaction the keys are instead deleted one by one, so the
+ * journal can give them back.
  */
 export function ksFlushall(): i32 {
   ioBegin();
+  if (!dbReserve(0, 0, false, effCommandBytes(1, 8), txOpen ? dbCount : 0)) return ST_OOM;
   if (dbCount != 0 && effOn) {
-    if (!dbReserve(0, 0, false, effCommandBytes(1, 8))) return ST_OOM;
     effBegin(1, 8);
     effWord('FLUSHALL');
+  }
+  if (txOpen) {
+    for (let leaf = artMinLeaf(); leaf != 0; leaf = artMinLeaf()) dbDelete(leaf);
+    return ST_OK;
   }
   heapReset();
   scanOutBase = 0;

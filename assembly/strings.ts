@@ -24,16 +24,18 @@
 // class (leafCanResizeInPlace); otherwise the leaf is rebuilt and the old
 // one freed, so overwrites never leak.
 
-import { dbAdd, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbReplace, dbReserve, dbUnlink } from './db';
+import {
+  dbAdd, dbCanEditInPlace, dbCanSetExpiryInPlace, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbReplace, dbReserve,
+  dbRetire, dbRetireAfterReply, dbUnlink,
+} from './db';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
-import { heapFree } from './heap';
 import { artFind, artSlotLeaf } from './art';
 import {
-  ioArg, ioBegin, ioDeferFree, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt,
+  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt,
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
-  leafBlockBytes, leafCanResizeInPlace, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew,
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew,
   leafSetExpireAt, leafSetValLen, leafSize, leafType, leafVal, leafValLen, TYPE_STRING,
 } from './leaf';
 
@@ -167,7 +169,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   const keepTtl = (flags & SET_KEEPTTL) != 0;
   const get = (flags & SET_GET) != 0;
   const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 1, true, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 1, true, effBytes, 3)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
   if (get && old != 0 && leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
@@ -178,7 +180,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   const hasTtl = expire || keptTtl;
   const at: i64 = expire ? <i64>expireAt : keptTtl ? leafExpireAt(old) : 0;
   let leaf: usize;
-  if (old != 0 && !get && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && leafCanResizeInPlace(old, valLen)) {
+  if (old != 0 && !get && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && dbCanEditInPlace(old, valLen)) {
     leaf = old;
     leafSetValLen(leaf, valLen);
     if (hasTtl) leafSetExpireAt(leaf, at);
@@ -191,8 +193,8 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
       dbAdd(leaf);
     } else {
       dbReplace(slot, old, leaf);
-      if (get) ioDeferFree(old, leafSize(old));
-      else heapFree(old, leafSize(old));
+      if (get) dbRetireAfterReply(old);
+      else dbRetire(old);
     }
   }
   if (effOn) {
@@ -215,14 +217,14 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
 export function strGetdel(keyLen: u32): i32 {
   ioBegin();
   const key = ioArg();
-  if (!dbReserve(0, 0, false, 2 * dbKeyEffectBytes(keyLen))) return ST_OOM;
+  if (!dbReserve(0, 0, false, 2 * dbKeyEffectBytes(keyLen), 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return ST_NIL;
   const leaf = artSlotLeaf(slot);
   if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
   if (effOn) dbEffectKey('DEL', leaf);
   dbUnlink(leaf);
-  ioDeferFree(leaf, leafSize(leaf));
+  dbRetireAfterReply(leaf);
   return replyValue(leaf);
 }
 
@@ -236,7 +238,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   ioBegin();
   const key = ioArg();
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, peekValLen(key, keyLen), true), 0, true, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, peekValLen(key, keyLen), true), 0, true, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return ST_NIL;
   let leaf = artSlotLeaf(slot);
@@ -246,10 +248,10 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
     if (at <= ioNow) {
       if (effOn) dbEffectKey('DEL', leaf);
       dbUnlink(leaf);
-      ioDeferFree(leaf, leafSize(leaf));
+      dbRetireAfterReply(leaf);
       return replyValue(leaf);
     }
-    if (leafHasTtl(leaf)) leafSetExpireAt(leaf, at);
+    if (dbCanSetExpiryInPlace(leaf)) leafSetExpireAt(leaf, at);
     else leaf = dbRebuild(slot, leaf, leafValLen(leaf), true, at);
     if (effOn) {
       effBegin(3, <u64>keyLen + 32);
@@ -305,7 +307,7 @@ function msetReserve(pairs: u32): bool {
     delBytes += dbKeyEffectBytes(keyLen);
     p += 8 + keyLen + valLen;
   }
-  return dbReserve(leafBytes, pairs, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes);
+  return dbReserve(leafBytes, pairs, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes, 2 * pairs);
 }
 
 /** Sets every pair (no expiry) and records one "MSET k v ..." . Precondition: msetReserve. */
@@ -321,7 +323,7 @@ function msetApply(pairs: u32): void {
     payload += <u64>keyLen + valLen;
     const slot = dbFind(key, keyLen);
     const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
-    if (old != 0 && leafType(old) == TYPE_STRING && !leafHasTtl(old) && leafCanResizeInPlace(old, valLen)) {
+    if (old != 0 && leafType(old) == TYPE_STRING && !leafHasTtl(old) && dbCanEditInPlace(old, valLen)) {
       leafSetValLen(old, valLen);
       memory.copy(leafVal(old), val, valLen);
       continue;
@@ -333,7 +335,7 @@ function msetApply(pairs: u32): void {
       dbAdd(leaf);
     } else {
       dbReplace(slot, old, leaf);
-      heapFree(old, leafSize(old));
+      dbRetire(old);
     }
   }
   if (!effOn) return;
@@ -380,7 +382,7 @@ export function strMsetnx(pairs: u32): i32 {
 function strResize(slot: usize, leaf: usize, newLen: u32): usize {
   const oldLen = leafValLen(leaf);
   let next = leaf;
-  if (leafCanResizeInPlace(leaf, newLen)) leafSetValLen(leaf, newLen);
+  if (dbCanEditInPlace(leaf, newLen)) leafSetValLen(leaf, newLen);
   else next = dbRebuild(slot, leaf, newLen, leafHasTtl(leaf), leafHasTtl(leaf) ? leafExpireAt(leaf) : 0);
   if (newLen > oldLen) memory.fill(leafVal(next) + oldLen, 0, newLen - oldLen);
   return next;
@@ -394,7 +396,7 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
   // Past MAX_STRING the command fails below, so the bound can stop there.
   const newLenBound = min(<u64>peekValLen(key, keyLen) + valLen, MAX_STRING);
   const effBytes = effCommandBytes(3, <u64>keyLen + valLen + 8) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, <u32>newLenBound, true), 1, false, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, <u32>newLenBound, true), 1, false, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let newLen: u32;
   if (slot == 0) {
@@ -462,14 +464,14 @@ export function strSetrange(keyLen: u32, offsetArg: f64, valLen: u32): i32 {
   const val = key + keyLen;
   const offset = <u64>offsetArg;
   const oldBound = <u64>peekValLen(key, keyLen);
-  const newBound = max(oldBound, offset + valLen);
+  const newBound = valLen == 0 ? oldBound : max(oldBound, offset + valLen);
   if (valLen != 0 && offset + valLen > MAX_STRING) {
     const slot = dbFind(key, keyLen);
     if (slot != 0 && leafType(artSlotLeaf(slot)) != TYPE_STRING) return ST_WRONGTYPE;
     return ST_TOO_LONG;
   }
   const effBytes = effCommandBytes(4, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, <u32>newBound, true), 1, false, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, <u32>newBound, true), 1, false, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let newLen: u32;
   if (slot == 0) {
@@ -510,7 +512,7 @@ export function strIncrby(keyLen: u32, delta: i64): i32 {
   ioBegin();
   const key = ioArg();
   const effBytes = effCommandBytes(4, <u64>keyLen + 40) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, 20, true), 1, false, effBytes)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, 20, true), 1, false, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let current: i64 = 0;
   let old: usize = 0;

@@ -27,6 +27,7 @@
 // ttlCursor, a fixed number per call, whatever the keyspace size.
 
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
+import { txOpen } from './journal';
 import { leafSetTtlSlot, leafTtlSlot } from './leaf';
 
 // @ts-ignore: decorator
@@ -63,7 +64,7 @@ export function ttlAdd(leaf: usize): void {
   ttlCount++;
 }
 
-/** ttlRemove: drops `leaf` from the index. Never allocates more than it frees. */
+/** ttlRemove: drops `leaf` from the index. Never fails: shrinking is skipped when it cannot allocate. */
 export function ttlRemove(leaf: usize): void {
   const slot = leafTtlSlot(leaf);
   assert(slot < ttlCount && load<u32>(ttlBase + (<usize>slot << 2)) == <u32>leaf, 'TTL index out of sync');
@@ -73,7 +74,9 @@ export function ttlRemove(leaf: usize): void {
     store<u32>(ttlBase + (<usize>slot << 2), <u32>last);
     leafSetTtlSlot(last, slot);
   }
-  if (ttlCap > TTL_MIN_CAP && ttlCount < (ttlCap >> 2)) {
+  // Inside a transaction the array keeps its size, so rollback can re-add
+  // every entry without allocating (journal.ts).
+  if (!txOpen && ttlCap > TTL_MIN_CAP && ttlCount < (ttlCap >> 2)) {
     const cap = ttlCap >> 1;
     const base = heapAlloc(cap << 2);
     if (base == 0) return;

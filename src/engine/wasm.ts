@@ -99,6 +99,9 @@ interface CoreExports {
   ksDbsize(): number;
   ksFlushall(): number;
   ksRandomkey(): number;
+  txBegin(): number;
+  txCommit(): number;
+  txRollback(): number;
 }
 
 // Status codes (assembly/io.ts ST_*).
@@ -110,8 +113,10 @@ const ST_OOM = -5;
 const ST_NO_SUCH_KEY = -6;
 const ST_TOO_LONG = -7;
 const ST_SAME_OBJECT = -8;
+const ST_TX_NESTED = -9;
 
 const SAME_OBJECT = 'ERR source and destination objects are the same';
+const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
 
 // Mailbox fields (assembly/io.ts), as byte offsets.
 const MB_NOW = 0;
@@ -139,12 +144,12 @@ interface BufferStatic {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const NodeBuffer = (globalThis as { Buffer?: BufferStatic }).Buffer;
+const NodeBuffer = (globalThis as unknown as { Buffer?: BufferStatic }).Buffer;
 
 let releaseModule: WebAssembly.Module | undefined;
 let debugModule: WebAssembly.Module | undefined;
 
-function base64Bytes(base64: string): Uint8Array {
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
@@ -168,11 +173,12 @@ export class WasmEngine implements Engine {
   #core: CoreExports;
   #memory: WebAssembly.Memory;
   #recordEffects = false;
+  #inTransaction = false;
   readonly #mailbox: number;
-  #u8!: Uint8Array;
-  #u32!: Uint32Array;
-  #f64!: Float64Array;
-  #i64!: BigInt64Array;
+  #u8!: Uint8Array<ArrayBuffer>;
+  #u32!: Uint32Array<ArrayBuffer>;
+  #f64!: Float64Array<ArrayBuffer>;
+  #i64!: BigInt64Array<ArrayBuffer>;
   #buffer: BufferLike | undefined;
   #arg = 0;
   #argCap = 0;
@@ -283,6 +289,8 @@ export class WasmEngine implements Engine {
         throw new CommandError(STRING_TOO_LONG);
       case ST_SAME_OBJECT:
         throw new CommandError(SAME_OBJECT);
+      case ST_TX_NESTED:
+        throw new Error(TX_NESTED);
       default:
         throw new Error(`flashkv: unexpected status ${status} from the wasm core`);
     }
@@ -549,6 +557,31 @@ export class WasmEngine implements Engine {
   activeExpire(budget: number): number {
     this.#begin();
     return this.#count(this.#core.ksActiveExpire(Math.max(0, Math.min(budget, 0x7fffffff))));
+  }
+
+  // --- transactions --------------------------------------------------------
+
+  get inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
+  begin(): void {
+    this.#begin();
+    this.#count(this.#core.txBegin());
+    this.#inTransaction = true;
+  }
+
+  commit(): void {
+    this.#begin();
+    this.#count(this.#core.txCommit());
+    this.#inTransaction = false;
+  }
+
+  /** Undoes the transaction; throws OutOfMemoryError (the transaction stays open) if relinking cannot reserve memory. */
+  rollback(): void {
+    this.#begin();
+    this.#count(this.#core.txRollback());
+    this.#inTransaction = false;
   }
 
   memory(): MemoryStats {
