@@ -211,8 +211,13 @@ export class WasmEngine implements Engine {
     if (this.#u8.length === 0) this.#views();
   }
 
-  /** Makes the argument region hold at least `bytes`. */
+  /**
+   * Makes the argument region hold at least `bytes`, with fresh views: every
+   * argument write starts here, since writes through a view of memory that
+   * has since grown would go nowhere.
+   */
   #reserveArg(bytes: number): void {
+    if (this.#u8.length === 0) this.#views();
     if (bytes <= this.#argCap) return;
     if (bytes > 0xffffffff || this.#core.argReserve(bytes) === 0) throw new OutOfMemoryError();
     this.#views();
