@@ -1,0 +1,221 @@
+/**
+ * The effects stream: every change an engine makes, as RESP commands that
+ * replay to the same dataset. Random command sequences (on a clock the test
+ * moves, so keys expire lazily and actively mid-sequence) run through the
+ * command table on one engine with recordEffects on; after each step its
+ * effects are decoded (with the tests' own RESP decoder) and replayed, at the
+ * same time, into a fresh engine of each kind, as a replica would. At the end
+ * the canonical dumps (support/dump.ts) must be identical.
+ *
+ * Also checked on every step: the stream holds only write commands of the
+ * table, and never a form whose result depends on when it is replayed
+ * (relative expiry, INCRBYFLOAT), as the Engine contract promises.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { arityAccepts, lookupCommand } from '../src/engine/commands.js';
+import { As, type Engine } from '../src/engine/engine.js';
+import { ScanCursors } from '../src/engine/scan-cursors.js';
+import { TsEngine } from '../src/engine/ts/index.js';
+import { WasmEngine } from '../src/engine/wasm.js';
+import { isReplyError } from '../src/errors/reply-error.js';
+import { CONTROLLED_CLOCK, CONTROLLED_START, commandArb, type Command } from './support/arbitraries.js';
+import { dump } from './support/dump.js';
+import { ENGINES, type EngineName } from './support/engines.js';
+import { decodeAll } from './support/resp.js';
+
+const NUM_RUNS = Number(process.env.FLASHKV_EFFECTS_RUNS ?? 60);
+
+/** One step of a scenario: a command, the clock moving on, or an active-expiry pass. */
+type Step = { cmd: Command } | { advance: number } | { activeExpire: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: commandArb(CONTROLLED_CLOCK).map((cmd) => ({ cmd })), weight: 12 },
+  { arbitrary: fc.constantFrom(1, 3, 10, 250, 1000, 2500).map((advance) => ({ advance })), weight: 2 },
+  { arbitrary: fc.constantFrom(1, 4, 64).map((activeExpire) => ({ activeExpire })), weight: 1 },
+);
+const scenarioArb = fc.array(stepArb, { minLength: 1, maxLength: 50 });
+
+const opened: Engine[] = [];
+
+/** A fresh engine of `kind`; the wasm one runs its debug build, which asserts the core's invariants. */
+function makeEngine(kind: EngineName): Engine {
+  const engine = kind === 'wasm' ? new WasmEngine({ debug: true }) : new TsEngine();
+  expect(engine.kind).toBe(kind);
+  opened.push(engine);
+  return engine;
+}
+
+afterEach(() => {
+  for (const engine of opened.splice(0)) engine.close();
+});
+
+/** Runs a command through the table as db.call does; an error reply is returned, not thrown. */
+function runCommand(engine: Engine, cursors: ScanCursors, args: readonly (string | Uint8Array)[]): unknown {
+  const name = typeof args[0] === 'string' ? args[0] : Buffer.from(args[0]).toString('latin1');
+  const command = lookupCommand(name);
+  if (command === undefined) throw new Error(`not in the command table: ${name}`);
+  if (!arityAccepts(command, args.length)) throw new Error(`wrong arity: ${name}`);
+  try {
+    return command.run({ engine, cursors }, args.slice(1), As.String);
+  } catch (error) {
+    if (isReplyError(error)) return error;
+    throw error;
+  }
+}
+
+/** Forms whose meaning depends on the time they are replayed at, which the stream must never hold. */
+const TIME_DEPENDENT = new Set(['EXPIRE', 'PEXPIRE', 'SETEX', 'PSETEX', 'GETEX', 'INCRBYFLOAT']);
+
+/** Decodes one drained chunk and checks each effect is a replayable write command. */
+function decodeEffects(bytes: Uint8Array): Uint8Array[][] {
+  return decodeAll(bytes, 'bytes').map((reply) => {
+    if (!Array.isArray(reply) || reply.length === 0 || !reply.every((arg) => arg instanceof Uint8Array)) {
+      throw new Error(`an effect is not an array of bulk strings: ${JSON.stringify(reply)}`);
+    }
+    const args = reply as Uint8Array[];
+    const name = Buffer.from(args[0]).toString('latin1').toUpperCase();
+    const command = lookupCommand(name);
+    expect(command, `effect ${name} is in the command table`).toBeDefined();
+    expect(command!.flags, `effect ${name} is a write command`).toContain('write');
+    expect(TIME_DEPENDENT.has(name), `effect ${name} does not depend on replay time`).toBe(false);
+    if (name === 'SET') {
+      const options = args.slice(3).map((arg) => Buffer.from(arg).toString('latin1').toUpperCase());
+      expect(options.includes('EX') || options.includes('PX'), `SET effect ${options.join(' ')} has no relative expiry`).toBe(false);
+    }
+    return args;
+  });
+}
+
+/** Text of an effect for failure messages. */
+function showEffect(args: Uint8Array[]): string {
+  return args.map((arg) => Buffer.from(arg).toString('utf8')).join(' ');
+}
+
+/**
+ * Runs `steps` on an `origin` engine, replaying each step's effects into
+ * one replica per kind at the same time; returns the engines and the log.
+ */
+function runWithReplicas(originKind: EngineName, steps: Step[]): { origin: Engine; replicas: Engine[]; log: string[][] } {
+  const origin = makeEngine(originKind);
+  origin.recordEffects = true;
+  const replicas = ENGINES.map(makeEngine);
+  const cursors = new ScanCursors();
+  const replicaCursors = new ScanCursors();
+  const log: string[][] = [];
+  let now = CONTROLLED_START;
+  for (const step of steps) {
+    if ('advance' in step) {
+      now += step.advance;
+      continue;
+    }
+    origin.now = now;
+    if ('activeExpire' in step) origin.activeExpire(step.activeExpire);
+    else runCommand(origin, cursors, step.cmd);
+    const effects = decodeEffects(origin.drainEffects());
+    log.push(effects.map(showEffect));
+    for (const replica of replicas) {
+      replica.now = now;
+      for (const effect of effects) {
+        const reply = runCommand(replica, replicaCursors, effect);
+        if (isReplyError(reply)) throw new Error(`replaying ${showEffect(effect)} on the ${replica.kind} engine failed: ${reply.message}`);
+      }
+    }
+  }
+  for (const engine of [origin, ...replicas]) engine.now = now;
+  return { origin, replicas, log };
+}
+
+describe('effects', () => {
+  for (const originKind of ENGINES) {
+    it(`replaying the ${originKind} engine's effects rebuilds its dataset on both engines`, () => {
+      fc.assert(
+        fc.property(scenarioArb, (steps) => {
+          const { origin, replicas } = runWithReplicas(originKind, steps);
+          const expected = dump(origin);
+          for (const replica of replicas) expect(dump(replica), `${originKind} effects replayed on ${replica.kind}`).toEqual(expected);
+          for (const engine of opened.splice(0)) engine.close();
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+  }
+
+  it('both engines record the same effects for the same commands', () => {
+    fc.assert(
+      fc.property(scenarioArb, (steps) => {
+        const wasm = runWithReplicas('wasm', steps);
+        const ts = runWithReplicas('ts', steps);
+        steps.filter((step) => !('advance' in step)).forEach((step, i) => {
+          const sort = 'activeExpire' in step ? (list: string[]) => [...list].sort() : (list: string[]) => list;
+          expect(sort(ts.log[i]), `effects of step ${i + 1}: ${JSON.stringify(step)}`).toEqual(sort(wasm.log[i]));
+        });
+        expect(dump(ts.origin)).toEqual(dump(wasm.origin));
+        for (const engine of opened.splice(0)) engine.close();
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('relative expiry, INCRBYFLOAT and lazy expiry are recorded in replayable forms', () => {
+    for (const kind of ENGINES) {
+      const engine = makeEngine(kind);
+      const cursors = new ScanCursors();
+      engine.recordEffects = true;
+      engine.now = CONTROLLED_START;
+      runCommand(engine, cursors, ['SET', 'a', '1', 'EX', '10']);
+      runCommand(engine, cursors, ['PEXPIRE', 'a', '500']);
+      runCommand(engine, cursors, ['INCRBYFLOAT', 'a', '0.5']);
+      runCommand(engine, cursors, ['GET', 'a']);
+      const before = decodeEffects(engine.drainEffects()).map(showEffect);
+      expect(before.join('\n'), kind).toContain(String(CONTROLLED_START + 500));
+      engine.now = CONTROLLED_START + 501;
+      expect(runCommand(engine, cursors, ['GET', 'a'])).toBeNull();
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), `${kind}: a lazily expired key becomes DEL`).toEqual(['DEL a']);
+      expect(engine.drainEffects()).toHaveLength(0);
+    }
+  });
+
+  it('a write over a key that expired records its DEL first, as any access to it does', () => {
+    // The contract: "any access to a key whose expireAt <= now deletes it
+    // first (and records a DEL effect)". A write is an access too.
+    const missing: string[] = [];
+    for (const kind of ENGINES) {
+      for (const write of [['SET', 'a', 'new'], ['MSET', 'a', 'new'], ['APPEND', 'a', 'new'], ['INCR', 'a'], ['SETRANGE', 'a', '0', 'x'], ['RENAME', 'b', 'a'], ['COPY', 'b', 'a']]) {
+        const engine = makeEngine(kind);
+        const cursors = new ScanCursors();
+        engine.now = CONTROLLED_START;
+        runCommand(engine, cursors, ['SET', 'a', '1', 'PX', '10']);
+        runCommand(engine, cursors, ['SET', 'b', '2']);
+        engine.recordEffects = true;
+        engine.now = CONTROLLED_START + 11;
+        runCommand(engine, cursors, write);
+        const effects = decodeEffects(engine.drainEffects()).map(showEffect);
+        if (effects[0] !== 'DEL a') missing.push(`${kind}: ${write.join(' ')} -> ${JSON.stringify(effects)}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('nothing is recorded while recordEffects is off, or for reads and failed commands', () => {
+    for (const kind of ENGINES) {
+      const engine = makeEngine(kind);
+      const cursors = new ScanCursors();
+      engine.now = CONTROLLED_START;
+      runCommand(engine, cursors, ['SET', 'a', '1']);
+      expect(engine.drainEffects(), kind).toHaveLength(0);
+      engine.recordEffects = true;
+      runCommand(engine, cursors, ['GET', 'a']);
+      runCommand(engine, cursors, ['EXISTS', 'a']);
+      runCommand(engine, cursors, ['SET', 'a', '2', 'NX']);
+      runCommand(engine, cursors, ['INCR', 'a']);
+      runCommand(engine, cursors, ['SET', 'b', 'x']);
+      runCommand(engine, cursors, ['INCR', 'b']);
+      runCommand(engine, cursors, ['DEL', 'nope']);
+      const effects = decodeEffects(engine.drainEffects()).map(showEffect);
+      expect(effects, kind).toHaveLength(2);
+      expect(effects[0]).toMatch(/^(INCRBY a 1|SET a 2( KEEPTTL)?|INCR a)$/i);
+      expect(effects[1]).toBe('SET b x');
+    }
+  });
+});
