@@ -146,8 +146,8 @@ export function commandArb(time: TimeModel): fc.Arbitrary<Command> {
     fc.tuple(key, key, pick([[], ['REPLACE'], ['DB', '0'], ['DB', '0', 'REPLACE']])).map(([s, d, o]) => ['COPY', s, d, ...o]),
     pattern.map((p) => ['KEYS', p]),
     fc.tuple(pick([[], ['MATCH', 'k*'], ['MATCH', '?'], ['TYPE', 'string'], ['TYPE', 'hash']]), pick(['1', '3', '100'])).map(([o, count]) => ['SCAN', '0', 'COUNT', count, ...o]),
-    fc.constant(['DBSIZE']),
-    fc.constant(['RANDOMKEY']),
+    fc.constant<Command>(['DBSIZE']),
+    fc.constant<Command>(['RANDOMKEY']),
     fc.tuple(key, pick(time.seconds), relativeCondition).map(([k, s, o]) => ['EXPIRE', k, s, ...o]),
     fc.tuple(key, pick(time.milliseconds), relativeCondition).map(([k, ms, o]) => ['PEXPIRE', k, ms, ...o]),
     fc.tuple(key, pick(time.unixSeconds), anyCondition).map(([k, s, o]) => ['EXPIREAT', k, s, ...o]),
@@ -157,6 +157,6 @@ export function commandArb(time: TimeModel): fc.Arbitrary<Command> {
     key.map((k) => ['EXPIRETIME', k]),
     key.map((k) => ['PEXPIRETIME', k]),
     key.map((k) => ['PERSIST', k]),
-    { arbitrary: fc.constant(['FLUSHDB']), weight: 1 },
+    { arbitrary: fc.constant<Command>(['FLUSHDB']), weight: 1 },
   );
 }
