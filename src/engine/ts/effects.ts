@@ -21,12 +21,25 @@
  *   RENAME, RENAMENX                         RENAME src dst
  *   COPY                                     COPY src dst [REPLACE]
  *   FLUSHALL                                 FLUSHALL
+ *   a transaction                            MULTI, its effects, EXEC
  *
  * A command that changed nothing (NX/XX refused, an absent key, an empty
  * SETRANGE, GETEX without options, PERSIST without an expiry) records nothing.
  * These are the wasm engine's forms too (assembly/strings.ts, keyspace.ts),
  * so both engines' effect streams can be compared byte for byte. Keys and
  * values are byte strings, written to the buffer byte for byte.
+ *
+ * TRANSACTIONS
+ *
+ * begin() writes `MULTI` at once, remembering where it starts, because the
+ * buffer can only be cut back, not opened up in the middle. commit() then
+ * either appends `EXEC` or, when nothing followed the MULTI, cuts the MULTI
+ * away again (a transaction that changed nothing leaves no trace); rollback()
+ * cuts back to where the MULTI started. The MULTI is written even while
+ * recording is off, so switching recording on inside a transaction still
+ * yields a whole unit. Draining inside a transaction throws: the bytes after
+ * the MULTI are not yet effects, and once handed over they could not be taken
+ * back.
  */
 import { RespWriter } from '../resp.js';
 
@@ -35,10 +48,45 @@ export class Effects {
   /** Whether changes are recorded (the engine's `recordEffects`). */
   enabled = false;
   readonly #writer = new RespWriter(4096);
+  /** Buffer length before the open transaction's MULTI; -1 outside a transaction. */
+  #multiAt = -1;
+  /** Buffer length just after that MULTI. */
+  #bodyAt = -1;
 
-  /** Hands over the recorded bytes and empties the buffer. */
+  /**
+   * Hands over the recorded bytes and empties the buffer.
+   *
+   * @throws Error inside a transaction (see the module comment).
+   */
   drain(): Uint8Array {
+    if (this.#multiAt !== -1) throw new Error('flashkv: effects cannot be drained inside a transaction');
     return this.#writer.drain();
+  }
+
+  /** Opens a transaction's unit: writes MULTI and remembers where it starts. */
+  begin(): void {
+    this.#multiAt = this.#writer.length;
+    this.#writer.command(['MULTI']);
+    this.#bodyAt = this.#writer.length;
+  }
+
+  /** Closes the unit with EXEC, or removes the MULTI if nothing followed it. */
+  commit(): void {
+    if (this.#writer.length === this.#bodyAt) this.#writer.truncate(this.#multiAt);
+    else this.#writer.command(['EXEC']);
+    this.#multiAt = this.#bodyAt = -1;
+  }
+
+  /** Drops the unit: the MULTI and everything recorded since. */
+  rollback(): void {
+    this.#writer.truncate(this.#multiAt);
+    this.#multiAt = this.#bodyAt = -1;
+  }
+
+  /** Empties the buffer, in or out of a transaction (the engine is closing). */
+  discard(): void {
+    this.#writer.drain();
+    this.#multiAt = this.#bodyAt = -1;
   }
 
   set(key: string, value: string): void {

@@ -7,7 +7,8 @@
  * itself), expiry in a second Map holding only the keys that have one, and
  * key order kept lazily for the walks that need it. keyspace.ts explains the
  * representation and its invariants; strings.ts and keys.ts hold the
- * commands; effects.ts lists the effect forms.
+ * commands; effects.ts lists the effect forms; journal.ts is the undo journal
+ * behind begin/commit/rollback.
  *
  * Arguments arrive as `string | Uint8Array` and are turned into byte strings
  * once, here (an ASCII string costs only a scan for non-ASCII chars). The
@@ -33,6 +34,7 @@ import {
 } from '../engine.js';
 import { toByteString } from '../bytes.js';
 import { Effects } from './effects.js';
+import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
@@ -66,6 +68,8 @@ export class TsEngine implements Engine {
   readonly kind = 'ts' as const;
   readonly #effects = new Effects();
   readonly #keyspace = new Keyspace(this.#effects);
+  /** The undo journal, made once and attached to the keyspace while a transaction is open. */
+  readonly #journal = new Journal();
   #closed = false;
 
   get now(): number {
@@ -196,6 +200,39 @@ export class TsEngine implements Engine {
     return this.#keyspace.activeExpire(budget);
   }
 
+  // --- transactions --------------------------------------------------------
+
+  get inTransaction(): boolean {
+    return this.#keyspace.journal !== null;
+  }
+
+  /** @throws Error inside a transaction: transactions do not nest. */
+  begin(): void {
+    if (this.#keyspace.journal !== null) throw new Error('flashkv: transactions do not nest');
+    this.#keyspace.journal = this.#journal;
+    this.#effects.begin();
+  }
+
+  /** @throws Error outside a transaction. */
+  commit(): void {
+    this.#end('commit');
+    this.#journal.clear();
+    this.#effects.commit();
+  }
+
+  /** @throws Error outside a transaction. */
+  rollback(): void {
+    this.#end('rollback');
+    this.#journal.undo(this.#keyspace);
+    this.#effects.rollback();
+  }
+
+  /** Detaches the journal, so what follows (undo included) journals nothing. */
+  #end(verb: 'commit' | 'rollback'): void {
+    if (this.#keyspace.journal === null) throw new Error(`flashkv: ${verb}() without a transaction; call begin() first`);
+    this.#keyspace.journal = null;
+  }
+
   /**
    * An estimate of the heap the keyspace holds (see {@link estimateBytes});
    * `reserved` equals `used`, as the JS heap is not reserved per engine.
@@ -207,8 +244,11 @@ export class TsEngine implements Engine {
   }
 
   close(): void {
+    // An open transaction dies with the engine: nothing to undo or keep.
+    this.#keyspace.journal = null;
+    this.#journal.clear();
     this.#keyspace.clear();
-    this.#effects.drain();
+    this.#effects.discard();
     this.#closed = true;
   }
 }

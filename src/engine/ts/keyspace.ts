@@ -24,9 +24,14 @@
  *   in the maps until then, which is why DBSIZE may count it.
  * - Every key creation goes through {@link insert} and every removal through
  *   {@link remove}, so the order view hears of both.
+ * - Every change to the maps goes through this class's write paths (insert,
+ *   replace, remove, setExpireAt, clearExpire, clear), and each of them hands
+ *   the key to {@link journal} first while a transaction is open; only
+ *   {@link restore}, which undoes them, bypasses it (see journal.ts).
  */
 import type { KeyType } from '../engine.js';
 import type { Effects } from './effects.js';
+import type { Journal } from './journal.js';
 import { OrderedKeys } from './ordered-keys.js';
 
 /** A non-string value: the collection types, each tagged with its type. */
@@ -51,6 +56,8 @@ export class Keyspace {
   readonly order = new OrderedKeys();
   /** Current Unix time in ms, as the host last wrote it. */
   now = 0;
+  /** The open transaction's undo journal; null outside a transaction. */
+  journal: Journal | null = null;
   readonly #effects: Effects;
   /** Active expiry's place in `expires`, kept between calls; null to start over. */
   #expiryCursor: Iterator<[string, number]> | null = null;
@@ -93,6 +100,12 @@ export class Keyspace {
    * as it is: callers clear or set it as their command says.
    */
   insert(key: string, value: Value): void {
+    if (this.journal !== null) this.journal.saveKey(this, key);
+    this.#store(key, value);
+  }
+
+  /** {@link insert} without the journal. */
+  #store(key: string, value: Value): void {
     const before = this.values.size;
     this.values.set(key, value);
     if (this.values.size !== before) this.order.added(key);
@@ -106,6 +119,12 @@ export class Keyspace {
 
   /** Removes `key` and its expiry; true if it was there. Records nothing. */
   remove(key: string): boolean {
+    if (this.journal !== null) this.journal.saveKey(this, key);
+    return this.#unlink(key);
+  }
+
+  /** {@link remove} without the journal. */
+  #unlink(key: string): boolean {
     if (!this.values.delete(key)) return false;
     if (this.expires.size !== 0) this.expires.delete(key);
     this.order.removed();
@@ -126,12 +145,30 @@ export class Keyspace {
 
   /** Sets or replaces the expiry of an existing key. */
   setExpireAt(key: string, at: number): void {
+    if (this.journal !== null) this.journal.saveKey(this, key);
     this.expires.set(key, at);
   }
 
   /** Removes the key's expiry; true if it had one. */
   clearExpire(key: string): boolean {
-    return this.expires.size !== 0 && this.expires.delete(key);
+    if (this.expires.size === 0) return false;
+    if (this.journal !== null) this.journal.saveKey(this, key);
+    return this.expires.delete(key);
+  }
+
+  /**
+   * Puts `key` back as a journal saved it: `value` undefined means absent,
+   * `expireAt` -1 means no expiry. Journals nothing and records no effect;
+   * keeps the order view told of keys that come back or go away.
+   */
+  restore(key: string, value: Value | undefined, expireAt: number): void {
+    if (value === undefined) {
+      this.#unlink(key);
+      return;
+    }
+    this.#store(key, value);
+    if (expireAt === -1) this.expires.delete(key);
+    else this.expires.set(key, expireAt);
   }
 
   /** The keys in ascending byte order; may hold removed keys (check `values`). */
@@ -145,6 +182,10 @@ export class Keyspace {
 
   /** Removes every key and the state derived from them. */
   clear(): void {
+    const journal = this.journal;
+    if (journal !== null) {
+      for (const key of this.values.keys()) journal.saveKey(this, key);
+    }
     this.values.clear();
     this.expires.clear();
     this.order.clear();
