@@ -46,6 +46,9 @@ const floats: Case[] = [
   { title: 'INCRBYFLOAT with an increment that is not a float is an error', steps: [['INCRBYFLOAT k abc', NOT_FLOAT], [['INCRBYFLOAT', 'k', ' 1'], NOT_FLOAT], [['INCRBYFLOAT', 'k', '1 '], NOT_FLOAT], [['INCRBYFLOAT', 'k', ''], NOT_FLOAT], ['INCRBYFLOAT k nan', NOT_FLOAT], ['EXISTS k', 0]] },
   { title: 'INCRBYFLOAT on a value that is not a float is an error', steps: [['SET k 1e400x', 'OK'], ['INCRBYFLOAT k 1', NOT_FLOAT], ['GET k', '1e400x']] },
   { title: 'INCRBYFLOAT to infinity is refused', steps: [['INCRBYFLOAT k inf', NAN_OR_INF], ['INCRBYFLOAT k -inf', NAN_OR_INF], ['EXISTS k', 0]] },
+  { title: 'INCRBYFLOAT refuses increments outside the long double range, overflow and underflow alike', steps: [['INCRBYFLOAT k 1e5000', NOT_FLOAT], ['INCRBYFLOAT k 5e-5000', NOT_FLOAT], ['EXISTS k', 0]] },
+  { title: 'INCRBYFLOAT refuses a sum that overflows long double', steps: [['SET k 1e4932', 'OK'], ['INCRBYFLOAT k 1e4932', NAN_OR_INF], ['GET k', '1e4932']] },
+  { title: 'INCRBYFLOAT prints the smallest double as 0', steps: [['INCRBYFLOAT k 4.9e-324', '0']] },
   { title: 'INCRBYFLOAT goes past the double range in long double', steps: [['SET k 1.7976931348623157e308', 'OK'], ['INCRBYFLOAT k 1.7976931348623157e308', '359538626972463139991842093548208868096772893888658356970628841530353257046248792709403737216774171128857586838851041378617416726902272110715794556052955234146997955372576789671236326588091188869859074894581254961338834769297758245552436667197907705664206565009503223382416235440319971852753604933726679072768']] },
 ];
 

@@ -44,6 +44,36 @@ const keys: Case[] = patterns.map(([pattern, matches]) => ({
     [['KEYS', pattern], unordered(matches)],
   ],
 }));
+/** Redis's corner cases of bracket syntax, over keys made of brackets and dashes. */
+const BRACKET_KEYS = [...GLOB_KEYS, '[x', ']', 'a-', 'h-llo'];
+const bracketPatterns: [pattern: string, matches: string[]][] = [
+  // An unfinished range "a-]" reads as a range up to ']'.
+  ['[a-]', [']']],
+  ['h[a-]llo', []],
+  ['[]]', []],
+  ['[[]x', ['[x']],
+  ['h[a-z-]llo', ['h-llo', 'hallo', 'hello', 'hillo', 'hxllo']],
+  ['*l*l*', ['h*llo', 'h-llo', 'hallo', 'heeeello', 'hello', 'hillo', 'hllo', 'hxllo']],
+  ['**o', ['h*llo', 'h-llo', 'hallo', 'heeeello', 'hello', 'hillo', 'hllo', 'hxllo']],
+  ['h\\ello', ['hello']],
+  ['h[-e]llo', ['h-llo', 'hello']],
+  ['?', [']']],
+  ['[\\]]', [']']],
+  ['a[-]', ['a-']],
+  ['h[^a-h]llo', ['h*llo', 'h-llo', 'hillo', 'hxllo']],
+  ['h[^]llo', ['h*llo', 'h-llo', 'hallo', 'hello', 'hillo', 'hxllo']],
+  ['*\\', []],
+  ['[a\\-z]-', ['a-']],
+];
+for (const [pattern, matches] of bracketPatterns) {
+  keys.push({
+    title: `KEYS ${JSON.stringify(pattern)} matches ${matches.length === 0 ? 'nothing' : matches.join(', ')}`,
+    steps: [
+      [['MSET', ...BRACKET_KEYS.flatMap((key) => [key, '1'])], 'OK'],
+      [['KEYS', pattern], unordered(matches)],
+    ],
+  });
+}
 keys.push({ title: 'KEYS of an empty database is an empty list', steps: [['KEYS *', []]] });
 keys.push({ title: 'KEYS takes exactly one pattern', steps: [['KEYS', err("ERR wrong number of arguments for 'keys' command")], ['KEYS a b', err("ERR wrong number of arguments for 'keys' command")]] });
 
