@@ -154,10 +154,16 @@ export function runRepl(db: DB, options: ReplOptions): Promise<void> {
       if (interactive) output.write('\n');
       resolve();
     });
+    let quitting = false;
     rl.on('line', (line) => {
+      // readline still delivers lines it had already read when quit closed it.
+      if (quitting) return;
       const result = session.handleLine(line);
       for (const chunk of result.output) output.write(chunk);
-      if (result.quit) rl.close();
+      if (result.quit) {
+        quitting = true;
+        rl.close();
+      }
       else if (interactive) rl.prompt();
     });
     if (interactive) rl.prompt();
