@@ -1,0 +1,121 @@
+/**
+ * Memory of the wasm engine: freed blocks are reused (linear memory stays
+ * bounded under churn), growth is geometric, and running out of memory is a
+ * clean OutOfMemoryError that leaves the dataset intact and the engine usable.
+ * These run the release build: they are about memory, not asserts.
+ */
+import { describe, expect, it } from 'vitest';
+import { As, SetFlags } from '../../src/engine/engine.js';
+import { OutOfMemoryError } from '../../src/errors/oom-error.js';
+import { WasmEngine } from '../../src/engine/wasm.js';
+
+const PAGE = 65536;
+const key = (i: number) => `key:${String(i).padStart(12, '0')}`;
+const value = (i: number) => `val:${String(i).padStart(12, '0')}`;
+
+describe('WasmEngine memory', () => {
+  it('keeps linear memory bounded while 1M keys are set and deleted in a loop', () => {
+    const engine = new WasmEngine();
+    const window = 10_000;
+    const sizes: number[] = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      engine.set(key(i), value(i), SetFlags.None, 0, As.String);
+      if (i >= window) engine.del([key(i - window)]);
+      if (i % 100_000 === 0) sizes.push(engine.memory().reserved);
+    }
+    expect(engine.dbsize()).toBe(window);
+    // 10k live keys need well under 2 MB; every later set reuses freed blocks.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(new Set(sizes.slice(1)).size).toBe(1);
+    for (let i = 1_000_000 - window; i < 1_000_000; i++) engine.del([key(i)]);
+    expect(engine.dbsize()).toBe(0);
+    engine.close();
+  });
+
+  it('reuses the blocks of overwritten values', () => {
+    const engine = new WasmEngine();
+    for (let i = 0; i < 50_000; i++) engine.set(key(i), 'x'.repeat(i % 100), SetFlags.None, 0, As.String);
+    const used = engine.memory().used;
+    const reserved = engine.memory().reserved;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 50_000; i++) engine.set(key(i), 'y'.repeat((i + round * 37) % 100), SetFlags.None, 0, As.String);
+    }
+    expect(engine.memory().reserved).toBe(reserved);
+    expect(Math.abs(engine.memory().used - used)).toBeLessThan(used * 0.05);
+    engine.close();
+  });
+
+  it('returns all memory to reuse on FLUSHALL', () => {
+    const engine = new WasmEngine();
+    const empty = engine.memory().used;
+    for (let i = 0; i < 20_000; i++) engine.set(key(i), value(i), SetFlags.None, 0, As.String);
+    engine.flushall();
+    expect(engine.memory().used).toBe(empty);
+    const reserved = engine.memory().reserved;
+    // Leaves of another size class than before: only a reset heap serves them from the same memory.
+    for (let i = 0; i < 20_000; i++) engine.set(key(i), 'v'.repeat(12), SetFlags.None, 0, As.String);
+    expect(engine.memory().reserved).toBe(reserved);
+    engine.close();
+  });
+
+  it('grows memory geometrically, never a page at a time', () => {
+    const engine = new WasmEngine();
+    const steps: number[] = [];
+    let last = engine.memory().reserved;
+    for (let i = 0; i < 300_000; i++) {
+      engine.set(key(i), value(i), SetFlags.None, 0, As.String);
+      const now = engine.memory().reserved;
+      if (now !== last) steps.push(now / last);
+      last = now;
+    }
+    expect(steps.length).toBeGreaterThan(3);
+    for (const ratio of steps) expect(ratio).toBeGreaterThanOrEqual(1.12);
+    engine.close();
+  });
+});
+
+describe('WasmEngine out of memory', () => {
+  it('fails a write cleanly with OutOfMemoryError, keeping earlier data and serving later commands', () => {
+    const engine = new WasmEngine({ maxMemoryPages: 64 });
+    engine.now = 1_700_000_000_000;
+    engine.recordEffects = true;
+    let stored = 0;
+    let error: unknown;
+    try {
+      for (; stored < 1_000_000; stored++) engine.set(key(stored), value(stored), SetFlags.None, 0, As.String);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect((error as Error).message).toBe('OOM command not allowed: out of memory');
+    expect(engine.memory().reserved).toBeLessThanOrEqual(64 * PAGE);
+    expect(engine.dbsize()).toBe(stored);
+    expect(engine.get(key(stored), As.String)).toBeNull();
+    for (let i = 0; i < stored; i += 97) expect(engine.get(key(i), As.String)).toBe(value(i));
+    engine.drainEffects();
+
+    // Every kind of write fails the same clean way and changes nothing.
+    const big = 'z'.repeat(8 * 1024 * 1024);
+    expect(() => engine.set('big', big, SetFlags.None, 0, As.String)).toThrow(OutOfMemoryError);
+    expect(() => engine.append(key(0), big)).toThrow(OutOfMemoryError);
+    expect(() => engine.mset(['a', big, 'b', 'c'])).toThrow(OutOfMemoryError);
+    expect(engine.exists(['big', 'a', 'b'])).toBe(0);
+    expect(engine.get(key(0), As.String)).toBe(value(0));
+    expect(engine.drainEffects().length).toBe(0);
+
+    // Deleting makes room again.
+    expect(engine.del(Array.from({ length: 1000 }, (_, i) => key(i)))).toBe(1000);
+    engine.set('after', 'works', SetFlags.None, 0, As.String);
+    expect(engine.get('after', As.String)).toBe('works');
+    expect(engine.dbsize()).toBe(stored - 1000 + 1);
+    engine.close();
+  });
+
+  it('fails cleanly when an argument cannot fit in memory', () => {
+    const engine = new WasmEngine({ maxMemoryPages: 32 });
+    engine.set('k', 'v', SetFlags.None, 0, As.String);
+    expect(() => engine.set('k', new Uint8Array(4 * 1024 * 1024), SetFlags.None, 0, As.String)).toThrow(OutOfMemoryError);
+    expect(engine.get('k', As.String)).toBe('v');
+    engine.close();
+  });
+});
