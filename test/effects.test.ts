@@ -26,11 +26,12 @@ import { decodeAll } from './support/resp.js';
 
 const NUM_RUNS = Number(process.env.FLASHKV_EFFECTS_RUNS ?? 60);
 
-/** One step of a scenario: a command, the clock moving on, or an active-expiry pass. */
-type Step = { cmd: Command } | { advance: number } | { activeExpire: number };
+/** One step of a scenario: a command, a transaction, the clock moving on, or an active-expiry pass. */
+type Step = { cmd: Command } | { tx: Command[]; commit: boolean } | { advance: number } | { activeExpire: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: commandArb(CONTROLLED_CLOCK).map((cmd) => ({ cmd })), weight: 12 },
+  { arbitrary: fc.record({ tx: fc.array(commandArb(CONTROLLED_CLOCK), { maxLength: 6 }), commit: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constantFrom(1, 3, 10, 250, 1000, 2500).map((advance) => ({ advance })), weight: 2 },
   { arbitrary: fc.constantFrom(1, 4, 64).map((activeExpire) => ({ activeExpire })), weight: 1 },
 );
@@ -75,6 +76,7 @@ function decodeEffects(bytes: Uint8Array): Uint8Array[][] {
     }
     const args = reply as Uint8Array[];
     const name = Buffer.from(args[0]).toString('latin1').toUpperCase();
+    if ((name === 'MULTI' || name === 'EXEC') && args.length === 1) return args;
     const command = lookupCommand(name);
     expect(command, `effect ${name} is in the command table`).toBeDefined();
     expect(command!.flags, `effect ${name} is a write command`).toContain('write');
@@ -90,6 +92,27 @@ function decodeEffects(bytes: Uint8Array): Uint8Array[][] {
 /** Text of an effect for failure messages. */
 function showEffect(args: Uint8Array[]): string {
   return args.map((arg) => Buffer.from(arg).toString('utf8')).join(' ');
+}
+
+/** Runs `commands` between begin() and commit() or rollback(), as db.update does. */
+function runTransaction(engine: Engine, cursors: ScanCursors, commands: Command[], commit: boolean): void {
+  engine.begin();
+  for (const cmd of commands) runCommand(engine, cursors, cmd);
+  if (commit) engine.commit();
+  else engine.rollback();
+}
+
+/** A committed transaction's effects are one MULTI ... EXEC unit (or nothing); a rolled-back one's are nothing. */
+function checkTransactionUnit(effects: Uint8Array[][], committed: boolean): void {
+  const names = effects.map((args) => Buffer.from(args[0]).toString('latin1').toUpperCase());
+  if (!committed || names.length === 0) {
+    expect(names, committed ? 'an empty transaction records nothing' : 'a rolled-back transaction records nothing').toEqual([]);
+    return;
+  }
+  expect(names[0]).toBe('MULTI');
+  expect(names[names.length - 1]).toBe('EXEC');
+  expect(names.length, 'MULTI/EXEC wraps at least one change').toBeGreaterThan(2);
+  expect(names.slice(1, -1).filter((name) => name === 'MULTI' || name === 'EXEC')).toEqual([]);
 }
 
 /**
@@ -111,12 +134,23 @@ function runWithReplicas(originKind: EngineName, steps: Step[]): { origin: Engin
     }
     origin.now = now;
     if ('activeExpire' in step) origin.activeExpire(step.activeExpire);
+    else if ('tx' in step) runTransaction(origin, cursors, step.tx, step.commit);
     else runCommand(origin, cursors, step.cmd);
     const effects = decodeEffects(origin.drainEffects());
     log.push(effects.map(showEffect));
+    if ('tx' in step) checkTransactionUnit(effects, step.commit);
     for (const replica of replicas) {
       replica.now = now;
       for (const effect of effects) {
+        const word = Buffer.from(effect[0]).toString('latin1').toUpperCase();
+        if (word === 'MULTI' && effect.length === 1) {
+          replica.begin();
+          continue;
+        }
+        if (word === 'EXEC' && effect.length === 1) {
+          replica.commit();
+          continue;
+        }
         const reply = runCommand(replica, replicaCursors, effect);
         if (isReplyError(reply)) throw new Error(`replaying ${showEffect(effect)} on the ${replica.kind} engine failed: ${reply.message}`);
       }
