@@ -226,15 +226,20 @@ function prefixMatchFull(n: usize, key: usize, keyLen: u32, depth: u32): u32 {
 /** The address of the child slot for `byte`, or 0 when there is none. */
 function findChild(n: usize, byte: u8): usize {
   const kind = nodeKind(n);
-  if (kind == NODE4 || kind == NODE16) {
+  if (kind == NODE4) {
     const count = nodeCount(n);
-    const children = kind == NODE4 ? N4_CHILDREN : N16_CHILDREN;
     for (let i: u32 = 0; i < count; i++) {
       const k = load<u8>(n + HEADER + i);
-      if (k == byte) return n + children + (<usize>i << 2);
+      if (k == byte) return n + N4_CHILDREN + (<usize>i << 2);
       if (k > byte) return 0;
     }
     return 0;
+  }
+  if (kind == NODE16) {
+    // All 16 key bytes compared at once (the paper's SSE search); bytes past
+    // count are stale and masked off.
+    const hits = i8x16.bitmask(i8x16.eq(v128.load(n + HEADER), i8x16.splat(byte))) & ((1 << nodeCount(n)) - 1);
+    return hits == 0 ? 0 : n + N16_CHILDREN + (<usize>ctz(hits) << 2);
   }
   if (kind == NODE48) {
     const slot = load<u8>(n + HEADER + byte);

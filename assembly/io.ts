@@ -30,7 +30,10 @@
 //
 // STATUS CODES: every command export returns an i32; >= 0 is a result
 // (length, count, flag), negative values are ST_* below. wasm.ts maps them to
-// the matching ReplyError.
+// the matching ReplyError. A reply that is one stored value (ioReplyValue)
+// also carries REPLY_ASCII when its bytes are all ASCII, so the host can
+// decode it as Latin-1, the cheapest decoder there is (values are at most
+// 512 MiB < 2^30, so the bit is free).
 
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 
@@ -52,6 +55,10 @@ import { heapAlloc, heapBlockSize, heapFree } from './heap';
 @inline export const ST_TOO_LONG: i32 = -7;
 // @ts-ignore: decorator
 @inline export const ST_SAME_OBJECT: i32 = -8;
+
+/** Status bit of a value reply whose bytes are all below 0x80. */
+// @ts-ignore: decorator
+@inline export const REPLY_ASCII: u32 = 0x40000000;
 
 export const ioMailbox: usize = memory.data(48, 8);
 
@@ -85,6 +92,32 @@ export let ioNow: i64 = 0;
 @inline export function ioReplyBytes(ptr: usize, len: u32): i32 {
   store<u32>(ioMailbox, <u32>ptr, 8);
   return <i32>len;
+}
+
+/** Whether the `len` bytes at `ptr` are all ASCII (8 bytes per step). */
+function bytesAscii(ptr: usize, len: u32): bool {
+  let i: u32 = 0;
+  while (i + 8 <= len) {
+    if ((load<u64>(ptr + i) & 0x8080808080808080) != 0) return false;
+    i += 8;
+  }
+  while (i < len) {
+    if (load<u8>(ptr + i) >= 0x80) return false;
+    i++;
+  }
+  return true;
+}
+
+/** The reply length of one stored value, with REPLY_ASCII when it is all ASCII. */
+// @ts-ignore: decorator
+@inline export function ioValueLen(ptr: usize, len: u32): u32 {
+  return bytesAscii(ptr, len) ? len | REPLY_ASCII : len;
+}
+
+/** Points the reply at one stored value; returns its length (with REPLY_ASCII) as the status. */
+export function ioReplyValue(ptr: usize, len: u32): i32 {
+  store<u32>(ioMailbox, <u32>ptr, 8);
+  return <i32>ioValueLen(ptr, len);
 }
 
 /** Sets the reply pointer and length, for replies whose status says something else. */

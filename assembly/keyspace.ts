@@ -35,7 +35,7 @@ import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWo
 import { globLiteralPrefix, globMatch } from './glob';
 import { heapAlloc, heapBlockSize, heapFree, heapReset } from './heap';
 import {
-  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyBytes, ioSetReply,
+  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyValue, ioSetReply,
   ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
 } from './io';
 import {
@@ -456,7 +456,7 @@ export function ksRandomkey(): i32 {
   while (true) {
     const leaf = artRandomLeaf(rngNext);
     if (leaf == 0) return ST_NIL;
-    if (!leafIsExpired(leaf, ioNow)) return ioReplyBytes(leafKey(leaf), leafKeyLen(leaf));
+    if (!leafIsExpired(leaf, ioNow)) return ioReplyValue(leafKey(leaf), leafKeyLen(leaf));
     if (!dbExpireLeaf(leaf)) return ST_OOM;
   }
 }

@@ -31,7 +31,7 @@ import {
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
 import {
-  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt,
+  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioValueLen,
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
@@ -66,7 +66,7 @@ import {
 /** Replies with a leaf's value. */
 // @ts-ignore: decorator
 @inline function replyValue(leaf: usize): i32 {
-  return ioReplyBytes(leafVal(leaf), leafValLen(leaf));
+  return ioReplyValue(leafVal(leaf), leafValLen(leaf));
 }
 
 /** The current value length of key, without expiring it (for reservations). */
@@ -270,7 +270,8 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
 
 /**
  * MGET over `count` length-prefixed keys: replies with `count` pairs of u32
- * (value address, value length or 0xffffffff for null) in the reply region.
+ * (value address, value length with REPLY_ASCII, or 0xffffffff for null) in
+ * the reply region.
  */
 export function strMget(count: u32): i32 {
   ioBegin();
@@ -287,7 +288,7 @@ export function strMget(count: u32): i32 {
       store<u32>(out + (<usize>i << 3), 0xffffffff, 4);
     } else {
       store<u32>(out + (<usize>i << 3), <u32>leafVal(leaf));
-      store<u32>(out + (<usize>i << 3), leafValLen(leaf), 4);
+      store<u32>(out + (<usize>i << 3), ioValueLen(leafVal(leaf), leafValLen(leaf)), 4);
     }
   }
   return ioReplyBytes(out, count << 3);
@@ -450,7 +451,7 @@ export function strGetrange(keyLen: u32, startArg: f64, endArg: f64): i32 {
   if (end < 0) end = 0;
   if (end >= len) end = len - 1;
   if (start > end || len == 0) return ioReplyBytes(0, 0);
-  return ioReplyBytes(leafVal(leaf) + <usize>start, <u32>(end - start + 1));
+  return ioReplyValue(leafVal(leaf) + <usize>start, <u32>(end - start + 1));
 }
 
 /**

@@ -118,6 +118,10 @@ const ST_TX_NESTED = -9;
 const SAME_OBJECT = 'ERR source and destination objects are the same';
 const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
 
+/** Status bit of a value reply whose bytes are all ASCII (assembly/io.ts REPLY_ASCII). */
+const REPLY_ASCII = 0x40000000;
+const REPLY_LEN = 0x3fffffff;
+
 // Mailbox fields (assembly/io.ts), as byte offsets.
 const MB_NOW = 0;
 const MB_REPLY_PTR = 8;
@@ -137,6 +141,7 @@ const ASCII_LOOP_MAX = 64;
 
 interface BufferLike {
   utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
 }
 interface BufferStatic {
   from(buffer: ArrayBuffer): BufferLike;
@@ -184,8 +189,11 @@ export class WasmEngine implements Engine {
   #argCap = 0;
 
   constructor(options: WasmEngineOptions = {}) {
-    const { exports } = instantiateSync(coreModule(options.debug === true), {});
-    this.#core = exports as unknown as CoreExports;
+    // The loader supplies `abort` (asserts of the debug build become Errors);
+    // calls go to the raw instance exports, since the loader's demangled
+    // wrappers spread their arguments on every call.
+    const { instance } = instantiateSync(coreModule(options.debug === true), {});
+    this.#core = instance.exports as unknown as CoreExports;
     this.#memory = this.#core.memory;
     if (options.maxMemoryPages !== undefined) this.#core.setMaxPages(options.maxMemoryPages);
     this.#mailbox = this.#core.mailbox() >>> 0;
@@ -305,22 +313,23 @@ export class WasmEngine implements Engine {
     return this.#u32[byteOffset >>> 2];
   }
 
-  /** The `len` reply bytes at mailbox.replyPtr, as asked. */
-  #reply(len: number, as: As): Bulk {
+  /** The value a non-negative value status stands for (bytes at mailbox.replyPtr), as asked. */
+  #value(status: number, as: As): Bulk {
     this.#fresh();
-    const ptr = this.#u32At(this.#mailbox + MB_REPLY_PTR);
-    return this.#bulk(ptr, len, as);
+    return this.#bulk(this.#u32At(this.#mailbox + MB_REPLY_PTR), status, as);
   }
 
-  #bulk(ptr: number, len: number, as: As): Bulk {
-    if (as === As.Bytes) return this.#u8.slice(ptr, ptr + len);
-    if (this.#buffer !== undefined) return this.#buffer.utf8Slice(ptr, ptr + len);
-    return decoder.decode(this.#u8.subarray(ptr, ptr + len));
+  /** Stored bytes at `ptr`; `lenBits` is a length, possibly with REPLY_ASCII. */
+  #bulk(ptr: number, lenBits: number, as: As): Bulk {
+    const end = ptr + (lenBits & REPLY_LEN);
+    if (as === As.Bytes) return this.#u8.slice(ptr, end);
+    if (this.#buffer === undefined) return decoder.decode(this.#u8.subarray(ptr, end));
+    return (lenBits & REPLY_ASCII) !== 0 ? this.#buffer.latin1Slice(ptr, end) : this.#buffer.utf8Slice(ptr, end);
   }
 
-  /** A status that is a bulk length, ST_NIL, or an error. */
+  /** A status that is a value, ST_NIL, or an error. */
   #bulkOrNull(status: number, as: As): Bulk | null {
-    if (status >= 0) return this.#reply(status, as);
+    if (status >= 0) return this.#value(status, as);
     if (status === ST_NIL) return null;
     return this.#fail(status);
   }
@@ -344,7 +353,9 @@ export class WasmEngine implements Engine {
   drainEffects(): Uint8Array {
     this.#begin();
     const len = this.#core.drainEffects();
-    return this.#reply(len, As.Bytes) as Uint8Array;
+    this.#fresh();
+    const ptr = this.#u32At(this.#mailbox + MB_REPLY_PTR);
+    return this.#u8.slice(ptr, ptr + len);
   }
 
   // --- strings -------------------------------------------------------------
@@ -422,7 +433,7 @@ export class WasmEngine implements Engine {
   getrange(key: Bytes, start: number, end: number, as: As): Bulk {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#reply(this.#count(this.#core.strGetrange(keyLen, start, end)), as);
+    return this.#value(this.#count(this.#core.strGetrange(keyLen, start, end)), as);
   }
 
   setrange(key: Bytes, offset: number, value: Bytes): number {
