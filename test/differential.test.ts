@@ -115,13 +115,16 @@ async function agree(cmd: Command, a: Outcome, b: Outcome, sideA: Side, sideB: S
 
 function sameOutcome(a: unknown, b: unknown): boolean {
   if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === typeof b && a === b;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b));
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameOutcome(item, b[i]));
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return (a as { error?: string }).error === (b as { error?: string }).error;
   return Object.is(a, b);
 }
 
 function describeOutcome(outcome: Outcome): string {
-  return JSON.stringify(outcome, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+  return JSON.stringify(outcome, (_key, value: unknown) =>
+    typeof value === 'bigint' ? `${value}n` : value instanceof Uint8Array ? `<${Buffer.from(value).toString('hex')}>` : value,
+  );
 }
 
 /** Runs `commands` on every side in lockstep; throws at the first disagreement with the first side. */
@@ -143,11 +146,46 @@ async function runLockstep(sides: Side[], commands: Command[]): Promise<void> {
 
 const commands = fc.array(commandArb(WALL_CLOCK), { minLength: 1, maxLength: MAX_COMMANDS });
 
+/** Binary keys (NUL, 0xff, invalid UTF-8) and random byte values, for the bytes-mode comparison. */
+const BIN_KEYS = [[0x00], [0xff], [0x61, 0x00], [0x61], [0xc3, 0x28], [0x2a, 0xff]].map((bytes) => Uint8Array.from(bytes));
+const BIN_PATTERNS = [[0x2a], [0xff, 0x2a], [0x3f], [0x61, 0x3f], [0x5b, 0x00, 0xff, 0x5d], [0x5c, 0x2a, 0x2a], [0x5b, 0x5e, 0x61, 0x5d, 0x2a]].map((bytes) => Uint8Array.from(bytes));
+type BinCommand = (string | Uint8Array)[];
+const binKey = fc.constantFrom(...BIN_KEYS);
+const binValue = fc.oneof(fc.uint8Array({ maxLength: 6 }), fc.constantFrom(...['7', '-1', '2.5', '9223372036854775807'].map((text) => new TextEncoder().encode(text))));
+const binCommandArb: fc.Arbitrary<BinCommand> = fc.oneof(
+  { arbitrary: fc.tuple(binKey, binValue).map(([k, v]): BinCommand => ['SET', k, v]), weight: 4 },
+  { arbitrary: binKey.map((k): BinCommand => ['GET', k]), weight: 3 },
+  fc.tuple(binKey, binValue).map(([k, v]): BinCommand => ['APPEND', k, v]),
+  fc.tuple(binKey, binValue).map(([k, v]): BinCommand => ['GETSET', k, v]),
+  fc.tuple(binKey, binValue).map(([k, v]): BinCommand => ['SETNX', k, v]),
+  binKey.map((k): BinCommand => ['GETDEL', k]),
+  binKey.map((k): BinCommand => ['STRLEN', k]),
+  fc.tuple(binKey, fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 })).map(([k, a, b]): BinCommand => ['GETRANGE', k, String(a), String(b)]),
+  fc.tuple(binKey, fc.integer({ min: 0, max: 8 }), binValue).map(([k, o, v]): BinCommand => ['SETRANGE', k, String(o), v]),
+  fc.array(binKey, { minLength: 1, maxLength: 4 }).map((ks): BinCommand => ['MGET', ...ks]),
+  fc.array(fc.tuple(binKey, binValue), { minLength: 1, maxLength: 3 }).map((pairs): BinCommand => ['MSET', ...pairs.flat()]),
+  fc.array(binKey, { minLength: 1, maxLength: 3 }).map((ks): BinCommand => ['DEL', ...ks]),
+  fc.array(binKey, { minLength: 1, maxLength: 3 }).map((ks): BinCommand => ['EXISTS', ...ks]),
+  fc.tuple(binKey, binKey).map(([a, b]): BinCommand => ['RENAME', a, b]),
+  fc.tuple(binKey, binKey).map(([a, b]): BinCommand => ['COPY', a, b, 'REPLACE']),
+  binKey.map((k): BinCommand => ['INCR', k]),
+  binKey.map((k): BinCommand => ['INCRBYFLOAT', k, '1.5']),
+  fc.constantFrom(...BIN_PATTERNS).map((p): BinCommand => ['KEYS', p]),
+);
+
+/** Runs a bytes-mode command; KEYS replies sorted bytewise, as Redis's order is its own. */
+async function binOutcome(run: (cmd: BinCommand) => Outcome | Promise<Outcome>, cmd: BinCommand): Promise<Outcome> {
+  const reply = await run(cmd);
+  if (cmd[0] === 'KEYS' && Array.isArray(reply)) return [...(reply as Uint8Array[])].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+  return reply;
+}
+
 describe('differential: random command sequences', () => {
   let wasm: DB;
   let ts: DB;
   let server: RedisServer | undefined;
   let client: RedisClient | undefined;
+  let bytesClient: RedisClient | undefined;
 
   beforeAll(async () => {
     await loadOpen();
@@ -156,6 +194,7 @@ describe('differential: random command sequences', () => {
     if (redisAvailable) {
       server = await RedisServer.start();
       client = await server.connect();
+      bytesClient = await server.connect('bytes');
     }
   });
 
@@ -163,6 +202,7 @@ describe('differential: random command sequences', () => {
     wasm?.close();
     ts?.close();
     client?.close();
+    bytesClient?.close();
     await server?.stop();
   });
 
@@ -220,6 +260,26 @@ describe('differential: random command sequences', () => {
       b.close();
       vi.useRealTimers();
     }
+  });
+
+  it.skipIf(!redisAvailable)(`binary keys and values: both engines reply as redis-server does, byte for byte${redisSkipReason}`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(binCommandArb, { minLength: 1, maxLength: MAX_COMMANDS }), async (cmds) => {
+        await bytesClient!.call('FLUSHALL');
+        wasm.flushall();
+        ts.flushall();
+        for (const [i, cmd] of cmds.entries()) {
+          const expected = await binOutcome((c) => runOnRedis(bytesClient!, c), cmd);
+          for (const db of [wasm, ts]) {
+            const actual = await binOutcome((c) => runOnDb(db, c, true), cmd);
+            if (!sameOutcome(actual, expected)) {
+              throw new Error(`step ${i + 1} disagrees on the ${db.engine} engine: ${show(cmd)}\n  redis: ${describeOutcome(expected)}\n  ${db.engine}: ${describeOutcome(actual)}\nsequence: ${cmds.slice(0, i + 1).map(show).join(' ; ')}`);
+            }
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('the comparison itself catches a disagreement', async () => {
