@@ -52,9 +52,10 @@
 // OUT OF MEMORY: artInsert allocates at most one node (ART_INSERT_WORST
 // bytes); callers reserve that first (heap.ts), so inserts never fail
 // halfway. Shrinking is optional: a delete that cannot allocate the smaller
-// node keeps the larger one, which is still valid.
+// node without touching space pledged to the command (heapAllocSpare) keeps
+// the larger one, which is still valid.
 
-import { heapAlloc, heapFree } from './heap';
+import { heapAlloc, heapAllocSpare, heapFree } from './heap';
 import { leafKey, leafKeyLen } from './leaf';
 
 // @ts-ignore: decorator
@@ -538,7 +539,7 @@ function shrinkAfterRemove(ref: usize, n: usize): void {
   }
   if (kind == NODE16) {
     if (count > 3) return;
-    const s = heapAlloc(SIZE4);
+    const s = heapAllocSpare(SIZE4);
     if (s == 0) return;
     copyHeader(s, n, NODE4);
     memory.copy(s + HEADER, n + HEADER, count);
@@ -549,7 +550,7 @@ function shrinkAfterRemove(ref: usize, n: usize): void {
   }
   if (kind == NODE48) {
     if (count > 12) return;
-    const s = heapAlloc(SIZE16);
+    const s = heapAllocSpare(SIZE16);
     if (s == 0) return;
     copyHeader(s, n, NODE16);
     let j: u32 = 0;
@@ -565,7 +566,7 @@ function shrinkAfterRemove(ref: usize, n: usize): void {
     return;
   }
   if (count > 37) return;
-  const s = heapAlloc(SIZE48);
+  const s = heapAllocSpare(SIZE48);
   if (s == 0) return;
   copyHeader(s, n, NODE48);
   memory.fill(s + HEADER, 0, 256 + 48 * 4);

@@ -39,10 +39,12 @@
 // never traps.
 //
 // Writers that must be all-or-nothing call heapReserve(worstCaseBytes) before
-// touching anything: once it succeeds, bump space for that many bytes exists,
-// so every allocation the command makes afterwards succeeds (an allocation
-// either pops a free list or takes bump space, and the command takes no more
-// than it reserved).
+// touching anything: once it succeeds, bump space for that many bytes exists
+// and is pledged to the command, so every allocation the command makes
+// afterwards succeeds (an allocation either pops a free list or takes bump
+// space, and the command takes no more than it reserved). Optional
+// allocations made meanwhile (shrinking a tree node or the TTL index after a
+// delete) use heapAllocSpare, which never touches pledged space.
 
 // @ts-ignore: decorator
 @inline const PAGE_SHIFT: u32 = 16;
@@ -67,6 +69,8 @@ let heapTop: usize = 0;
 let heapEnd: u64 = 0;
 /** Bytes in live blocks, counted at their class size. */
 let heapLive: u64 = 0;
+/** Bump bytes promised to the running command by heapReserve and not yet taken. */
+let heapPledged: u64 = 0;
 /** Linear memory may not grow past this many pages (tests lower it to reach OOM quickly). */
 let heapMaxPages: u32 = 65536;
 
@@ -118,8 +122,14 @@ function heapGrowTo(limit: u64): bool {
  */
 export function heapReserve(bytes: u64): bool {
   const limit = <u64>heapTop + bytes;
-  if (limit <= heapEnd) return true;
-  return heapGrowTo(limit);
+  if (limit > heapEnd && !heapGrowTo(limit)) return false;
+  heapPledged = bytes;
+  return true;
+}
+
+/** heapEndPledge: the running command is over; its unused pledge lapses. */
+export function heapEndPledge(): void {
+  heapPledged = 0;
 }
 
 // === Alloc and free =========================================================
@@ -144,6 +154,29 @@ export function heapAlloc(size: u32): usize {
   if (<u64>top + bytes > heapEnd) {
     if (!heapGrowTo(<u64>top + bytes)) return 0;
   }
+  heapTop = top + bytes;
+  heapLive += bytes;
+  heapPledged = heapPledged > <u64>bytes ? heapPledged - bytes : 0;
+  return top;
+}
+
+/**
+ * heapAllocSpare: as heapAlloc for allocations a command can do without
+ * (shrinking a node): from a free list, or from bump space beyond what is
+ * pledged, never growing memory. 0 when none is to be had.
+ */
+export function heapAllocSpare(size: u32): usize {
+  const cls = heapClassOf(size);
+  const head = heapFreeHeads + (<usize>cls << 2);
+  const free = load<u32>(head);
+  const bytes = heapClassSize(cls);
+  if (free != 0) {
+    store<u32>(head, load<u32>(free));
+    heapLive += bytes;
+    return free;
+  }
+  const top = heapTop;
+  if (<u64>top + bytes + heapPledged > heapEnd) return 0;
   heapTop = top + bytes;
   heapLive += bytes;
   return top;
@@ -184,6 +217,7 @@ export function heapReset(): void {
   memory.fill(heapFreeHeads, 0, CLASS_COUNT * 4);
   heapTop = heapStart;
   heapLive = 0;
+  heapPledged = 0;
 }
 
 /** Bytes in live blocks plus the static region below the heap. */

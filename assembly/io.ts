@@ -35,7 +35,7 @@
 // decode it as Latin-1, the cheapest decoder there is (values are at most
 // 512 MiB < 2^30, so the bit is free).
 
-import { heapAlloc, heapBlockSize, heapFree } from './heap';
+import { heapAlloc, heapBlockSize, heapEndPledge, heapFree } from './heap';
 
 // @ts-ignore: decorator
 @inline export const ST_OK: i32 = 0;
@@ -72,10 +72,11 @@ let ioDeferredSize: u32 = 0;
 /** The current time in Unix ms, read from the mailbox by ioBegin. */
 export let ioNow: i64 = 0;
 
-/** ioBegin: every command export starts here: takes the time, frees the deferred leaf. */
+/** ioBegin: every command export starts here: takes the time, frees the deferred leaf, ends the last pledge. */
 // @ts-ignore: decorator
 @inline export function ioBegin(): void {
   ioNow = <i64>load<f64>(ioMailbox);
+  heapEndPledge();
   if (ioDeferredLeaf != 0) {
     heapFree(ioDeferredLeaf, ioDeferredSize);
     ioDeferredLeaf = 0;

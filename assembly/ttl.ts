@@ -26,7 +26,7 @@
 // BOUNDED WORK: activeExpire (keyspace.ts) visits entries round-robin from
 // ttlCursor, a fixed number per call, whatever the keyspace size.
 
-import { heapAlloc, heapBlockSize, heapFree } from './heap';
+import { heapAlloc, heapAllocSpare, heapBlockSize, heapFree } from './heap';
 import { txOpen } from './journal';
 import { leafSetTtlSlot, leafTtlSlot } from './leaf';
 
@@ -78,7 +78,7 @@ export function ttlRemove(leaf: usize): void {
   // every entry without allocating (journal.ts).
   if (!txOpen && ttlCap > TTL_MIN_CAP && ttlCount < (ttlCap >> 2)) {
     const cap = ttlCap >> 1;
-    const base = heapAlloc(cap << 2);
+    const base = heapAllocSpare(cap << 2);
     if (base == 0) return;
     memory.copy(base, ttlBase, ttlCount << 2);
     heapFree(ttlBase, ttlCap << 2);
