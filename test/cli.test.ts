@@ -11,7 +11,9 @@
  * without it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrorRaw, formatErrorTty, formatRaw, formatTty, quoteBytes } from '../src/cli/format.js';
@@ -392,11 +394,13 @@ describe('the flashkv program', () => {
     expect(engine.stderr).toMatch(/^flashkv: --engine must be "wasm" or "ts", not "lua"/);
   });
 
-  it('shows a prompt and formats for a terminal when run in one (util-linux script as the pseudo-terminal)', () => {
+  it('shows a prompt, formats for a terminal and keeps history when run in one (util-linux script as the pseudo-terminal)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'flashkv-cli-'));
+    const historyFile = join(home, 'history');
     const script = spawnSync('script', ['-qfec', `"${process.execPath}" "${MAIN}" --engine ts`, '/dev/null'], {
       cwd: ROOT,
       input: 'set a "x y"\nget a\nincr n\nmget a nokey\nquit\n',
-      env: { ...process.env, FLASHKV_HISTFILE: '' },
+      env: { ...process.env, FLASHKV_HISTFILE: historyFile },
       encoding: 'utf8',
       timeout: 15_000,
     });
@@ -408,5 +412,7 @@ describe('the flashkv program', () => {
     expect(screen).toContain('flashkv> incr n\n(integer) 1\n');
     expect(screen).toContain('flashkv> mget a nokey\n1) "x y"\n2) (nil)\n');
     expect(script.status).toBe(0);
+    expect(readFileSync(historyFile, 'utf8')).toBe('set a "x y"\nget a\nincr n\nmget a nokey\nquit\n');
+    rmSync(home, { recursive: true, force: true });
   });
 });
