@@ -332,6 +332,21 @@ function addChild(ref: usize, n: usize, byte: u8, child: u32): void {
 // === Lookup =================================================================
 
 /**
+ * Passes node `n`'s prefix optimistically: compares the inline bytes only
+ * (the leaf comparison at the end catches the rest). Returns the depth after
+ * the prefix, or -1 when the key cannot be below `n`.
+ */
+// @ts-ignore: decorator
+@inline function skipPrefix(n: usize, key: usize, keyLen: u32, depth: u32): i64 {
+  const plen = nodePrefixLen(n);
+  if (plen == 0) return depth;
+  if (plen > keyLen - depth) return -1;
+  const inline = min(plen, INLINE_PREFIX);
+  if (bytesCommon(n + OFF_PREFIX, key + depth, inline) != inline) return -1;
+  return <i64>depth + plen;
+}
+
+/**
  * artFind: the address of the slot holding the leaf for key[0..keyLen), or 0.
  * The slot stays valid until the tree changes shape.
  */
@@ -343,13 +358,9 @@ export function artFind(key: usize, keyLen: u32): usize {
     if (p == 0) return 0;
     if (isLeafRef(p)) return leafMatches(untag(p), key, keyLen) ? ref : 0;
     const n = <usize>p;
-    const plen = nodePrefixLen(n);
-    if (plen != 0) {
-      if (plen > keyLen - depth) return 0;
-      const inline = min(plen, INLINE_PREFIX);
-      if (bytesCommon(n + OFF_PREFIX, key + depth, inline) != inline) return 0;
-      depth += plen;
-    }
+    const after = skipPrefix(n, key, keyLen, depth);
+    if (after < 0) return 0;
+    depth = <u32>after;
     if (depth == keyLen) {
       const end = load<u32>(n, OFF_END_LEAF);
       return end != 0 && leafMatches(untag(end), key, keyLen) ? n + OFF_END_LEAF : 0;
@@ -471,13 +482,9 @@ export function artDelete(key: usize, keyLen: u32): usize {
       return leaf;
     }
     const n = <usize>p;
-    const plen = nodePrefixLen(n);
-    if (plen != 0) {
-      if (plen > keyLen - depth) return 0;
-      const inline = min(plen, INLINE_PREFIX);
-      if (bytesCommon(n + OFF_PREFIX, key + depth, inline) != inline) return 0;
-      depth += plen;
-    }
+    const after = skipPrefix(n, key, keyLen, depth);
+    if (after < 0) return 0;
+    depth = <u32>after;
     if (depth == keyLen) {
       const end = load<u32>(n, OFF_END_LEAF);
       if (end == 0 || !leafMatches(untag(end), key, keyLen)) return 0;

@@ -134,6 +134,17 @@ export function heapEndPledge(): void {
 
 // === Alloc and free =========================================================
 
+/** Takes the first block off class `cls`'s free list, or 0 when it is empty. */
+// @ts-ignore: decorator
+@inline function popFree(cls: u32): usize {
+  const head = heapFreeHeads + (<usize>cls << 2);
+  const free = <usize>load<u32>(head);
+  if (free == 0) return 0;
+  store<u32>(head, load<u32>(free));
+  heapLive += heapClassSize(cls);
+  return free;
+}
+
 /**
  * heapAlloc: a block of at least `size` bytes (contents undefined), 4-byte
  * aligned, or 0 when memory is exhausted. The caller owns it and must return
@@ -142,14 +153,9 @@ export function heapEndPledge(): void {
 export function heapAlloc(size: u32): usize {
   if (size > HEAP_MAX_BLOCK) return 0;
   const cls = heapClassOf(size);
-  const head = heapFreeHeads + (<usize>cls << 2);
-  const free = load<u32>(head);
+  const free = popFree(cls);
+  if (free != 0) return free;
   const bytes = heapClassSize(cls);
-  if (free != 0) {
-    store<u32>(head, load<u32>(free));
-    heapLive += bytes;
-    return free;
-  }
   const top = heapTop;
   if (<u64>top + bytes > heapEnd) {
     if (!heapGrowTo(<u64>top + bytes)) return 0;
@@ -167,14 +173,9 @@ export function heapAlloc(size: u32): usize {
  */
 export function heapAllocSpare(size: u32): usize {
   const cls = heapClassOf(size);
-  const head = heapFreeHeads + (<usize>cls << 2);
-  const free = load<u32>(head);
+  const free = popFree(cls);
+  if (free != 0) return free;
   const bytes = heapClassSize(cls);
-  if (free != 0) {
-    store<u32>(head, load<u32>(free));
-    heapLive += bytes;
-    return free;
-  }
   const top = heapTop;
   if (<u64>top + bytes + heapPledged > heapEnd) return 0;
   heapTop = top + bytes;

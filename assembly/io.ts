@@ -184,23 +184,22 @@ export function ioReplyBuf(size: u32): usize {
   return buf;
 }
 
-/** ioInit: allocates the argument region. Called once from the start function. */
-export function ioInit(): void {
-  store<u32>(ioMailbox, 0, 32);
-  store<u32>(ioMailbox, 0, 36);
-  store<u32>(ioMailbox, 0, 40);
-  ioReplyBufCap = 0;
-  ioDeferredLeaf = 0;
-  ioArgReserve(ARG_INITIAL);
-}
-
-/** ioAfterReset: re-creates the argument region after heapReset (FLUSHALL) at its old capacity. */
-export function ioAfterReset(): void {
-  const cap = load<u32>(ioMailbox, 36);
+/** Forgets the regions (their blocks are gone or never were) and allocates an argument region of `cap` bytes. */
+function ioRecreate(cap: u32): void {
   store<u32>(ioMailbox, 0, 32);
   store<u32>(ioMailbox, 0, 36);
   store<u32>(ioMailbox, 0, 40);
   ioReplyBufCap = 0;
   ioDeferredLeaf = 0;
   ioArgReserve(cap);
+}
+
+/** ioInit: allocates the argument region. Called once from the start function. */
+export function ioInit(): void {
+  ioRecreate(ARG_INITIAL);
+}
+
+/** ioAfterReset: re-creates the argument region after heapReset (FLUSHALL) at its old capacity. */
+export function ioAfterReset(): void {
+  ioRecreate(load<u32>(ioMailbox, 36));
 }
