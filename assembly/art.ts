@@ -184,25 +184,35 @@ function nodeNew(kind: u8, prefix: usize, prefixLen: u32): usize {
   return n;
 }
 
-/** The smallest leaf under `n` (a tagged ref); the end leaf sorts before children. */
+/** Child number `rank` (< count) of node `n`, in byte order. */
+function childAt(n: usize, rank: u32): u32 {
+  const kind = nodeKind(n);
+  if (kind == NODE4) return load<u32>(n + N4_CHILDREN + (<usize>rank << 2));
+  if (kind == NODE16) return load<u32>(n + N16_CHILDREN + (<usize>rank << 2));
+  let r = rank;
+  for (let b: u32 = 0; b < 256; b++) {
+    let c: u32 = 0;
+    if (kind == NODE48) {
+      const slot = load<u8>(n + HEADER + b);
+      if (slot != 0) c = load<u32>(n + N48_CHILDREN + ((<usize>slot - 1) << 2));
+    } else {
+      c = load<u32>(n + HEADER + (b << 2));
+    }
+    if (c == 0) continue;
+    if (r == 0) return c;
+    r--;
+  }
+  assert(false, 'ART child rank out of range');
+  return 0;
+}
+
+/** The smallest leaf under `ref` (a tagged ref); the end leaf sorts before children. */
 function minLeaf(ref: u32): usize {
   let p = ref;
   while (!isLeafRef(p)) {
-    const n = <usize>p;
-    const end = load<u32>(n, OFF_END_LEAF);
+    const end = load<u32>(<usize>p, OFF_END_LEAF);
     if (end != 0) return untag(end);
-    const kind = nodeKind(n);
-    if (kind == NODE4) p = load<u32>(n, N4_CHILDREN);
-    else if (kind == NODE16) p = load<u32>(n, N16_CHILDREN);
-    else if (kind == NODE48) {
-      let b: usize = 0;
-      while (load<u8>(n + HEADER + b) == 0) b++;
-      p = load<u32>(n + N48_CHILDREN + ((<usize>load<u8>(n + HEADER + b) - 1) << 2));
-    } else {
-      let b: usize = 0;
-      while (load<u32>(n + HEADER + (b << 2)) == 0) b++;
-      p = load<u32>(n + HEADER + (b << 2));
-    }
+    p = childAt(<usize>p, 0);
   }
   return untag(p);
 }
@@ -718,32 +728,9 @@ export function artRandomLeaf(random: () => u32): usize {
     const count = nodeCount(n);
     const end = load<u32>(n, OFF_END_LEAF);
     const choices = count + (end != 0 ? 1 : 0);
-    let r = random() % choices;
+    const r = random() % choices;
     if (r == count) return untag(end);
-    const kind = nodeKind(n);
-    if (kind == NODE4) p = load<u32>(n + N4_CHILDREN + (<usize>r << 2));
-    else if (kind == NODE16) p = load<u32>(n + N16_CHILDREN + (<usize>r << 2));
-    else if (kind == NODE48) {
-      let b: u32 = 0;
-      while (true) {
-        const slot = load<u8>(n + HEADER + b);
-        if (slot != 0) {
-          if (r == 0) { p = load<u32>(n + N48_CHILDREN + ((<usize>slot - 1) << 2)); break; }
-          r--;
-        }
-        b++;
-      }
-    } else {
-      let b: u32 = 0;
-      while (true) {
-        const c = load<u32>(n + HEADER + (b << 2));
-        if (c != 0) {
-          if (r == 0) { p = c; break; }
-          r--;
-        }
-        b++;
-      }
-    }
+    p = childAt(n, r);
   }
   return untag(p);
 }

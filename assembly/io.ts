@@ -166,11 +166,6 @@ export function ioArgReserve(cap: u32): usize {
   return arg;
 }
 
-/** Bytes ioReplyBuf(size) may allocate: what read commands reserve. */
-export function ioReplyBufWorstBytes(size: u32): u32 {
-  return size <= ioReplyBufCap ? 0 : heapBlockSize(max(size, ioReplyBufCap << 1));
-}
-
 /** ioReplyBuf: the reply region with room for `size` bytes (contents dropped), or 0 on OOM. */
 export function ioReplyBuf(size: u32): usize {
   const old = <usize>load<u32>(ioMailbox, 40);

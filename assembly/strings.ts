@@ -21,7 +21,7 @@
 // INCRBYFLOAT (done on the host as a SET KEEPTTL) as SET k v KEEPTTL.
 //
 // Values are edited in place when the new length stays in the leaf's size
-// class (leafCanResizeInPlace); otherwise the leaf is rebuilt and the old
+// class (db.ts dbCanEditInPlace); otherwise the leaf is rebuilt and the old
 // one freed, so overwrites never leak.
 
 import {
@@ -36,7 +36,7 @@ import {
 } from './io';
 import {
   leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew,
-  leafSetExpireAt, leafSetValLen, leafSize, leafType, leafVal, leafValLen, TYPE_STRING,
+  leafSetExpireAt, leafSetValLen, leafType, leafVal, leafValLen, TYPE_STRING,
 } from './leaf';
 
 /** Redis's proto-max-bulk-len default: the longest string a command may build. */
@@ -144,6 +144,32 @@ function effectSetKeepTtl(leaf: usize): void {
   effWord('KEEPTTL');
 }
 
+/**
+ * Stores val[0..valLen) as the string value of key[0..keyLen) with the given
+ * expiry. `old` is the live entry at `slot`, or 0 (slot unused): its leaf is
+ * edited in place when type, expiry form and size class allow and the old
+ * value is not the reply (`oldIsReply`); otherwise a new leaf replaces it
+ * and it is retired. Precondition: reserved.
+ */
+function strStore(slot: usize, old: usize, key: usize, keyLen: u32, val: usize, valLen: u32, hasTtl: bool, at: i64, oldIsReply: bool): void {
+  if (old != 0 && !oldIsReply && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && dbCanEditInPlace(old, valLen)) {
+    leafSetValLen(old, valLen);
+    if (hasTtl) leafSetExpireAt(old, at);
+    memory.copy(leafVal(old), val, valLen);
+    return;
+  }
+  const leaf = leafNew(TYPE_STRING, key, keyLen, valLen, hasTtl, at);
+  assert(leaf != 0, 'string store without reservation');
+  memory.copy(leafVal(leaf), val, valLen);
+  if (old == 0) {
+    dbAdd(leaf);
+    return;
+  }
+  dbReplace(slot, old, leaf);
+  if (oldIsReply) dbRetireAfterReply(old);
+  else dbRetire(old);
+}
+
 // === GET SET GETDEL GETEX ===================================================
 
 /** GET key: the value, ST_NIL, or ST_WRONGTYPE. */
@@ -177,26 +203,8 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
     return get && old != 0 ? replyValue(old) : ST_NIL;
   }
   const keptTtl = keepTtl && old != 0 && leafHasTtl(old);
-  const hasTtl = expire || keptTtl;
   const at: i64 = expire ? <i64>expireAt : keptTtl ? leafExpireAt(old) : 0;
-  let leaf: usize;
-  if (old != 0 && !get && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && dbCanEditInPlace(old, valLen)) {
-    leaf = old;
-    leafSetValLen(leaf, valLen);
-    if (hasTtl) leafSetExpireAt(leaf, at);
-    memory.copy(leafVal(leaf), val, valLen);
-  } else {
-    leaf = leafNew(TYPE_STRING, key, keyLen, valLen, hasTtl, at);
-    assert(leaf != 0, 'SET without reservation');
-    memory.copy(leafVal(leaf), val, valLen);
-    if (old == 0) {
-      dbAdd(leaf);
-    } else {
-      dbReplace(slot, old, leaf);
-      if (get) dbRetireAfterReply(old);
-      else dbRetire(old);
-    }
-  }
+  strStore(slot, old, key, keyLen, val, valLen, expire || keptTtl, at, get);
   if (effOn) {
     effBegin(expire ? 5 : keepTtl ? 4 : 3, <u64>keyLen + valLen + 32);
     effWord('SET');
@@ -323,21 +331,7 @@ function msetApply(pairs: u32): void {
     p = val + valLen;
     payload += <u64>keyLen + valLen;
     const slot = dbFind(key, keyLen);
-    const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
-    if (old != 0 && leafType(old) == TYPE_STRING && !leafHasTtl(old) && dbCanEditInPlace(old, valLen)) {
-      leafSetValLen(old, valLen);
-      memory.copy(leafVal(old), val, valLen);
-      continue;
-    }
-    const leaf = leafNew(TYPE_STRING, key, keyLen, valLen, false, 0);
-    assert(leaf != 0, 'MSET without reservation');
-    memory.copy(leafVal(leaf), val, valLen);
-    if (old == 0) {
-      dbAdd(leaf);
-    } else {
-      dbReplace(slot, old, leaf);
-      dbRetire(old);
-    }
+    strStore(slot, slot == 0 ? 0 : artSlotLeaf(slot), key, keyLen, val, valLen, false, 0, false);
   }
   if (!effOn) return;
   effBegin(1 + 2 * pairs, payload);
