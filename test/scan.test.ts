@@ -86,7 +86,7 @@ const scan: Case[] = [
   { title: 'SCAN with a repeated option takes the last', steps: [[MSET_GLOB, 'OK'], ['SCAN 0 COUNT 1 COUNT 1000', scanReply('0', GLOB_KEYS)], ['SCAN 0 MATCH x MATCH hello COUNT 1000', ['0', ['hello']]]] },
   { title: 'SCAN with a small COUNT has more to return', steps: [[['MSET', ...Array.from({ length: 40 }, (_, i) => [`k${i}`, 'v']).flat()], 'OK'], ['SCAN 0 COUNT 2', [moreToScan, expectLength(2, 10)]]] },
   { title: 'SCAN with a cursor that is not a number is an invalid cursor', steps: [['SCAN abc', err('ERR invalid cursor')], [['SCAN', ' 1'], err('ERR invalid cursor')], ['SCAN 1.5', err('ERR invalid cursor')], ['SCAN 18446744073709551616', err('ERR invalid cursor')]] },
-  { title: 'SCAN accepts a cursor of -1 as strtoul does', steps: [['SCAN -1', ['0', []]]] },
+  { title: 'SCAN reads its cursor as strtoul does: a sign and leading zeros are accepted', steps: [['SET a 1', 'OK'], ['SCAN 00 COUNT 100', ['0', ['a']]], ['SCAN +0 COUNT 100', ['0', ['a']]], ['SCAN -0 COUNT 100', ['0', ['a']]], ['DEL a', 1], ['SCAN -1', ['0', []]]] },
   { title: 'SCAN accepts the largest unsigned 64-bit cursor', steps: [['SCAN 18446744073709551615', ['0', []]]] },
   { title: 'SCAN COUNT below 1 is a syntax error', steps: [['SCAN 0 COUNT 0', SYNTAX], ['SCAN 0 COUNT -1', SYNTAX]] },
   { title: 'SCAN COUNT that is not an integer is an error', steps: [['SCAN 0 COUNT abc', err('ERR value is not an integer or out of range')]] },
