@@ -2,6 +2,7 @@
  * Keyspace commands: DEL, UNLINK, EXISTS, TYPE, RENAME, RENAMENX, COPY,
  * DBSIZE, FLUSHDB, FLUSHALL, RANDOMKEY. Replies are redis-server 7.0.15's.
  */
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { defineCases, err, oneOf, type Case } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
@@ -39,6 +40,7 @@ const keyspace: Case[] = [
   { title: 'FLUSHDB with another argument is a syntax error and flushes nothing', steps: [['SET a 1', 'OK'], ['FLUSHDB foo', SYNTAX], ['FLUSHALL ASYNC SYNC', SYNTAX], ['DBSIZE', 1]] },
   { title: 'RANDOMKEY replies nil when the database is empty', steps: [['RANDOMKEY', null]] },
   { title: 'RANDOMKEY replies one of the keys', steps: [['MSET a 1 b 2 c 3', 'OK'], ['RANDOMKEY', oneOf('a', 'b', 'c')], ['DEL a b', 2], ['RANDOMKEY', 'c']] },
+  { title: 'The empty string is a key like any other', steps: [[['SET', '', 'v'], 'OK'], [['GET', ''], 'v'], [['EXISTS', ''], 1], ['KEYS *', ['']], [['RENAME', '', 'e'], 'OK'], [['COPY', 'e', ''], 1], ['DBSIZE', 2], [['DEL', ''], 1]] },
   { title: 'Keyspace commands check their arity', steps: [['DEL', err("ERR wrong number of arguments for 'del' command")], ['EXISTS', err("ERR wrong number of arguments for 'exists' command")], ['TYPE a b', err("ERR wrong number of arguments for 'type' command")], ['RENAME a', err("ERR wrong number of arguments for 'rename' command")], ['COPY a', err("ERR wrong number of arguments for 'copy' command")], ['DBSIZE x', err("ERR wrong number of arguments for 'dbsize' command")], ['RANDOMKEY x', err("ERR wrong number of arguments for 'randomkey' command")]] },
 ];
 
@@ -58,6 +60,36 @@ describeEngines('keyspace methods', (suite) => {
     const seen = new Set<string | null>();
     for (let i = 0; i < 400 && seen.size < keys.length; i++) seen.add(db.randomkey());
     expect([...seen].sort()).toEqual(keys);
+  });
+
+  it('keys come back in byte order after any inserts and deletes', () => {
+    const { db } = suite;
+    const key = fc.oneof(fc.uint8Array({ maxLength: 12 }), fc.constantFrom(...['', 'a', 'ab', 'abc', 'abd', 'b'].map((text) => new TextEncoder().encode(text))), fc.uint8Array({ minLength: 30, maxLength: 40 }).map((tail) => Uint8Array.from([...new TextEncoder().encode('common/prefix/'), ...tail])));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 120 }), fc.array(fc.nat(), { maxLength: 60 }), (inserted, deletions) => {
+        db.flushall();
+        const model = new Map<string, Uint8Array>();
+        for (const k of inserted) {
+          db.set(k, 'v');
+          model.set(Buffer.from(k).toString('hex'), k);
+        }
+        const all = [...model.values()];
+        for (const index of deletions) {
+          if (all.length === 0) break;
+          const [victim] = all.splice(index % all.length, 1);
+          expect(db.del(victim)).toBe(1);
+          model.delete(Buffer.from(victim).toString('hex'));
+        }
+        const expected = [...model.keys()].sort((a, b) => Buffer.compare(Buffer.from(a, 'hex'), Buffer.from(b, 'hex')));
+        const hex = (keys: Uint8Array[]) => keys.map((k) => Buffer.from(k).toString('hex'));
+        expect(hex(db.keysBuffer('*'))).toEqual(expected);
+        expect(hex([...db.rangeBuffer(null, null, { batch: 7 })])).toEqual(expected);
+        expect(db.dbsize()).toBe(expected.length);
+        const prefix = Buffer.from('common/prefix/').toString('hex');
+        expect(hex([...db.scanPrefixBuffer('common/prefix/', { batch: 3 })])).toEqual(expected.filter((k) => k.startsWith(prefix)));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('FLUSHALL empties a large keyspace and the database stays usable', () => {

@@ -74,6 +74,23 @@ for (const [pattern, matches] of bracketPatterns) {
     ],
   });
 }
+keys.push({
+  // Redis's matcher never matches an empty key (its loop runs while both the
+  // pattern and the string have bytes left); KEYS and SCAN special-case a lone
+  // '*' as "every key", so only that pattern returns the empty key.
+  title: 'Only a lone star and the empty pattern return the empty key',
+  steps: [
+    [['MSET', '', '1', 'a', '2'], 'OK'],
+    [['KEYS', '*'], unordered(['', 'a'])],
+    [['KEYS', '**'], ['a']],
+    [['KEYS', '***'], ['a']],
+    [['KEYS', ''], ['']],
+    [['KEYS', '?'], ['a']],
+    [['KEYS', '*a'], ['a']],
+    [['SCAN', '0', 'MATCH', '*', 'COUNT', '100'], scanReply('0', ['', 'a'])],
+    [['SCAN', '0', 'MATCH', '**', 'COUNT', '100'], ['0', ['a']]],
+  ],
+});
 keys.push({ title: 'KEYS of an empty database is an empty list', steps: [['KEYS *', []]] });
 keys.push({ title: 'KEYS takes exactly one pattern', steps: [['KEYS', err("ERR wrong number of arguments for 'keys' command")], ['KEYS a b', err("ERR wrong number of arguments for 'keys' command")]] });
 
