@@ -282,6 +282,55 @@ describe('differential: random command sequences', () => {
     );
   });
 
+  it.skipIf(!redisAvailable)(`glob patterns match the same keys as redis-server's${redisSkipReason}`, async () => {
+    // Keys and patterns over an alphabet of glob syntax, so brackets, ranges,
+    // negation, escapes and stars meet each other in every arrangement.
+    const alphabet = fc.constantFrom('a', 'b', 'x', '-', '[', ']', '^', '\\', '*', '?');
+    const text = (min: number, max: number) => fc.array(alphabet, { minLength: min, maxLength: max }).map((chars) => chars.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(text(1, 4), { minLength: 1, maxLength: 12 }), fc.array(text(0, 6), { minLength: 1, maxLength: 12 }), async (keys, patterns) => {
+        await client!.call('FLUSHALL');
+        await client!.call('MSET', ...keys.flatMap((key) => [key, '1']));
+        for (const db of [wasm, ts]) {
+          db.flushall();
+          db.mset(...keys.flatMap((key) => [key, '1']));
+        }
+        for (const pattern of patterns) {
+          const expected = ((await client!.call('KEYS', pattern)) as string[]).sort();
+          for (const db of [wasm, ts]) {
+            expect(db.keys(pattern).sort(), `KEYS ${JSON.stringify(pattern)} on the ${db.engine} engine over ${JSON.stringify(keys)}`).toEqual(expected);
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it.skipIf(!redisAvailable)(`INCRBYFLOAT computes and prints as redis-server does${redisSkipReason}`, async () => {
+    const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 });
+    const decimal = fc.oneof(
+      finite.map(String),
+      finite.map((x) => x.toExponential()),
+      finite.map((x) => x.toExponential(3)),
+      fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 999999 })).map(([i, f]) => `${i}.${f}`),
+      fc.constantFrom('0', '-0', '1e-10', '0.1', '0.2', '-0.3', '1e17', '9007199254740993', '123456789012345678901234567890', '5e-324', '1.7976931348623157e308'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.option(decimal), fc.array(decimal, { minLength: 1, maxLength: 4 }), async (start, increments) => {
+        await client!.call('DEL', 'f');
+        for (const db of [wasm, ts]) db.del('f');
+        const steps: Command[] = [...(start === null ? [] : [['SET', 'f', start]]), ...increments.map((inc) => ['INCRBYFLOAT', 'f', inc])];
+        for (const cmd of steps) {
+          const expected = await runOnRedis(client!, cmd);
+          for (const db of [wasm, ts]) {
+            expect(runOnDb(db, cmd), `${show(cmd)} on the ${db.engine} engine after ${steps.map(show).join(' ; ')}`).toEqual(expected);
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS * 2 },
+    );
+  });
+
   it('the comparison itself catches a disagreement', async () => {
     const liar: Side = { name: 'liar', flush: () => {}, run: () => 'nope', exists: () => true, live: () => [] };
     await expect(runLockstep([dbSide('ts', ts), liar], [['SET', 'a', 'v']])).rejects.toThrow('step 1 disagrees: SET a v');
