@@ -55,27 +55,14 @@ function redisSide(client: RedisClient): Side {
   return {
     name: 'redis',
     flush: async () => void (await client.call('FLUSHALL')),
-    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEndAsync((c) => runOnRedis(client, c), cmd) : runOnRedis(client, cmd)),
+    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEnd((c) => runOnRedis(client, c), cmd) : runOnRedis(client, cmd)),
     exists: async (key) => (await client.call('EXISTS', key)) === 1,
     live: async () => ((await client.call('KEYS', '*')) as string[]).sort(),
   };
 }
 
 /** SCAN from cursor 0 until it returns 0; the reply is the sorted, deduplicated key set (or the first error). */
-function scanToEnd(run: (cmd: Command) => Outcome, cmd: Command): Outcome {
-  const keys = new Set<string>();
-  let cursor = '0';
-  for (let steps = 0; steps < 10_000; steps++) {
-    const reply = run(['SCAN', cursor, ...cmd.slice(2)]);
-    if (!Array.isArray(reply)) return reply;
-    for (const key of reply[1] as string[]) keys.add(key);
-    cursor = reply[0] as string;
-    if (cursor === '0') return ['SCAN', [...keys].sort()];
-  }
-  throw new Error(`SCAN did not finish: ${show(cmd)}`);
-}
-
-async function scanToEndAsync(run: (cmd: Command) => Promise<Outcome>, cmd: Command): Promise<Outcome> {
+async function scanToEnd(run: (cmd: Command) => Outcome | Promise<Outcome>, cmd: Command): Promise<Outcome> {
   const keys = new Set<string>();
   let cursor = '0';
   for (let steps = 0; steps < 10_000; steps++) {
@@ -247,7 +234,7 @@ describe('differential: random command sequences', () => {
               history.push(`(+${step.advance} ms)`);
               continue;
             }
-            const [x, y] = [a, b].map((db) => (step.cmd[0] === 'SCAN' ? scanToEnd((c) => runOnDb(db, c), step.cmd) : runOnDb(db, step.cmd)));
+            const [x, y] = [await sides[0].run(step.cmd), await sides[1].run(step.cmd)];
             history.push(`${show(step.cmd)} -> ${describeOutcome(x)}`);
             const same = await agree(step.cmd, x, y, sides[0], sides[1], true);
             if (!same) throw new Error(`disagree: ${show(step.cmd)}\n  wasm: ${describeOutcome(x)}\n  ts: ${describeOutcome(y)}\nsequence:\n${history.join('\n')}`);

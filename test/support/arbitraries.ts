@@ -93,25 +93,22 @@ export function commandArb(time: TimeModel): fc.Arbitrary<Command> {
   const float = pick(['1', '0.1', '-2.5', '1e3', '3.0e-2', 'abc', '-0', '5e-1']);
   const pattern = pick(['*', 'k*', 'k?', '?', '[abc]', '[^a]*', '\\k*', 'é', 'k1*', '*0']);
 
-  const setExpiry = fc.oneof(
-    fc.constant<string[]>([]),
-    pick(time.seconds).map((s) => ['EX', s]),
-    pick(time.milliseconds).map((ms) => ['PX', ms]),
-    pick(time.unixSeconds).map((s) => ['EXAT', s]),
-    pick(time.unixMilliseconds).map((ms) => ['PXAT', ms]),
-    fc.constant(['KEEPTTL']),
-  );
+  /** No expiry option, one of the four expiry options, or `last` (KEEPTTL for SET, PERSIST for GETEX). */
+  const expiryOption = (last: string) =>
+    fc.oneof(
+      fc.constant<string[]>([]),
+      pick(time.seconds).map((s) => ['EX', s]),
+      pick(time.milliseconds).map((ms) => ['PX', ms]),
+      pick(time.unixSeconds).map((s) => ['EXAT', s]),
+      pick(time.unixMilliseconds).map((ms) => ['PXAT', ms]),
+      fc.constant([last]),
+    );
+  // SET's options in any order; an expiry option stays next to its number.
   const setOptions = fc
-    .tuple(pick([[], ['NX'], ['XX'], ['NX', 'XX']]), fc.boolean(), setExpiry)
-    .chain(([condition, get, expiry]) => fc.shuffledSubarray([...condition, ...(get ? ['GET'] : []), expiry.join(' ')].filter((o) => o !== ''), { minLength: 0 }).map((opts) => opts.flatMap((o) => o.split(' '))));
-  const getexOptions = fc.oneof(
-    fc.constant<string[]>([]),
-    pick(time.seconds).map((s) => ['EX', s]),
-    pick(time.milliseconds).map((ms) => ['PX', ms]),
-    pick(time.unixSeconds).map((s) => ['EXAT', s]),
-    pick(time.unixMilliseconds).map((ms) => ['PXAT', ms]),
-    fc.constant(['PERSIST']),
-  );
+    .tuple(pick([[], ['NX'], ['XX'], ['NX', 'XX']]), fc.boolean(), expiryOption('KEEPTTL'))
+    .chain(([condition, get, expiry]) => fc.shuffledSubarray([...condition.map((o) => [o]), ...(get ? [['GET']] : []), ...(expiry.length > 0 ? [expiry] : [])]))
+    .map((groups) => groups.flat());
+  const getexOptions = expiryOption('PERSIST');
   const conditionOnly = pick([[], ['NX'], ['XX']]);
   const anyCondition = pick([[], ['NX'], ['XX'], ['GT'], ['LT'], ['XX', 'GT'], ['LT', 'XX'], ['NX', 'GT']]);
   const relativeCondition = time.compareRelative ? anyCondition : conditionOnly;
