@@ -346,6 +346,9 @@ export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, pr
   let prefix = p;
   if (prefixLen > 0) p += prefixLen;
   scanMatch = p;
+  // A lone "*" selects every key, the empty one included, as KEYS and SCAN
+  // skip matching for it (stringmatchlen itself never matches an empty key).
+  if (matchLen == 1 && load<u8>(p) == 0x2a) matchLen = -1;
   scanMatchLen = matchLen;
   scanType = type;
   scanLimit = max(limit, 1);

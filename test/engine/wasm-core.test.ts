@@ -123,6 +123,9 @@ describe('WasmEngine keyspace tree', () => {
     expect(walk(engine, { prefix: bytesOf('admin'), match: bytesOf('user*') })).toEqual([]);
     expect(walk(engine, { type: 'string', prefix: bytesOf('a') })).toEqual(['admin:1']);
     expect(walk(engine, { type: 'hash' })).toEqual([]);
+    engine.set('', 'v', SetFlags.None, 0, As.String);
+    expect(walk(engine, { match: bytesOf('*') })[0]).toBe('');
+    expect(walk(engine, { match: bytesOf('**') })).not.toContain('');
   });
 
   it('examines at most `limit` keys per step and reports the last one examined', () => {
