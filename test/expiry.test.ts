@@ -9,7 +9,10 @@
  * command, so vi.setSystemTime moves its clock to the millisecond. Redis's
  * rules they encode are quoted from its source where it matters.
  */
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TsEngine } from '../src/engine/ts/index.js';
+import { WasmEngine } from '../src/engine/wasm.js';
+import { As, SetFlags, type Engine } from '../src/engine/engine.js';
 import { defineCases, err, near, type Case } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
 import { describeRedis } from './support/redis-server.js';
@@ -235,6 +238,39 @@ describeEngines('expiry on a moving clock', (suite) => {
     const db = suite.open({ activeExpiry: false });
     expect(vi.getTimerCount()).toBe(before);
     db.close();
+  });
+});
+
+describe.each(['wasm', 'ts'] as const)('engine.activeExpire (%s engine)', (kind) => {
+  const make = (): Engine => (kind === 'wasm' ? new WasmEngine() : new TsEngine());
+
+  it('reclaims at most its budget per call and never touches keys without expiry or not yet due', () => {
+    const engine = make();
+    engine.now = T;
+    for (let i = 0; i < 1000; i++) engine.set(`due:${i}`, 'v', SetFlags.Expire, T + 10, As.String);
+    for (let i = 0; i < 100; i++) engine.set(`later:${i}`, 'v', SetFlags.Expire, T + 1_000_000, As.String);
+    for (let i = 0; i < 100; i++) engine.set(`keep:${i}`, 'v', SetFlags.None, 0, As.String);
+    engine.now = T + 11;
+    let reclaimed = 0;
+    for (let call = 0; call < 10_000 && reclaimed < 1000; call++) {
+      const step = engine.activeExpire(25);
+      expect(step).toBeGreaterThanOrEqual(0);
+      expect(step).toBeLessThanOrEqual(25);
+      reclaimed += step;
+    }
+    expect(reclaimed).toBe(1000);
+    expect(engine.dbsize()).toBe(200);
+    expect(engine.activeExpire(25)).toBe(0);
+    engine.close();
+  });
+
+  it('does nothing on a keyspace without expiring keys', () => {
+    const engine = make();
+    engine.now = T;
+    for (let i = 0; i < 100; i++) engine.set(`keep:${i}`, 'v', SetFlags.None, 0, As.String);
+    expect(engine.activeExpire(64)).toBe(0);
+    expect(engine.dbsize()).toBe(100);
+    engine.close();
   });
 });
 
