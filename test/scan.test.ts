@@ -5,6 +5,7 @@
  * are handles for "resume after this key", so cursors are compared only as
  * "0" (done) or "not 0" (more); key lists are compared as sets.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineCases, err, moreToScan, scanReply, unordered, type Case } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
@@ -169,6 +170,42 @@ describeEngines('SCAN iteration', (suite) => {
     const seen = new Set(keys);
     for (const key of stable) expect(seen.has(key), key).toBe(true);
     for (const key of keys) expect(key.startsWith('stable:') || key.startsWith('doomed:') || key.includes('new:'), key).toBe(true);
+  });
+
+  it('SCAN returns every stable key under random churn, and only keys that existed', () => {
+    const { db } = suite;
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ':', '0', '1', '\u00e9', '\u0000'), minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { maxLength: 300 }),
+        fc.uniqueArray(name, { maxLength: 100 }),
+        fc.array(fc.tuple(fc.boolean(), name), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 20 }),
+        (stableNames, doomedNames, churn, count) => {
+          db.flushall();
+          const stable = stableNames.map((n) => `s/${n}`);
+          const doomed = doomedNames.map((n) => `d/${n}`);
+          const everPresent = new Set([...stable, ...doomed]);
+          for (const key of [...stable, ...doomed]) db.set(key, 'v');
+          let next = 0;
+          const { keys } = scanAll(db, ['COUNT', count], () => {
+            for (let i = 0; i < 3 && next < churn.length; i++, next++) {
+              const [insert, n] = churn[next];
+              if (insert) {
+                db.set(`n/${n}`, 'v');
+                everPresent.add(`n/${n}`);
+              } else {
+                db.del(`d/${n}`, `n/${n}`);
+              }
+            }
+          });
+          const seen = new Set(keys);
+          for (const key of stable) expect(seen.has(key), `stable key ${JSON.stringify(key)}`).toBe(true);
+          for (const key of keys) expect(everPresent.has(key), `returned key ${JSON.stringify(key)} existed`).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('SCAN MATCH with a small COUNT may return empty batches but finds every match', () => {
