@@ -60,6 +60,9 @@
 // @ts-ignore: decorator
 @inline export const HEAP_MAX_BLOCK: u32 = 0x80000000;
 
+// @ts-ignore: decorator
+@inline const HEAP_PAGE_LIMIT: u32 = 65535;
+
 /** Free-list heads, one u32 per class. */
 const heapFreeHeads: usize = memory.data(CLASS_COUNT * 4, 8);
 
@@ -71,8 +74,12 @@ let heapEnd: u64 = 0;
 let heapLive: u64 = 0;
 /** Bump bytes promised to the running command by heapReserve and not yet taken. */
 let heapPledged: u64 = 0;
-/** Linear memory may not grow past this many pages (tests lower it to reach OOM quickly). */
-let heapMaxPages: u32 = 65536;
+/**
+ * The most pages linear memory may have. One page short of 4 GiB, so that
+ * every heap address and end fits a wasm32 usize; tests lower it to reach
+ * OOM quickly.
+ */
+let heapMaxPages: u32 = HEAP_PAGE_LIMIT;
 
 // === Size classes ===========================================================
 
@@ -231,7 +238,7 @@ export function heapReservedBytes(): u64 {
   return <u64>memory.size() << PAGE_SHIFT;
 }
 
-/** heapSetMaxPages: caps linear memory (at most 65536 pages = 4 GiB). */
+/** heapSetMaxPages: caps linear memory (at most HEAP_PAGE_LIMIT pages). */
 export function heapSetMaxPages(pages: u32): void {
-  heapMaxPages = pages > 65536 ? 65536 : pages;
+  heapMaxPages = min(pages, HEAP_PAGE_LIMIT);
 }

@@ -184,7 +184,8 @@ export function strGet(keyLen: u32): i32 {
 
 /**
  * SET key value with parsed flags (SET_*): ST_OK, or ST_NIL when NX/XX
- * prevented the write. With SET_GET: the old value or ST_NIL either way,
+ * prevented the write; ST_TOO_LONG for a value over 512 MiB (Redis's
+ * proto-max-bulk-len, which also keeps value lengths below REPLY_ASCII). With SET_GET: the old value or ST_NIL either way,
  * ST_WRONGTYPE if the old value is not a string (nothing written).
  */
 export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32 {
@@ -194,6 +195,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   const expire = (flags & SET_EXPIRE) != 0;
   const keepTtl = (flags & SET_KEEPTTL) != 0;
   const get = (flags & SET_GET) != 0;
+  if (<u64>valLen > MAX_STRING) return ST_TOO_LONG;
   const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
   if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 1, true, effBytes, 3)) return ST_OOM;
   const slot = dbFind(key, keyLen);
@@ -302,6 +304,18 @@ export function strMget(count: u32): i32 {
   return ioReplyBytes(out, count << 3);
 }
 
+/** Whether every value of `pairs` length-prefixed key/value pairs is at most MAX_STRING bytes. */
+function msetLengthsOk(pairs: u32): bool {
+  let p = ioArg();
+  for (let i: u32 = 0; i < pairs; i++) {
+    p += 4 + load<u32>(p);
+    const valLen = load<u32>(p);
+    if (<u64>valLen > MAX_STRING) return false;
+    p += 4 + valLen;
+  }
+  return true;
+}
+
 /** Reserves the worst case of setting `pairs` length-prefixed key/value pairs; false on OOM. */
 function msetReserve(pairs: u32): bool {
   let p = ioArg();
@@ -347,6 +361,7 @@ function msetApply(pairs: u32): void {
 /** MSET over `pairs` length-prefixed key/value pairs: ST_OK or ST_OOM. */
 export function strMset(pairs: u32): i32 {
   ioBegin();
+  if (!msetLengthsOk(pairs)) return ST_TOO_LONG;
   if (!msetReserve(pairs)) return ST_OOM;
   msetApply(pairs);
   return ST_OK;
@@ -355,6 +370,7 @@ export function strMset(pairs: u32): i32 {
 /** MSETNX: 1 when all keys were absent and were set, 0 otherwise. */
 export function strMsetnx(pairs: u32): i32 {
   ioBegin();
+  if (!msetLengthsOk(pairs)) return ST_TOO_LONG;
   if (!msetReserve(pairs)) return ST_OOM;
   let p = ioArg();
   for (let i: u32 = 0; i < pairs; i++) {

@@ -58,8 +58,9 @@ export interface WasmEngineOptions {
   debug?: boolean;
   /**
    * Cap linear memory at this many 64 KiB pages, so out-of-memory can be
-   * reached quickly in tests. The wasm32 ceiling is 65536 (4 GiB).
-   * @default 65536
+   * reached quickly in tests. The core never goes past 65535 pages (4 GiB
+   * minus one page, so every address fits a wasm32 pointer).
+   * @default 65535
    */
   maxMemoryPages?: number;
 }
