@@ -35,7 +35,7 @@ import {
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
-  leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew,
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew,
   leafSetExpireAt, leafSetValLen, leafType, leafVal, leafValLen, TYPE_STRING,
 } from './leaf';
 
@@ -184,9 +184,10 @@ export function strGet(keyLen: u32): i32 {
 
 /**
  * SET key value with parsed flags (SET_*): ST_OK, or ST_NIL when NX/XX
- * prevented the write; ST_TOO_LONG for a value over 512 MiB (Redis's
- * proto-max-bulk-len, which also keeps value lengths below REPLY_ASCII). With SET_GET: the old value or ST_NIL either way,
+ * prevented the write. With SET_GET: the old value or ST_NIL either way,
  * ST_WRONGTYPE if the old value is not a string (nothing written).
+ * ST_TOO_LONG for a value over 512 MiB (Redis's proto-max-bulk-len, which
+ * also keeps value lengths below io.ts REPLY_ASCII).
  */
 export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32 {
   ioBegin();
@@ -404,10 +405,19 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
   ioBegin();
   const key = ioArg();
   const val = key + keyLen;
-  // Past MAX_STRING the command fails below, so the bound can stop there.
-  const newLenBound = min(<u64>peekValLen(key, keyLen) + valLen, MAX_STRING);
+  // Errors first (as Redis orders them), so a doomed APPEND reserves nothing.
+  const peek = artFind(key, keyLen);
+  let oldBound: u32 = 0;
+  if (peek != 0 && !leafIsExpired(artSlotLeaf(peek), ioNow)) {
+    const old = artSlotLeaf(peek);
+    if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
+    if (<u64>leafValLen(old) + valLen > MAX_STRING) return ST_TOO_LONG;
+    oldBound = leafValLen(old);
+  } else if (<u64>valLen > MAX_STRING) {
+    return ST_TOO_LONG;
+  }
   const effBytes = effCommandBytes(3, <u64>keyLen + valLen + 8) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, <u32>newLenBound, true), 1, false, effBytes, 2)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, oldBound + valLen, true), 1, false, effBytes, 2)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let newLen: u32;
   if (slot == 0) {
@@ -418,9 +428,7 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
     newLen = valLen;
   } else {
     const old = artSlotLeaf(slot);
-    if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
     const oldLen = leafValLen(old);
-    if (<u64>oldLen + valLen > MAX_STRING) return ST_TOO_LONG;
     newLen = oldLen + valLen;
     const leaf = strResize(slot, old, newLen);
     memory.copy(leafVal(leaf) + oldLen, val, valLen);
