@@ -72,15 +72,25 @@ describe('WasmEngine keyspace tree', () => {
     expect(walk(engine)).toEqual([]);
   });
 
-  for (const seed of [1, 2, 3]) {
-    it(`agrees with a sorted model under random inserts and deletes (seed ${seed})`, () => {
-      const rand = random(seed);
+  const allBytes = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)).join('');
+  // Each shape stresses another part of the tree: compressed paths longer than
+  // the 8 inline bytes, deep chains of NODE4 splits, all 256 edge bytes (NODE48
+  // and NODE256 growing and shrinking), and long-form keys over 255 bytes.
+  const shapes = [
+    { name: 'a 21-byte shared prefix', prefix: 'prefix-shared-by-all:', alphabet: 'abcdefghijklmnopqrstuvwxyz0123456789', maxLen: 4 },
+    { name: 'short keys over 38 bytes', prefix: '', alphabet: 'abcdefghijklmnopqrstuvwxyz0123456789\u0000\u00ff', maxLen: 4 },
+    { name: 'deep keys over two bytes', prefix: '', alphabet: 'ab', maxLen: 12 },
+    { name: 'every byte value', prefix: '', alphabet: allBytes, maxLen: 3 },
+    { name: 'keys over 255 bytes', prefix: 'p'.repeat(280), alphabet: 'xyz', maxLen: 6 },
+  ];
+  for (const [seed, shape] of shapes.entries()) {
+    it(`agrees with a sorted model under random inserts and deletes (${shape.name})`, () => {
+      const rand = random(seed + 1);
       const model = new Map<string, string>();
-      // Short keys over a tiny alphabet force deep prefixes, splits and every node kind.
-      const alphabet = seed === 3 ? 'ab' : 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(8) + '\u0000\u00ff';
+      const { alphabet } = shape;
       for (let step = 0; step < 6000; step++) {
-        let key = seed === 1 ? 'prefix-shared-by-all:' : '';
-        const len = Math.floor(rand() * (seed === 3 ? 12 : 4));
+        let key = shape.prefix;
+        const len = Math.floor(rand() * shape.maxLen);
         for (let i = 0; i < len; i++) key += alphabet[Math.floor(rand() * alphabet.length)];
         if (rand() < 0.6) {
           const value = 'x'.repeat(Math.floor(rand() * 40));
