@@ -16,6 +16,7 @@
  * `+OK` from a bulk "OK".
  */
 import { CommandError } from '../errors/command-error.js';
+import { WrongTypeError } from '../errors/wrongtype-error.js';
 import { INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SYNTAX, wrongArity } from '../errors/messages.js';
 import {
   argText,
@@ -254,8 +255,7 @@ function keysMatching(engine: Engine, pattern: Bytes, as: As): Bulk[] {
  * maps the numbers clients see to those keys.
  */
 function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply {
-  const cursorText = argText(args[0]);
-  if (!/^[0-9]+$/.test(cursorText) || BigInt(cursorText) > 0xffffffffffffffffn) throw new CommandError(INVALID_CURSOR);
+  const cursor = readCursor(args[0]);
   let count = 10;
   let match: Uint8Array | null = null;
   let type: string | null = null;
@@ -276,12 +276,28 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
     }
   }
   if (type !== null && !KEY_TYPES.includes(type)) return [bulkOf('0', as), []];
-  const from = ctx.cursors.resume(BigInt(cursorText));
+  const from = ctx.cursors.resume(cursor);
   const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: type as KeyType | null });
   const next = batch.last === null ? 0n : ctx.cursors.save(batch.last);
   const keys = batch.keys.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
   return [bulkOf(next.toString(), as), keys];
 }
+
+/**
+ * A SCAN cursor read as Redis reads it, with C's strtoul: an optional sign
+ * and decimal digits, all of it, no leading space, at most 2^64 - 1 in
+ * magnitude; a minus sign wraps modulo 2^64 and an empty string is 0.
+ */
+function readCursor(arg: Bytes): bigint {
+  const text = argText(arg);
+  if (text === '') return 0n;
+  if (!/^[+-]?[0-9]+$/.test(text)) throw new CommandError(INVALID_CURSOR);
+  const magnitude = BigInt(text.replace(/^[+-]/, ''));
+  if (magnitude > UINT64_MAX) throw new CommandError(INVALID_CURSOR);
+  return text.startsWith('-') ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude;
+}
+
+const UINT64_MAX = 0xffffffffffffffffn;
 
 function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
   let replace = false;
@@ -345,6 +361,11 @@ export const COMMANDS: readonly Command[] = [
       const options = parseStringOptions(args, 1, OptionsFor.GetEx);
       if (options.persist) return ctx.engine.getex(args[0], GetExMode.Persist, 0, as);
       if (options.expiry === null) return ctx.engine.getex(args[0], GetExMode.Keep, 0, as);
+      // Redis looks the key up before it reads the time: a missing key is nil
+      // and a key of another type is WRONGTYPE, whatever the time says.
+      const type = ctx.engine.type(args[0]);
+      if (type === 'none') return null;
+      if (type !== 'string') throw new WrongTypeError();
       const at = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, 'getex');
       return ctx.engine.getex(args[0], GetExMode.At, at, as);
     },

@@ -21,8 +21,10 @@
  * - Time: the host writes the current Unix time in milliseconds into
  *   {@link Engine.now} before each command. The engine reads no clock, so a
  *   transaction can freeze time and replay is deterministic.
- * - Expiry is lazy: any access to a key whose expireAt <= now deletes it first
- *   (and records a DEL effect), then proceeds as if it were absent.
+ * - Expiry is lazy: any access to a key whose expireAt < now deletes it first
+ *   (and records a DEL effect), then proceeds as if it were absent. As in
+ *   Redis, a key is still alive during its expireAt millisecond (PTTL 0), while
+ *   *setting* an expiry <= now (EXPIRE, GETEX) deletes the key at once.
  * - Errors are thrown as {@link ReplyError} subclasses carrying Redis's exact
  *   text. A failed command changes nothing.
  * - Effects: while {@link Engine.recordEffects} is true, every change is

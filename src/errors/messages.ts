@@ -23,8 +23,20 @@ export function invalidExpireTime(command: string): string {
   return `ERR invalid expire time in '${command}' command`;
 }
 
-/** "ERR unknown command 'foo', with args beginning with: 'a' 'b' " */
+/** How much of an unknown command's name and arguments Redis echoes back. */
+const UNKNOWN_COMMAND_ECHO = 128;
+
+/**
+ * "ERR unknown command 'foo', with args beginning with: 'a' 'b' ", as Redis
+ * builds it: the name cut to 128 characters, arguments quoted until 128
+ * characters are shown, and newlines turned into spaces.
+ */
 export function unknownCommand(name: string, args: readonly string[]): string {
-  const shown = args.map((a) => `'${a}' `).join('');
-  return `ERR unknown command '${name}', with args beginning with: ${shown}`;
+  let shown = '';
+  for (const arg of args) {
+    if (shown.length >= UNKNOWN_COMMAND_ECHO) break;
+    shown += `'${arg.slice(0, UNKNOWN_COMMAND_ECHO - shown.length)}' `;
+  }
+  const message = `ERR unknown command '${name.slice(0, UNKNOWN_COMMAND_ECHO)}', with args beginning with: ${shown}`;
+  return message.replace(/[\r\n]/g, ' ');
 }
