@@ -43,6 +43,9 @@
  */
 import { RespWriter } from '../resp.js';
 
+const MULTI: readonly string[] = ['MULTI'];
+const EXEC: readonly string[] = ['EXEC'];
+
 /** The effects buffer; every method is a no-op while `enabled` is false. */
 export class Effects {
   /** Whether changes are recorded (the engine's `recordEffects`). */
@@ -66,14 +69,14 @@ export class Effects {
   /** Opens a transaction's unit: writes MULTI and remembers where it starts. */
   begin(): void {
     this.#multiAt = this.#writer.length;
-    this.#writer.command(['MULTI']);
+    this.#writer.command(MULTI);
     this.#bodyAt = this.#writer.length;
   }
 
   /** Closes the unit with EXEC, or removes the MULTI if nothing followed it. */
   commit(): void {
     if (this.#writer.length === this.#bodyAt) this.#writer.truncate(this.#multiAt);
-    else this.#writer.command(['EXEC']);
+    else this.#writer.command(EXEC);
     this.#multiAt = this.#bodyAt = -1;
   }
 

@@ -68,8 +68,6 @@ export class TsEngine implements Engine {
   readonly kind = 'ts' as const;
   readonly #effects = new Effects();
   readonly #keyspace = new Keyspace(this.#effects);
-  /** The undo journal, made once and attached to the keyspace while a transaction is open. */
-  readonly #journal = new Journal();
   #closed = false;
 
   get now(): number {
@@ -209,28 +207,32 @@ export class TsEngine implements Engine {
   /** @throws Error inside a transaction: transactions do not nest. */
   begin(): void {
     if (this.#keyspace.journal !== null) throw new Error('flashkv: transactions do not nest');
-    this.#keyspace.journal = this.#journal;
+    this.#keyspace.journal = new Journal();
     this.#effects.begin();
   }
 
   /** @throws Error outside a transaction. */
   commit(): void {
     this.#end('commit');
-    this.#journal.clear();
     this.#effects.commit();
   }
 
   /** @throws Error outside a transaction. */
   rollback(): void {
-    this.#end('rollback');
-    this.#journal.undo(this.#keyspace);
+    this.#end('rollback').undo(this.#keyspace);
     this.#effects.rollback();
   }
 
-  /** Detaches the journal, so what follows (undo included) journals nothing. */
-  #end(verb: 'commit' | 'rollback'): void {
-    if (this.#keyspace.journal === null) throw new Error(`flashkv: ${verb}() without a transaction; call begin() first`);
+  /**
+   * Detaches the open transaction's journal and returns it, so what follows
+   * (undo included) journals nothing. Dropping it releases it: a journal
+   * serves one transaction, as a fresh one costs less than emptying one.
+   */
+  #end(verb: 'commit' | 'rollback'): Journal {
+    const journal = this.#keyspace.journal;
+    if (journal === null) throw new Error(`flashkv: ${verb}() without a transaction; call begin() first`);
     this.#keyspace.journal = null;
+    return journal;
   }
 
   /**
@@ -246,7 +248,6 @@ export class TsEngine implements Engine {
   close(): void {
     // An open transaction dies with the engine: nothing to undo or keep.
     this.#keyspace.journal = null;
-    this.#journal.clear();
     this.#keyspace.clear();
     this.#effects.discard();
     this.#closed = true;

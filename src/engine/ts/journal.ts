@@ -15,7 +15,9 @@
  * an immutable byte string, so saving it is saving a reference.
  *
  * Rollback undoes the entries newest first ({@link Journal.undo}); commit
- * just forgets them ({@link Journal.clear}). Outside a transaction the
+ * just drops the journal. A journal serves one transaction: allocating a
+ * fresh one (an object, an array, a Set) is cheaper than emptying a used
+ * one, whose Set V8 would rebuild anyway. Outside a transaction the
  * keyspace's journal is null and each write path pays one null check.
  *
  * WHAT COUNTS AS A CHANGE
@@ -43,6 +45,13 @@
  */
 import type { Keyspace, Value } from './keyspace.js';
 
+/**
+ * Up to this many saved keys, "already saved?" scans an array; past it a Set
+ * answers. Most transactions touch a handful of keys, and for those a scan
+ * beats hashing into a Set that must grow twice on the way to ten entries.
+ */
+const SCAN_LIMIT = 16;
+
 /** One inverse change: undo() puts back what one change took away. */
 export interface UndoEntry {
   /** Restores the state this entry saved, without journaling anything. */
@@ -66,8 +75,8 @@ class KeyUndo implements UndoEntry {
 export class Journal {
   /** Inverse changes, oldest first. */
   readonly #entries: UndoEntry[] = [];
-  /** Keys that already have a {@link KeyUndo} in this transaction. */
-  readonly #savedKeys = new Set<string>();
+  /** Keys that already have a {@link KeyUndo} here: an array while short, then a Set. */
+  #savedKeys: string[] | Set<string> = [];
 
   /**
    * Saves `key`'s current value and expiry, unless the transaction already
@@ -75,27 +84,36 @@ export class Journal {
    * state at begin() for a key not yet saved.
    */
   saveKey(keyspace: Keyspace, key: string): void {
-    if (this.#savedKeys.has(key)) return;
-    this.#savedKeys.add(key);
+    if (this.#isSaved(key)) return;
+    this.#markSaved(key);
     const value = keyspace.values.get(key);
     const expireAt = value === undefined ? -1 : keyspace.expireAt(key);
     this.#entries.push(new KeyUndo(key, value, expireAt));
   }
 
+  #isSaved(key: string): boolean {
+    const saved = this.#savedKeys;
+    if (!Array.isArray(saved)) return saved.has(key);
+    for (let i = 0; i < saved.length; i++) {
+      if (saved[i] === key) return true;
+    }
+    return false;
+  }
+
+  #markSaved(key: string): void {
+    const saved = this.#savedKeys;
+    if (!Array.isArray(saved)) saved.add(key);
+    else if (saved.length < SCAN_LIMIT) saved.push(key);
+    else this.#savedKeys = new Set(saved).add(key);
+  }
+
   /**
-   * Undoes every saved change, newest first, then empties the journal. The
-   * caller detaches the journal from the keyspace first, although
-   * {@link Keyspace.restore} journals nothing either way.
+   * Undoes every saved change, newest first. The caller detaches the journal
+   * from the keyspace first, although {@link Keyspace.restore} journals
+   * nothing either way, and drops it afterwards.
    */
   undo(keyspace: Keyspace): void {
     const entries = this.#entries;
     for (let i = entries.length - 1; i >= 0; i--) entries[i].undo(keyspace);
-    this.clear();
-  }
-
-  /** Forgets every entry (commit, or after an undo). */
-  clear(): void {
-    this.#entries.length = 0;
-    this.#savedKeys.clear();
   }
 }
