@@ -301,7 +301,7 @@ describe('TsEngine transactions: rollback restores exactly', () => {
   it('brings back a key that lazy expiry deleted inside the transaction, still expired', () => {
     engine.set('ttl', 'v', SetFlags.Expire, NOW + 100, As.String);
     engine.set('live', 'v', SetFlags.None, 0, As.String);
-    engine.now = NOW + 100; // 'ttl' is due but still in the maps
+    engine.now = NOW + 101; // 'ttl' is past due but still in the maps
     engine.drainEffects();
     const before = dump(engine);
     expect(before.dbsize).toBe(2);
