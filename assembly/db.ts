@@ -12,8 +12,8 @@
 //   their index slot with ttlMove).
 // - dbCount is the number of leaves in the tree, expired or not (DBSIZE).
 //
-// LAZY EXPIRY: dbFind deletes a key whose expiry is at or before ioNow before
-// reporting it absent, recording "DEL key". If recording is on and the
+// LAZY EXPIRY: dbFind deletes a key whose expiry is before ioNow (leaf.ts
+// leafIsExpired) before reporting it absent, recording "DEL key". If recording is on and the
 // effects buffer cannot grow (OOM), the key is left in place and still
 // reported absent: the data stays consistent and a later access or active
 // expiry retries.
