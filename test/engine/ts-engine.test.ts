@@ -130,7 +130,7 @@ describe('TsEngine expiry', () => {
   it('deletes an expired key on access and records DEL', () => {
     engine.set('k', 'v', SetFlags.Expire, NOW + 10, As.String);
     engine.drainEffects();
-    engine.now = NOW + 10;
+    engine.now = NOW + 11; // a key lives through its expiry millisecond
     expect(engine.dbsize()).toBe(1); // not reclaimed yet
     expect(engine.get('k', As.String)).toBeNull();
     expect(engine.dbsize()).toBe(0);
@@ -164,7 +164,7 @@ describe('TsEngine expiry', () => {
     for (let i = 0; i < 100; i++) engine.set(`t${i}`, 'v', SetFlags.Expire, NOW + (i % 2 === 0 ? 1 : 1_000_000), As.String);
     for (let i = 0; i < 50; i++) engine.set(`p${i}`, 'v', SetFlags.None, 0, As.String);
     engine.drainEffects();
-    engine.now = NOW + 1;
+    engine.now = NOW + 2;
     const perCall: number[] = [];
     for (let call = 0; call < 10; call++) perCall.push(engine.activeExpire(10));
     expect(perCall.every((n) => n <= 10)).toBe(true);
@@ -177,7 +177,7 @@ describe('TsEngine expiry', () => {
   it('skips expired keys in ordered walks without deleting them', () => {
     engine.set('a', '1', SetFlags.Expire, NOW + 1, As.String);
     engine.set('b', '1', SetFlags.None, 0, As.String);
-    engine.now = NOW + 1;
+    engine.now = NOW + 2;
     expect(walk(engine)).toEqual(['b']);
     expect(engine.dbsize()).toBe(2);
   });
@@ -294,7 +294,7 @@ describe('TsEngine ordered walks', () => {
     engine.set('a', '1', SetFlags.Expire, NOW + 1, As.String);
     engine.set('b', '1', SetFlags.Expire, NOW + 1, As.String);
     engine.drainEffects();
-    engine.now = NOW + 1;
+    engine.now = NOW + 2;
     expect(engine.randomkey(As.String)).toBeNull();
     expect(engine.dbsize()).toBe(0);
     expect(effects().length).toBe(2);

@@ -19,7 +19,8 @@
  * INVARIANTS
  *
  * - Every key of `expires` is a key of `values`.
- * - A key whose expiry is <= `now` is logically absent: {@link lookup}
+ * - A key whose expiry is < `now` is logically absent (as in Redis, a key
+ *   lives through its expiry millisecond): {@link lookup}
  *   deletes it (recording `DEL k`) before anyone can see it. It may still sit
  *   in the maps until then, which is why DBSIZE may count it.
  * - Every key creation goes through {@link insert} and every removal through
@@ -75,7 +76,7 @@ export class Keyspace {
     if (value === undefined) return undefined;
     if (this.expires.size !== 0) {
       const at = this.expires.get(key);
-      if (at !== undefined && at <= this.now) {
+      if (at !== undefined && at < this.now) {
         this.expireKey(key);
         return undefined;
       }
@@ -92,7 +93,7 @@ export class Keyspace {
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
     const at = this.expires.get(key);
-    return at !== undefined && at <= this.now;
+    return at !== undefined && at < this.now;
   }
 
   /**
@@ -210,7 +211,7 @@ export class Keyspace {
         return deleted;
       }
       const [key, at] = next.value;
-      if (at <= this.now) {
+      if (at < this.now) {
         this.expireKey(key);
         deleted++;
       }

@@ -83,6 +83,8 @@ export function set(keyspace: Keyspace, effects: Effects, key: string, value: st
       keyspace.insert(key, value);
       effects.setKeepTtl(key, value);
     } else {
+      // An expired key is deleted first (effect DEL), as every access does.
+      if (keyspace.expires.size !== 0) keyspace.lookup(key);
       keyspace.replace(key, value);
       effects.set(key, value);
     }
@@ -128,7 +130,10 @@ export function mget(keyspace: Keyspace, keys: readonly string[], as: As): (Bulk
 
 /** MSET; `pairs` alternates key, value. */
 export function mset(keyspace: Keyspace, effects: Effects, pairs: readonly string[]): void {
-  for (let i = 0; i < pairs.length; i += 2) keyspace.replace(pairs[i], pairs[i + 1]);
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (keyspace.expires.size !== 0) keyspace.lookup(pairs[i]);
+    keyspace.replace(pairs[i], pairs[i + 1]);
+  }
   effects.mset(pairs);
 }
 
