@@ -145,7 +145,11 @@ export interface Engine {
   /** Whether changes are appended to the effects buffer. @default false */
   recordEffects: boolean;
 
-  /** Returns the effects recorded since the last drain as RESP bytes, and empties the buffer. */
+  /**
+   * Returns the effects recorded since the last drain as RESP bytes, and
+   * empties the buffer. Throws inside a transaction: bytes handed out then
+   * could not be taken back by a rollback.
+   */
   drainEffects(): Uint8Array;
 
   // --- strings -------------------------------------------------------------
