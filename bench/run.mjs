@@ -5,6 +5,7 @@
 // Past results (Node 20, 2 shared cores, medians) are in docs/benchmarks.md.
 import { runChild, printTable, fixed } from './support.mjs';
 import { benchOps } from './ops.mjs';
+import { benchTransactions } from './transactions.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -44,6 +45,13 @@ printTable(
   [[capacity.keys, fixed(capacity.keysPerSecond, 0), fixed(capacity.usedBytes / 2 ** 20), fixed(capacity.reservedBytes / 2 ** 20), fixed(capacity.reservedBytes / capacity.keys)]],
 );
 
+const tx = await benchTransactions(quick ? 20_000 : 100_000, quick ? 300 : 1000);
+printTable(
+  'Transactions: 10 commands (5 SET, 5 INCR) in one update() vs outside one (ns per group of ten, median)',
+  ['engine', 'plain', 'update()', 'overhead'],
+  ['wasm', 'ts'].map((engine) => [engine, fixed(tx[`plain ${engine}`], 0), fixed(tx[`update ${engine}`], 0), fixed((tx[`update ${engine}`] / tx[`plain ${engine}`] - 1) * 100, 0) + '%']),
+);
+
 const targets = [
   ['GET string >= 0.8x ts', ns['GET string ts'] / ns['GET string wasm'] >= 0.8],
   ['GET bytes >= 1.2x ts', ns['GET bytes ts'] / ns['GET bytes wasm'] >= 1.2],
@@ -51,5 +59,7 @@ const targets = [
   ['memory <= 0.5x ts', wasmMemory.reservedPerKey <= 0.5 * memory[1].usedPerKey],
   ['memory <= 64 B/key all in', wasmMemory.reservedPerKey <= 64],
   ['longest pause <= 10 ms', pauses[0].maxMs <= 10],
+  ['update() overhead < 30% (wasm)', tx['update wasm'] / tx['plain wasm'] < 1.3],
+  ['update() overhead < 30% (ts)', tx['update ts'] / tx['plain ts'] < 1.3],
 ];
 printTable('Targets (wasm engine)', ['target', 'met'], targets.map(([name, met]) => [name, met ? 'yes' : 'NO']));
