@@ -47,7 +47,8 @@
 //
 // BOUNDED WORK: every operation walks one root-to-leaf path (each node
 // consumes at least one key byte) plus, for grow/shrink, a copy of one node.
-// Ordered walks stop when the visitor says so.
+// Ordered walks stop when the visitor says so. Nothing recurses: paths can be
+// as deep as keys are long, so walks keep an explicit stack in the heap.
 //
 // OUT OF MEMORY: artInsert allocates at most one node (ART_INSERT_WORST
 // bytes); callers reserve that first (heap.ts), so inserts never fail
@@ -627,6 +628,32 @@ function collapseIntoChild(ref: usize, n: usize): void {
 /** Visitor for artWalk: receives a leaf, returns false to stop the walk. */
 export type ArtVisitor = (leaf: usize) => bool;
 
+// @ts-ignore: decorator
+@inline export const ART_WALK_DONE: i32 = 1;
+// @ts-ignore: decorator
+@inline export const ART_WALK_STOPPED: i32 = 0;
+// @ts-ignore: decorator
+@inline export const ART_WALK_OOM: i32 = -1;
+
+// The walk keeps its own stack of frames in a heap block, not the wasm call
+// stack: a chain of keys each a prefix of the next nests one node per key,
+// deeper than any call stack. One frame per node on the current path:
+//
+//   off  size  field
+//   0    4     node
+//   4    4     depth    key bytes consumed through the node's prefix
+//   8    4     cursor   next child: index (NODE4/16) or edge byte (NODE48/256)
+//   12   2     first    the `from` byte at `depth` (when bounded)
+//   14   1     bounded  whether keys below may still be < `from`
+//   15   1     unused                                            = 16 bytes
+// @ts-ignore: decorator
+@inline const FRAME: u32 = 16;
+// @ts-ignore: decorator
+@inline const FRAMES_MIN: u32 = 64;
+
+let walkStack: usize = 0;
+let walkStackCap: u32 = 0;
+let walkTop: u32 = 0;
 let walkFrom: usize = 0;
 let walkFromLen: u32 = 0;
 let walkInclusive: bool = false;
@@ -639,21 +666,40 @@ function artVisitNothing(leaf: usize): bool {
 /**
  * artWalk: calls `visit` on leaves in ascending key order, starting at the
  * first key >= from (> from unless `inclusive`; fromLen < 0 starts at the
- * smallest key), until `visit` returns false. Returns false when stopped by
- * the visitor, true when the walk ran out of keys. The visitor must not
- * change the tree.
+ * smallest key), until `visit` returns false. Returns ART_WALK_STOPPED when
+ * the visitor stopped it, ART_WALK_DONE when it ran out of keys, ART_WALK_OOM
+ * when its stack could not grow. The visitor must not change the tree.
  *
  * Work before the first visit is one root-to-leaf path: subtrees wholly
  * below `from` are skipped by their prefix or edge byte, never entered.
  */
-export function artWalk(from: usize, fromLen: i32, inclusive: bool, visit: ArtVisitor): bool {
+export function artWalk(from: usize, fromLen: i32, inclusive: bool, visit: ArtVisitor): i32 {
   walkFrom = from;
   walkFromLen = fromLen < 0 ? 0 : <u32>fromLen;
   walkInclusive = inclusive;
   walkVisit = visit;
+  walkTop = 0;
   const root = load<u32>(artRoot);
-  if (root == 0) return true;
-  return walkRef(root, 0, fromLen >= 0);
+  if (root == 0) return ART_WALK_DONE;
+  const bounded = fromLen >= 0;
+  if (isLeafRef(root)) return walkLeaf(untag(root), bounded) ? ART_WALK_DONE : ART_WALK_STOPPED;
+  let entered = walkEnter(<usize>root, 0, bounded);
+  while (entered == ART_WALK_DONE && walkTop > 0) {
+    const frame = walkStack + (<usize>(walkTop - 1) * FRAME);
+    const child = walkNextChild(frame);
+    if (child == 0) {
+      walkTop--;
+      continue;
+    }
+    const childBounded = load<u8>(frame, 14) != 0 && walkEdge == <u32>load<u16>(frame, 12);
+    const depth = load<u32>(frame, 4) + 1;
+    if (isLeafRef(child)) {
+      if (!walkLeaf(untag(child), childBounded)) return ART_WALK_STOPPED;
+    } else {
+      entered = walkEnter(<usize>child, depth, childBounded);
+    }
+  }
+  return entered;
 }
 
 function walkLeaf(leaf: usize, bounded: bool): bool {
@@ -664,47 +710,88 @@ function walkLeaf(leaf: usize, bounded: bool): bool {
   return walkVisit(leaf);
 }
 
-function walkRef(p: u32, depth: u32, bounded: bool): bool {
-  if (isLeafRef(p)) return walkLeaf(untag(p), bounded);
-  const n = <usize>p;
+/**
+ * Enters node `n` (its prefix starting at key depth `depth`): skips it when
+ * its prefix sorts below `from`, visits its end leaf, and pushes its frame.
+ * Returns ART_WALK_DONE to go on, ART_WALK_STOPPED or ART_WALK_OOM.
+ */
+function walkEnter(n: usize, depth: u32, bounded: bool): i32 {
   const plen = nodePrefixLen(n);
   if (bounded) {
     for (let i: u32 = 0; i < plen; i++) {
       if (depth + i >= walkFromLen) { bounded = false; break; }
       const pb = prefixByteAt(n, depth, i);
       const fb = load<u8>(walkFrom + depth + i);
-      if (pb < fb) return true;
+      if (pb < fb) return ART_WALK_DONE;
       if (pb > fb) { bounded = false; break; }
     }
   }
   depth += plen;
   const end = load<u32>(n, OFF_END_LEAF);
-  if (end != 0 && !walkLeaf(untag(end), bounded)) return false;
+  if (end != 0 && !walkLeaf(untag(end), bounded)) return ART_WALK_STOPPED;
   if (bounded && depth >= walkFromLen) bounded = false;
   const first: u32 = bounded ? <u32>load<u8>(walkFrom + depth) : 0;
+  let cursor = first;
   const kind = nodeKind(n);
   if (kind == NODE4 || kind == NODE16) {
     const count = nodeCount(n);
-    const children = kind == NODE4 ? N4_CHILDREN : N16_CHILDREN;
-    for (let i: u32 = 0; i < count; i++) {
-      const b = <u32>load<u8>(n + HEADER + i);
-      if (b < first) continue;
-      if (!walkRef(load<u32>(n + children + (<usize>i << 2)), depth + 1, bounded && b == first)) return false;
-    }
-  } else if (kind == NODE48) {
-    for (let b = first; b < 256; b++) {
-      const slot = load<u8>(n + HEADER + b);
-      if (slot == 0) continue;
-      if (!walkRef(load<u32>(n + N48_CHILDREN + ((<usize>slot - 1) << 2)), depth + 1, bounded && b == first)) return false;
+    cursor = 0;
+    while (cursor < count && <u32>load<u8>(n + HEADER + cursor) < first) cursor++;
+  }
+  if (walkTop == walkStackCap && !walkGrowStack()) return ART_WALK_OOM;
+  const frame = walkStack + (<usize>walkTop * FRAME);
+  store<u32>(frame, <u32>n);
+  store<u32>(frame, depth, 4);
+  store<u32>(frame, cursor, 8);
+  store<u16>(frame, <u16>first, 12);
+  store<u8>(frame, bounded ? 1 : 0, 14);
+  walkTop++;
+  return ART_WALK_DONE;
+}
+
+/** Doubles the frame stack; false on OOM. */
+function walkGrowStack(): bool {
+  const cap = max(walkStackCap << 1, FRAMES_MIN);
+  const grown = heapAlloc(cap * FRAME);
+  if (grown == 0) return false;
+  if (walkStack != 0) {
+    memory.copy(grown, walkStack, walkTop * FRAME);
+    heapFree(walkStack, walkStackCap * FRAME);
+  }
+  walkStack = grown;
+  walkStackCap = cap;
+  return true;
+}
+
+/** The edge byte of the child walkNextChild returned last. */
+let walkEdge: u32 = 0;
+
+/** The next child of a frame's node (advancing its cursor, setting walkEdge), or 0 when there is none. */
+function walkNextChild(frame: usize): u32 {
+  const n = <usize>load<u32>(frame);
+  let cursor = load<u32>(frame, 8);
+  const kind = nodeKind(n);
+  let child: u32 = 0;
+  if (kind == NODE4 || kind == NODE16) {
+    if (cursor < nodeCount(n)) {
+      walkEdge = load<u8>(n + HEADER + cursor);
+      child = load<u32>(n + (kind == NODE4 ? N4_CHILDREN : N16_CHILDREN) + (<usize>cursor << 2));
+      cursor++;
     }
   } else {
-    for (let b = first; b < 256; b++) {
-      const c = load<u32>(n + HEADER + (b << 2));
-      if (c == 0) continue;
-      if (!walkRef(c, depth + 1, bounded && b == first)) return false;
+    while (cursor < 256 && child == 0) {
+      if (kind == NODE48) {
+        const slot = load<u8>(n + HEADER + cursor);
+        if (slot != 0) child = load<u32>(n + N48_CHILDREN + ((<usize>slot - 1) << 2));
+      } else {
+        child = load<u32>(n + HEADER + (<usize>cursor << 2));
+      }
+      walkEdge = cursor;
+      cursor++;
     }
   }
-  return true;
+  store<u32>(frame, cursor, 8);
+  return child;
 }
 
 /** artMinLeaf: the leaf with the smallest key, or 0 for an empty tree. */
@@ -737,7 +824,9 @@ export function artRandomLeaf(random: () => u32): usize {
 
 // === Whole tree =============================================================
 
-/** artReset: forgets every node (FLUSHALL; the heap is reset separately). */
+/** artReset: forgets every node and the walk stack (FLUSHALL; the heap is reset separately). */
 export function artReset(): void {
   store<u32>(artRoot, 0);
+  walkStack = 0;
+  walkStackCap = 0;
 }

@@ -26,7 +26,7 @@
 // length of the last key examined (length 0xffffffff when the walk reached
 // the end). The addresses stay valid until the next command.
 
-import { artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
+import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbCanSetExpiryInPlace, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
   dbRebuild, dbReserve, dbReset,
@@ -384,9 +384,10 @@ export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, pr
     startLen = prefixLen;
     startInclusive = true;
   }
-  const reachedEnd = artWalk(start, startLen, startInclusive, scanVisit);
+  const walked = artWalk(start, startLen, startInclusive, scanVisit);
   if (literal != 0) heapFree(literal, <u32>matchLen);
-  if (scanOom) return ST_OOM;
+  if (scanOom || walked == ART_WALK_OOM) return ST_OOM;
+  const reachedEnd = walked == ART_WALK_DONE;
   // The walk stopped early either at the limit (resume after scanLast) or at
   // a bound (nothing more to see).
   return scanReply(reachedEnd || scanExamined < scanLimit);
