@@ -3,27 +3,28 @@
 // WHAT IT STORES
 //
 // A fixed mailbox in static memory that the host reads and writes through
-// typed-array views (no call needed), and three heap blocks:
+// typed-array views (no call needed), and two heap blocks:
 //
 //   mailbox (static, 48 bytes)
 //   off  size  field         written by
 //   0    8     now           host, before each command (Unix ms, f64)
 //   8    4     replyPtr      core: where the reply bytes start
 //   12   4     replyLen      core: reply length (for replies that also return a status)
-//   16   8     replyNum      core: a numeric reply (f64, exact when |n| <= 2^53 - 1)
+//   16   8     replyNum      core: a numeric reply (f64, exact when |n| <= 2^53 - 1);
+//                            SCAN puts the last key's address and length here instead
 //   24   8     replyBig      core: a 64-bit integer reply beyond 2^53 (i64)
 //   32   4     argPtr        core: the argument region (may move, see ioArgReserve)
 //   36   4     argCap        core: its capacity
-//   40   4     replyBufPtr   core: the reply region (lists of keys, MGET)
+//   40   4     replyBufPtr   core: the reply region (MGET's pairs)
 //   44   4     unused
 //
 // - The argument region holds a command's key and value bytes, written by
 //   the host (encodeInto / a charCodeAt loop) just before the call. It is
 //   reused for every call and only reallocated to grow.
-// - The reply region holds replies that are not one stored value (MGET's
-//   (ptr, len) pairs, SCAN's keys). A single value reply instead points
-//   straight into its leaf: the host copies or decodes it before the next
-//   call, so no copy is made in the core.
+// - The reply region holds MGET's (ptr, len) pairs (SCAN keeps its own
+//   region, keyspace.ts). A single value reply instead points straight into
+//   its leaf: the host copies or decodes it before the next call, so no copy
+//   is made in the core.
 // - One deferred free: a command that unlinks a leaf but replies with its
 //   value (GETDEL, SET ... GET) parks the leaf here; ioBegin frees it at the
 //   start of the next command, after the host has read the reply.
