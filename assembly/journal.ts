@@ -24,9 +24,9 @@
 //
 // OUT OF MEMORY: writers reserve journal room with the rest of their worst
 // case (db.ts dbReserve), so journaling never fails mid-command. The TTL
-// index does not shrink inside a transaction (ttl.ts), so relinking leaves
-// with an expiry never needs to grow it; rollback reserves one tree node per
-// relinked leaf before it starts.
+// index does not shrink while the journal holds entries (ttl.ts), so
+// relinking leaves with an expiry never needs to grow it; rollback reserves
+// one tree node per relinked leaf before it starts.
 
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 

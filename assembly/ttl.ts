@@ -27,7 +27,7 @@
 // ttlCursor, a fixed number per call, whatever the keyspace size.
 
 import { heapAlloc, heapAllocSpare, heapBlockSize, heapFree } from './heap';
-import { txOpen } from './journal';
+import { journalCount } from './journal';
 import { leafSetTtlSlot, leafTtlSlot } from './leaf';
 
 // @ts-ignore: decorator
@@ -74,9 +74,10 @@ export function ttlRemove(leaf: usize): void {
     store<u32>(ttlBase + (<usize>slot << 2), <u32>last);
     leafSetTtlSlot(last, slot);
   }
-  // Inside a transaction the array keeps its size, so rollback can re-add
-  // every entry without allocating (journal.ts).
-  if (!txOpen && ttlCap > TTL_MIN_CAP && ttlCount < (ttlCap >> 2)) {
+  // While the journal holds entries (a transaction, or its rollback) the
+  // array keeps its size, so rollback can re-add every entry without
+  // allocating (journal.ts).
+  if (journalCount == 0 && ttlCap > TTL_MIN_CAP && ttlCount < (ttlCap >> 2)) {
     const cap = ttlCap >> 1;
     const base = heapAllocSpare(cap << 2);
     if (base == 0) return;
