@@ -139,6 +139,19 @@ export function dbUnlink(leaf: usize): void {
   dbCount--;
 }
 
+/**
+ * dbTake: unlinks the entry for key[0..keyLen), expired or not, in one walk
+ * and returns its leaf for the caller to retire (0 when absent). For DEL,
+ * where deleting an expired key and lazily expiring it are the same change.
+ */
+export function dbTake(key: usize, keyLen: u32): usize {
+  const leaf = artDelete(key, keyLen);
+  if (leaf == 0) return 0;
+  if (leafHasTtl(leaf)) ttlRemove(leaf);
+  dbCount--;
+  return leaf;
+}
+
 /** dbDelete: unlinks and retires a leaf. */
 export function dbDelete(leaf: usize): void {
   dbUnlink(leaf);

@@ -29,7 +29,7 @@
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbCanSetExpiryInPlace, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
-  dbRebuild, dbReserve, dbReset,
+  dbRebuild, dbReserve, dbReset, dbRetire, dbTake,
 } from './db';
 import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globLiteralPrefix, globMatch } from './glob';
@@ -72,13 +72,14 @@ export function ksDel(count: u32): i32 {
   let deleted = 0;
   for (let i: u32 = 0; i < count; i++) {
     const keyLen = load<u32>(p);
-    const slot = dbFind(p + 4, keyLen);
+    const leaf = dbTake(p + 4, keyLen);
     p += 4 + keyLen;
-    if (slot == 0) continue;
-    const leaf = artSlotLeaf(slot);
+    if (leaf == 0) continue;
+    // An expired key goes the same way lazy expiry would take it ("DEL key"),
+    // but does not count as existing.
     if (effOn) dbEffectKey('DEL', leaf);
-    dbDelete(leaf);
-    deleted++;
+    if (!leafIsExpired(leaf, ioNow)) deleted++;
+    dbRetire(leaf);
   }
   return deleted;
 }
