@@ -41,7 +41,9 @@
 //
 // - The block size is always heapBlockSize(leafSize(leaf)): no capacity field;
 //   a value can grow in place while it stays in the same class and form.
-// - HAS_TTL is set exactly when the leaf is in the TTL index at ttlSlot.
+// - A leaf linked in the tree has HAS_TTL exactly when it is in the TTL
+//   index at ttlSlot (unlinked leaves kept by a transaction's journal are in
+//   neither).
 
 import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapClassOf } from './heap';
 
