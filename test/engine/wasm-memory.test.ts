@@ -111,6 +111,35 @@ describe('WasmEngine out of memory', () => {
     engine.close();
   });
 
+  it('fails cleanly inside a transaction, which still rolls back or commits', () => {
+    for (const end of ['rollback', 'commit'] as const) {
+      const engine = new WasmEngine({ maxMemoryPages: 48, debug: true });
+      engine.now = 1_700_000_000_000;
+      engine.recordEffects = true;
+      for (let i = 0; i < 1000; i++) engine.set(key(i), value(i), SetFlags.Expire, engine.now + 60_000, As.String);
+      engine.drainEffects();
+      engine.begin();
+      let written = 0;
+      expect(() => {
+        for (; written < 1_000_000; written++) engine.set(`tx:${written}`, value(written), SetFlags.None, 0, As.String);
+      }).toThrow(OutOfMemoryError);
+      engine.del([key(0)]);
+      if (end === 'rollback') {
+        engine.rollback();
+        expect(engine.dbsize()).toBe(1000);
+        expect(engine.get(key(0), As.String)).toBe(value(0));
+        expect(engine.drainEffects().length).toBe(0);
+      } else {
+        engine.commit();
+        expect(engine.dbsize()).toBe(1000 - 1 + written);
+        expect(engine.get(`tx:${written - 1}`, As.String)).toBe(value(written - 1));
+        expect(engine.drainEffects().length).toBeGreaterThan(0);
+      }
+      expect(engine.expireTime(key(1))).toBe(engine.now + 60_000);
+      engine.close();
+    }
+  });
+
   it('fails cleanly when an argument cannot fit in memory', () => {
     const engine = new WasmEngine({ maxMemoryPages: 32 });
     engine.set('k', 'v', SetFlags.None, 0, As.String);
