@@ -6,6 +6,7 @@
 import { runChild, printTable, fixed } from './support.mjs';
 import { benchOps } from './ops.mjs';
 import { benchTransactions } from './transactions.mjs';
+import { redisMemoryPerKey } from './redis-memory.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -25,10 +26,13 @@ printTable('Speed (ns/op, median; ratio > 1 means wasm is faster)', ['op', 'wasm
 
 const memory = ['wasm', 'ts', 'map'].map((engine) => runChild('memory.mjs', [engine, String(N)]));
 const wasmMemory = memory[0];
+const redis = await redisMemoryPerKey(N);
+const memoryRows = memory.map((m) => [m.engine, fixed(m.usedPerKey), fixed(m.reservedPerKey), fixed(m.reservedPerKey / memory[1].usedPerKey, 2) + 'x']);
+if (redis !== null) memoryRows.push([redis.engine, fixed(redis.usedPerKey), '-', fixed(redis.usedPerKey / memory[1].usedPerKey, 2) + 'x']);
 printTable(
-  'Memory per key (bytes; wasm: live allocations / linear memory reserved; ts, map: V8 heap growth)',
-  ['engine', 'used', 'reserved', 'vs ts (used)'],
-  memory.map((m) => [m.engine, fixed(m.usedPerKey), fixed(m.reservedPerKey), fixed(m.usedPerKey / memory[1].usedPerKey, 2) + 'x']),
+  'Memory per key (bytes; wasm: live allocations / linear memory reserved; ts, map: V8 heap growth; redis-server: INFO used_memory growth)',
+  ['engine', 'used', 'reserved', 'vs ts (reserved)'],
+  memoryRows,
 );
 
 const pauses = ['wasm', 'ts', 'map'].map((engine) => runChild('pause.mjs', [engine, String(PAUSE_N)]));
