@@ -175,7 +175,7 @@ export function effTxBegin(): bool {
 export function effTxCommit(): void {
   effTail = 0;
   if (effTxMark < 0) return;
-  if (effLen == effTxBody && effTxMark <= <i64>effLen) {
+  if (effLen == effTxBody) {
     effLen = <u32>effTxMark;
   } else {
     effBegin(1, 4);
@@ -187,19 +187,19 @@ export function effTxCommit(): void {
 /** effTxRollback: drops everything recorded since effTxBegin, MULTI included. */
 export function effTxRollback(): void {
   effTail = 0;
-  if (effTxMark >= 0 && effTxMark <= <i64>effLen) effLen = <u32>effTxMark;
+  if (effTxMark >= 0) effLen = <u32>effTxMark;
   effTxMark = -1;
 }
 
-/** effDrain: reply = the recorded bytes; empties the buffer (bytes stay readable until the next write). */
+/**
+ * effDrain: reply = the recorded bytes; empties the buffer (bytes stay
+ * readable until the next write). Never inside a transaction (the host
+ * refuses): a rollback could not take the bytes back.
+ */
 export function effDrain(): u32 {
+  assert(effTxMark < 0, 'effects drained inside a transaction');
   const len = effLen;
   effLen = 0;
-  // A drain inside a transaction hands MULTI over; EXEC still follows at commit.
-  if (effTxMark >= 0) {
-    effTxMark = 0;
-    effTxBody = 0;
-  }
   return len;
 }
 

@@ -118,6 +118,7 @@ const ST_TX_NESTED = -9;
 
 const SAME_OBJECT = 'ERR source and destination objects are the same';
 const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
+const DRAIN_IN_TX = 'flashkv: effects cannot be drained inside a transaction';
 
 /** Status bit of a value reply whose bytes are all ASCII (assembly/io.ts REPLY_ASCII). */
 const REPLY_ASCII = 0x40000000;
@@ -351,7 +352,9 @@ export class WasmEngine implements Engine {
     this.#core.setRecordEffects(on ? 1 : 0);
   }
 
+  /** Throws inside a transaction: bytes handed out then could not be taken back by a rollback. */
   drainEffects(): Uint8Array {
+    if (this.#inTransaction) throw new Error(DRAIN_IN_TX);
     this.#begin();
     const len = this.#core.drainEffects();
     this.#fresh();

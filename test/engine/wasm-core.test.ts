@@ -344,6 +344,7 @@ describe('WasmEngine transactions', () => {
     expect(engine.get('a', As.String)).toBe('2');
     engine.begin();
     expect(() => engine.begin()).toThrow();
+    expect(() => engine.drainEffects()).toThrow('flashkv: effects cannot be drained inside a transaction');
     engine.commit();
   });
 
