@@ -19,7 +19,7 @@
 //
 //   off  size  field
 //   0    1     kind       NODE4 / NODE16 / NODE48 / NODE256
-//   1    1     unused
+//   1    1     cap        NODE16 only: children it has room for (6, 8, ... 16)
 //   2    2     count      children (the end leaf is not counted)
 //   4    4     prefixLen  length of the compressed path below the parent's edge
 //   8    4     endLeaf    tagged leaf whose key ends exactly at this node, or 0
@@ -27,14 +27,16 @@
 //
 //   kind     layout after the header                        size
 //   NODE4    keys u8[4] @20,  children u32[4]  @24     20 + 4 + 16     =   40
-//   NODE16   keys u8[16] @20, children u32[16] @36     20 + 16 + 64    =  100
+//   NODE16   keys u8[16] @20, children u32[cap] @36    20 + 16 + 4 cap = 60 .. 100
 //   NODE48   index u8[256] @20 (slot+1, 0 = none),
 //            children u32[48] @276                     20 + 256 + 192  =  468
 //   NODE256  children u32[256] @20                     20 + 1024       = 1044
 //
 // NODE4 and NODE16 keep keys sorted so iteration is in byte order. Nodes grow
 // at 5 / 17 / 49 children and shrink at 3 / 12 / 37, so a key that comes and
-// goes at a boundary does not reallocate every time.
+// goes at a boundary does not reallocate every time. A NODE16 also grows its
+// room two children at a time (its 16 key bytes stay, for the SIMD search):
+// the common node of 10 (decimal digits) takes 76 bytes instead of 100.
 //
 // Binary-safe keys may be prefixes of each other ("a" and "ab"), so a node
 // has an end-leaf slot instead of relying on a terminator byte.
@@ -90,8 +92,13 @@ import { leafKey, leafKeyLen } from './leaf';
 
 // @ts-ignore: decorator
 @inline const SIZE4: u32 = 40;
+/** NODE16 capacity (children it has room for: 6, 8, ... 16), in the header's byte 1. */
 // @ts-ignore: decorator
-@inline const SIZE16: u32 = 100;
+@inline const OFF_CAP: usize = 1;
+// @ts-ignore: decorator
+@inline const N16_MIN_CAP: u32 = 6;
+// @ts-ignore: decorator
+@inline const N16_MAX_CAP: u32 = 16;
 // @ts-ignore: decorator
 @inline const SIZE48: u32 = 468;
 // @ts-ignore: decorator
@@ -141,12 +148,15 @@ const artRoot: usize = memory.data(4, 4);
   return load<u32>(n, OFF_PREFIX_LEN);
 }
 
-function nodeSize(kind: u8): u32 {
-  if (kind == NODE4) return SIZE4;
-  if (kind == NODE16) return SIZE16;
-  if (kind == NODE48) return SIZE48;
-  assert(kind == NODE256, 'unknown ART node kind');
-  return SIZE256;
+/** Bytes of a NODE16 with room for `cap` children: the 16 key bytes are always there (SIMD search). */
+// @ts-ignore: decorator
+@inline function node16Size(cap: u32): u32 {
+  return <u32>N16_CHILDREN + (cap << 2);
+}
+
+// @ts-ignore: decorator
+@inline function node16Cap(n: usize): u32 {
+  return load<u8>(n, OFF_CAP);
 }
 
 /** Bytes `a` and `b` agree on, up to `n`. */
@@ -173,13 +183,12 @@ export function bytesCompare(a: usize, aLen: u32, b: usize, bLen: u32): i32 {
 
 // === Node primitives ========================================================
 
-/** A zeroed node of `kind` with the given prefix bytes, or 0 on OOM. */
-function nodeNew(kind: u8, prefix: usize, prefixLen: u32): usize {
-  const size = nodeSize(kind);
-  const n = heapAlloc(size);
+/** A zeroed NODE4 with the given prefix bytes, or 0 on OOM. */
+function node4New(prefix: usize, prefixLen: u32): usize {
+  const n = heapAlloc(SIZE4);
   if (n == 0) return 0;
-  memory.fill(n, 0, size);
-  store<u8>(n, kind);
+  memory.fill(n, 0, SIZE4);
+  store<u8>(n, NODE4);
   store<u32>(n, prefixLen, OFF_PREFIX_LEN);
   memory.copy(n + OFF_PREFIX, prefix, min(prefixLen, INLINE_PREFIX));
   return n;
@@ -289,9 +298,10 @@ function addChild(ref: usize, n: usize, byte: u8, child: u32): void {
   const count = nodeCount(n);
   if (kind == NODE4) {
     if (count < 4) { sortedInsert(n, N4_CHILDREN, byte, child); return; }
-    const g = heapAlloc(SIZE16);
+    const g = heapAlloc(node16Size(N16_MIN_CAP));
     assert(g != 0, 'ART grow without reservation');
     copyHeader(g, n, NODE16);
+    store<u8>(g, <u8>N16_MIN_CAP, OFF_CAP);
     memory.copy(g + HEADER, n + HEADER, 4);
     memory.copy(g + N16_CHILDREN, n + N4_CHILDREN, 16);
     heapFree(n, SIZE4);
@@ -300,7 +310,20 @@ function addChild(ref: usize, n: usize, byte: u8, child: u32): void {
     return;
   }
   if (kind == NODE16) {
-    if (count < 16) { sortedInsert(n, N16_CHILDREN, byte, child); return; }
+    const cap = node16Cap(n);
+    if (count < cap) { sortedInsert(n, N16_CHILDREN, byte, child); return; }
+    if (cap < N16_MAX_CAP) {
+      // Room grows two children at a time: a NODE16 costs 36 + 4 per child
+      // it can hold, so a node of 10 (decimal keys) takes 76 bytes, not 100.
+      const g = heapAlloc(node16Size(cap + 2));
+      assert(g != 0, 'ART grow without reservation');
+      memory.copy(g, n, node16Size(cap));
+      store<u8>(g, <u8>(cap + 2), OFF_CAP);
+      heapFree(n, node16Size(cap));
+      store<u32>(ref, <u32>g);
+      sortedInsert(g, N16_CHILDREN, byte, child);
+      return;
+    }
     const g = heapAlloc(SIZE48);
     assert(g != 0, 'ART grow without reservation');
     copyHeader(g, n, NODE48);
@@ -309,7 +332,7 @@ function addChild(ref: usize, n: usize, byte: u8, child: u32): void {
       store<u8>(g + HEADER + load<u8>(n + HEADER + i), <u8>(i + 1));
       store<u32>(g + N48_CHILDREN + (<usize>i << 2), load<u32>(n + N16_CHILDREN + (<usize>i << 2)));
     }
-    heapFree(n, SIZE16);
+    heapFree(n, node16Size(N16_MAX_CAP));
     store<u32>(ref, <u32>g);
     addChild(ref, g, byte, child);
     return;
@@ -414,7 +437,7 @@ export function artInsert(leaf: usize): void {
       const otherLen = leafKeyLen(other);
       assert(!leafMatches(other, key, keyLen), 'artInsert on a present key');
       const lcp = bytesCommon(key + depth, otherKey + depth, min(keyLen, otherLen) - depth);
-      const n = nodeNew(NODE4, key + depth, lcp);
+      const n = node4New(key + depth, lcp);
       assert(n != 0, 'ART insert without reservation');
       const d = depth + lcp;
       if (otherLen == d) store<u32>(n, p, OFF_END_LEAF);
@@ -454,7 +477,7 @@ export function artInsert(leaf: usize): void {
  */
 function splitPrefix(ref: usize, n: usize, depth: u32, m: u32, leaf: usize, key: usize, keyLen: u32): void {
   const plen = nodePrefixLen(n);
-  const parent = nodeNew(NODE4, key + depth, m);
+  const parent = node4New(key + depth, m);
   assert(parent != 0, 'ART insert without reservation');
   const edge = prefixByteAt(n, depth, m);
   const rest = plen - m - 1;
@@ -562,15 +585,17 @@ function shrinkAfterRemove(ref: usize, n: usize): void {
     copyHeader(s, n, NODE4);
     memory.copy(s + HEADER, n + HEADER, count);
     memory.copy(s + N4_CHILDREN, n + N16_CHILDREN, count << 2);
-    heapFree(n, SIZE16);
+    heapFree(n, node16Size(node16Cap(n)));
     store<u32>(ref, <u32>s);
     return;
   }
   if (kind == NODE48) {
     if (count > 12) return;
-    const s = heapAllocSpare(SIZE16);
+    const cap = max(N16_MIN_CAP, (count + 1) & ~1);
+    const s = heapAllocSpare(node16Size(cap));
     if (s == 0) return;
     copyHeader(s, n, NODE16);
+    store<u8>(s, <u8>cap, OFF_CAP);
     let j: u32 = 0;
     for (let b: u32 = 0; b < 256; b++) {
       const slot = load<u8>(n + HEADER + b);

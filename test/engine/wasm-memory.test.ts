@@ -60,16 +60,20 @@ describe('WasmEngine memory', () => {
 
   it('grows memory geometrically, never a page at a time', () => {
     const engine = new WasmEngine();
-    const steps: number[] = [];
+    const steps: [number, number][] = [];
     let last = engine.memory().reserved;
     for (let i = 0; i < 300_000; i++) {
       engine.set(key(i), value(i), SetFlags.None, 0, As.String);
       const now = engine.memory().reserved;
-      if (now !== last) steps.push(now / last);
+      if (now !== last) steps.push([last, now]);
       last = now;
     }
     expect(steps.length).toBeGreaterThan(3);
-    for (const ratio of steps) expect(ratio).toBeGreaterThanOrEqual(1.12);
+    // Each step is at least 1 MiB and at least 1/32 of the size before it.
+    for (const [before, after] of steps) {
+      expect(after - before).toBeGreaterThanOrEqual(1 << 20);
+      expect(after / before).toBeGreaterThanOrEqual(1.03);
+    }
     engine.close();
   });
 });
