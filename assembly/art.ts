@@ -19,7 +19,7 @@
 //
 //   off  size  field
 //   0    1     kind       NODE4 / NODE16 / NODE48 / NODE256
-//   1    1     cap        NODE16 only: children it has room for (6, 8, ... 16)
+//   1    1     cap        NODE16 only: children it has room for (6, 10, 14, 16)
 //   2    2     count      children (the end leaf is not counted)
 //   4    4     prefixLen  length of the compressed path below the parent's edge
 //   8    4     endLeaf    tagged leaf whose key ends exactly at this node, or 0
@@ -35,7 +35,7 @@
 // NODE4 and NODE16 keep keys sorted so iteration is in byte order. Nodes grow
 // at 5 / 17 / 49 children and shrink at 3 / 12 / 37, so a key that comes and
 // goes at a boundary does not reallocate every time. A NODE16 also grows its
-// room two children at a time (its 16 key bytes stay, for the SIMD search):
+// room four children at a time (its 16 key bytes stay, for the SIMD search):
 // the common node of 10 (decimal digits) takes 76 bytes instead of 100.
 //
 // Binary-safe keys may be prefixes of each other ("a" and "ab"), so a node
@@ -92,7 +92,7 @@ import { leafKey, leafKeyLen } from './leaf';
 
 // @ts-ignore: decorator
 @inline const SIZE4: u32 = 40;
-/** NODE16 capacity (children it has room for: 6, 8, ... 16), in the header's byte 1. */
+/** NODE16 capacity (children it has room for: 6, 10, 14 or 16), in the header's byte 1. */
 // @ts-ignore: decorator
 @inline const OFF_CAP: usize = 1;
 // @ts-ignore: decorator
@@ -313,12 +313,15 @@ function addChild(ref: usize, n: usize, byte: u8, child: u32): void {
     const cap = node16Cap(n);
     if (count < cap) { sortedInsert(n, N16_CHILDREN, byte, child); return; }
     if (cap < N16_MAX_CAP) {
-      // Room grows two children at a time: a NODE16 costs 36 + 4 per child
-      // it can hold, so a node of 10 (decimal keys) takes 76 bytes, not 100.
-      const g = heapAlloc(node16Size(cap + 2));
+      // Room grows four children at a time (6, 10, 14, 16): a NODE16 costs
+      // 36 + 4 bytes per child it can hold, so a node of ten (decimal keys)
+      // takes 76 bytes, not 100, and few distinct sizes are left on free
+      // lists as nodes grow through them.
+      const grown = min(cap + 4, N16_MAX_CAP);
+      const g = heapAlloc(node16Size(grown));
       assert(g != 0, 'ART grow without reservation');
       memory.copy(g, n, node16Size(cap));
-      store<u8>(g, <u8>(cap + 2), OFF_CAP);
+      store<u8>(g, <u8>grown, OFF_CAP);
       heapFree(n, node16Size(cap));
       store<u32>(ref, <u32>g);
       sortedInsert(g, N16_CHILDREN, byte, child);
@@ -591,7 +594,7 @@ function shrinkAfterRemove(ref: usize, n: usize): void {
   }
   if (kind == NODE48) {
     if (count > 12) return;
-    const cap = max(N16_MIN_CAP, (count + 1) & ~1);
+    const cap: u32 = count <= 6 ? 6 : count <= 10 ? 10 : 14;
     const s = heapAllocSpare(node16Size(cap));
     if (s == 0) return;
     copyHeader(s, n, NODE16);
