@@ -5,7 +5,7 @@
 // A fixed mailbox in static memory that the host reads and writes through
 // typed-array views (no call needed), and two heap blocks:
 //
-//   mailbox (static, 48 bytes)
+//   mailbox (static, 56 bytes)
 //   off  size  field         written by
 //   0    8     now           host, before each command (Unix ms, f64)
 //   8    4     replyPtr      core: where the reply bytes start
@@ -17,6 +17,8 @@
 //   36   4     argCap        core: its capacity
 //   40   4     replyBufPtr   core: the reply region (MGET's pairs)
 //   44   4     unused
+//   48   8     timeArg       host: an expiry time argument beyond 2^53 (i64),
+//                            read when the f64 time parameter is NaN (ioTime)
 //
 // - The argument region holds a command's key and value bytes, written by
 //   the host (encodeInto / a charCodeAt loop) just before the call. It is
@@ -28,6 +30,12 @@
 // - One deferred free: a command that unlinks a leaf but replies with its
 //   value (GETDEL, SET ... GET) parks the leaf here; ioBegin frees it at the
 //   start of the next command, after the host has read the reply.
+//
+// EXPIRY TIMES cross as an f64 parameter or reply, exact for every time
+// within +-(2^53 - 1), which is every realistic one; a time beyond that (any
+// signed 64-bit value is a valid Redis time) goes through the mailbox
+// instead, with NaN in the f64 to say so: timeArg on the way in (ioTime),
+// replyBig on the way out (ioReplyTime). The common path stays one f64.
 //
 // STATUS CODES: every command export returns an i32; >= 0 is a result
 // (length, count, flag), negative values are ST_* below. wasm.ts maps them to
@@ -61,7 +69,7 @@ import { heapAlloc, heapBlockSize, heapEndPledge, heapFree } from './heap';
 // @ts-ignore: decorator
 @inline export const REPLY_ASCII: u32 = 0x40000000;
 
-export const ioMailbox: usize = memory.data(48, 8);
+export const ioMailbox: usize = memory.data(56, 8);
 
 // @ts-ignore: decorator
 @inline const ARG_INITIAL: u32 = 4096;
@@ -137,6 +145,19 @@ export function ioReplyInt(v: i64): i32 {
   }
   store<i64>(ioMailbox, v, 24);
   return 1;
+}
+
+/** ioTime: an expiry time parameter as i64: the f64 itself, or mailbox.timeArg when it is NaN. */
+// @ts-ignore: decorator
+@inline export function ioTime(arg: f64): i64 {
+  return isNaN(arg) ? load<i64>(ioMailbox, 48) : <i64>arg;
+}
+
+/** ioReplyTime: an expiry time reply as f64: exact when |t| <= 2^53 - 1, else NaN with t in mailbox.replyBig. */
+export function ioReplyTime(t: i64): f64 {
+  if (t >= -9007199254740991 && t <= 9007199254740991) return <f64>t;
+  store<i64>(ioMailbox, t, 24);
+  return NaN;
 }
 
 /** Parks `leaf` to be freed when the next command starts (its value is the reply). */

@@ -35,7 +35,7 @@ import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWo
 import { globLiteralPrefix, globMatch } from './glob';
 import { heapAlloc, heapBlockSize, heapFree, heapReset } from './heap';
 import {
-  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyValue, ioSetReply,
+  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyTime, ioReplyValue, ioSetReply, ioTime,
   ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
 } from './io';
 import {
@@ -189,11 +189,12 @@ export function ksCopy(srcLen: u32, dstLen: u32, replace: u32): i32 {
  * EXPIRE family with an absolute time `at` (ms) and EXPIRE_* flags: 1 when
  * set (or when a time at or before now deleted the key), 0 when the key is
  * absent or a flag condition failed. No expiry counts as infinite for GT/LT.
+ * `atArg` is an io.ts time parameter (ioTime): any signed 64-bit time.
  */
 export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   ioBegin();
   const key = ioArg();
-  const at = <i64>atArg;
+  const at = ioTime(atArg);
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
@@ -222,11 +223,11 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   return 1;
 }
 
-/** The key's absolute expiry in ms, -1 without one, -2 when absent. */
+/** The key's absolute expiry in ms, -1 without one, -2 when absent (an io.ts ioReplyTime). */
 export function ksExpireTime(keyLen: u32): f64 {
   ioBegin();
   const slot = dbFind(ioArg(), keyLen);
-  return slot == 0 ? -2 : <f64>dbExpireOf(artSlotLeaf(slot));
+  return slot == 0 ? -2 : ioReplyTime(dbExpireOf(artSlotLeaf(slot)));
 }
 
 /** PERSIST key: 1 when an expiry was removed, else 0. */

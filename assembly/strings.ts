@@ -31,7 +31,7 @@ import {
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
 import {
-  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioValueLen,
+  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioTime, ioValueLen,
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
@@ -187,7 +187,8 @@ export function strGet(keyLen: u32): i32 {
  * prevented the write. With SET_GET: the old value or ST_NIL either way,
  * ST_WRONGTYPE if the old value is not a string (nothing written).
  * ST_TOO_LONG for a value over 512 MiB (Redis's proto-max-bulk-len, which
- * also keeps value lengths below io.ts REPLY_ASCII).
+ * also keeps value lengths below io.ts REPLY_ASCII). `expireAt` is an io.ts
+ * time parameter (ioTime), read only with SET_EXPIRE.
  */
 export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32 {
   ioBegin();
@@ -206,7 +207,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
     return get && old != 0 ? replyValue(old) : ST_NIL;
   }
   const keptTtl = keepTtl && old != 0 && leafHasTtl(old);
-  const at: i64 = expire ? <i64>expireAt : keptTtl ? leafExpireAt(old) : 0;
+  const at: i64 = expire ? ioTime(expireAt) : keptTtl ? leafExpireAt(old) : 0;
   strStore(slot, old, key, keyLen, val, valLen, expire || keptTtl, at, get);
   if (effOn) {
     effBegin(expire ? 5 : keepTtl ? 4 : 3, <u64>keyLen + valLen + 32);
@@ -243,7 +244,7 @@ export function strGetdel(keyLen: u32): i32 {
  * GETEX key with a mode: the value, ST_NIL, or ST_WRONGTYPE. GETEX_AT with a
  * time at or before now deletes the key ("DEL key"), otherwise records
  * "PEXPIREAT key ms"; GETEX_PERSIST records "PERSIST key" when an expiry was
- * removed.
+ * removed. `expireAt` is an io.ts time parameter (ioTime).
  */
 export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   ioBegin();
@@ -255,7 +256,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   let leaf = artSlotLeaf(slot);
   if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
   if (mode == GETEX_AT) {
-    const at = <i64>expireAt;
+    const at = ioTime(expireAt);
     if (at <= ioNow) {
       if (effOn) dbEffectKey('DEL', leaf);
       dbUnlink(leaf);
