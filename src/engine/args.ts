@@ -6,8 +6,8 @@
  */
 import { CommandError } from '../errors/command-error.js';
 import { invalidExpireTime, NOT_INTEGER } from '../errors/messages.js';
-import type { Bytes } from './engine.js';
-import { INT64_MAX, INT64_MIN, parseInt64 } from './integer.js';
+import type { Bytes, Int } from './engine.js';
+import { INT64_MAX, INT64_MIN, parseInt64, toInt } from './integer.js';
 
 /** An argument as text, for option tokens and error messages. */
 export function argText(arg: Bytes): string {
@@ -48,10 +48,11 @@ export const enum ExpiryUnit {
 
 /**
  * SET/SETEX/GETEX expiry: a positive amount, relative to `now` or absolute,
- * turned into absolute milliseconds. Zero, negative and overflowing values are
- * ERR "invalid expire time in '<command>' command", as Redis replies.
+ * turned into absolute milliseconds, exact (a bigint only beyond 2^53 - 1).
+ * Zero, negative and overflowing values are ERR "invalid expire time in
+ * '<command>' command", as Redis replies.
  */
-export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): number {
+export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
   let ms = readInt64(arg);
   if (ms <= 0n || (unit === ExpiryUnit.Seconds && ms > INT64_MAX / 1000n)) {
     throw new CommandError(invalidExpireTime(command));
@@ -59,15 +60,16 @@ export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boole
   if (unit === ExpiryUnit.Seconds) ms *= 1000n;
   if (relative) ms += BigInt(now);
   if (ms > INT64_MAX) throw new CommandError(invalidExpireTime(command));
-  return Number(ms);
+  return toInt(ms);
 }
 
 /**
  * EXPIRE-family time: any signed amount (a past time deletes the key),
- * relative to `now` or absolute, in absolute milliseconds. Values whose
- * milliseconds overflow 64 bits are ERR "invalid expire time".
+ * relative to `now` or absolute, in absolute milliseconds, exact (a bigint
+ * only beyond +-(2^53 - 1)). Values whose milliseconds overflow 64 bits are
+ * ERR "invalid expire time".
  */
-export function readExpireTime(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): number {
+export function readExpireTime(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
   let when = readInt64(arg);
   if (unit === ExpiryUnit.Seconds) {
     if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) throw new CommandError(invalidExpireTime(command));
@@ -77,5 +79,5 @@ export function readExpireTime(arg: Bytes, unit: ExpiryUnit, relative: boolean, 
     if (when > INT64_MAX - BigInt(now)) throw new CommandError(invalidExpireTime(command));
     when += BigInt(now);
   }
-  return Number(when);
+  return toInt(when);
 }

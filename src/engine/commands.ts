@@ -28,7 +28,7 @@ import {
   readPositiveExpiry,
 } from './args.js';
 import { equalBytes, toBytes, utf8Decode, utf8Encode } from './bytes.js';
-import { INT64_MIN } from './integer.js';
+import { INT64_MIN, toInt } from './integer.js';
 import {
   As,
   ExpireFlags,
@@ -173,7 +173,7 @@ function parseStringOptions(args: readonly Bytes[], start: number, target: Optio
 
 function setGeneric(ctx: CommandContext, command: string, key: Bytes, value: Bytes, options: StringOptions, as: As): Reply {
   let flags = options.flags;
-  let expireAt = 0;
+  let expireAt: Int = 0;
   if (options.expiry !== null) {
     expireAt = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, command);
     flags |= SetFlags.Expire;
@@ -217,13 +217,28 @@ function expireGeneric(ctx: CommandContext, command: string, args: readonly Byte
 /**
  * TTL, PTTL, EXPIRETIME, PEXPIRETIME (Redis's ttlGenericCommand): -2 for no
  * key, -1 for no expiry, else the time left (or the absolute time), never
- * negative, in seconds rounded half up or in milliseconds.
+ * negative, in milliseconds or in seconds as (ms + 500) / 1000 with integer
+ * division. Exact for every 64-bit time: a time the engine returns as a
+ * number (|t| <= 2^53 - 1, every realistic one) stays in doubles, and only a
+ * bigint time is computed in bigint.
  */
-function ttlGeneric(ctx: CommandContext, key: Bytes, milliseconds: boolean, absolute: boolean): number {
+function ttlGeneric(ctx: CommandContext, key: Bytes, milliseconds: boolean, absolute: boolean): Int {
   const at = ctx.engine.expireTime(key);
+  if (typeof at === 'bigint') return bigTtl(at, ctx.engine.now, milliseconds, absolute);
   if (at < 0) return at;
   const ttl = Math.max(0, absolute ? at : at - ctx.engine.now);
-  return milliseconds ? ttl : Math.floor((ttl + 500) / 1000);
+  if (milliseconds) return ttl;
+  // Not Math.floor((ttl + 500) / 1000): near 2^53 the sum and the quotient
+  // round. The remainder and the division of a multiple of 1000 are exact.
+  const rest = ttl % 1000;
+  return (ttl - rest) / 1000 + (rest >= 500 ? 1 : 0);
+}
+
+/** {@link ttlGeneric} for an expiry time beyond 2^53 - 1, in bigint. */
+function bigTtl(at: bigint, now: number, milliseconds: boolean, absolute: boolean): Int {
+  let ttl = absolute ? at : at - BigInt(now);
+  if (ttl < 0n) ttl = 0n;
+  return toInt(milliseconds ? ttl : (ttl + 500n) / 1000n);
 }
 
 function flushGeneric(ctx: CommandContext, args: readonly Bytes[]): Reply {

@@ -21,6 +21,10 @@
  * - Time: the host writes the current Unix time in milliseconds into
  *   {@link Engine.now} before each command. The engine reads no clock, so a
  *   transaction can freeze time and replay is deterministic.
+ * - Expiry times are absolute Unix milliseconds, any signed 64-bit value as
+ *   in Redis, carried as an {@link Int}: a number while |t| <= 2^53 - 1 (every
+ *   realistic time, so the common path never touches BigInt) and a bigint
+ *   beyond, stored and replied exactly.
  * - Expiry is lazy: any access to a key whose expireAt < now deletes it first
  *   (and records a DEL effect), then proceeds as if it were absent. As in
  *   Redis, a key is still alive during its expireAt millisecond (PTTL 0), while
@@ -158,21 +162,23 @@ export interface Engine {
   get(key: Bytes, as: As): Bulk | null;
 
   /**
-   * SET with its options already parsed. `expireAt` (absolute ms) is read only
-   * with {@link SetFlags.Expire}. Replies 'OK', or null when NX/XX prevented
+   * SET with its options already parsed. `expireAt` (absolute ms, an exact
+   * {@link Int}) is read only with {@link SetFlags.Expire}. Replies 'OK', or null when NX/XX prevented
    * the write; with {@link SetFlags.Get} replies the old value (or null)
    * instead, and WRONGTYPE if the old value is not a string (nothing written).
    */
-  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null;
+  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null;
 
   /** GETDEL: the value (or null), deleting the key. */
   getdel(key: Bytes, as: As): Bulk | null;
 
   /**
-   * GETEX: the value (or null), changing the expiry as `mode` says. An
-   * `expireAt` <= now deletes the key after reading it (effect: DEL).
+   * GETEX: the value (or null), changing the expiry as `mode` says.
+   * `expireAt` (absolute ms, an exact {@link Int}) is read only with
+   * {@link GetExMode.At}; a time <= now deletes the key after reading it
+   * (effect: DEL).
    */
-  getex(key: Bytes, mode: GetExMode, expireAt: number, as: As): Bulk | null;
+  getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null;
 
   /** MGET: one entry per key, null for absent keys and keys of other types. */
   mget(keys: Bytes[], as: As): (Bulk | null)[];
@@ -254,14 +260,19 @@ export interface Engine {
   randomkey(as: As): Bulk | null;
 
   /**
-   * EXPIRE family with an absolute time in ms: replies 1 if the expiry was
-   * set, 0 if the key is absent or a flag condition failed. A time <= now
-   * deletes the key (replying 1), as Redis does.
+   * EXPIRE family with an absolute time in ms (any signed 64-bit value, an
+   * exact {@link Int}): replies 1 if the expiry was set, 0 if the key is
+   * absent or a flag condition failed. GT/LT compare the exact values. A time
+   * <= now (a negative one included) deletes the key (replying 1), as Redis
+   * does.
    */
-  expire(key: Bytes, at: number, flags: ExpireFlags): 0 | 1;
+  expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1;
 
-  /** The key's absolute expiry in ms, -1 if it has none, -2 if absent. */
-  expireTime(key: Bytes): number;
+  /**
+   * The key's absolute expiry in ms, exactly (a bigint beyond 2^53 - 1), -1
+   * if it has none, -2 if absent.
+   */
+  expireTime(key: Bytes): Int;
 
   /** PERSIST: 1 if an expiry was removed, else 0. */
   persist(key: Bytes): 0 | 1;

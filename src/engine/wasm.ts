@@ -76,6 +76,7 @@ interface CoreExports {
   memoryUsed(): number;
   memoryReserved(): number;
   strGet(keyLen: number): number;
+  /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #time). */
   strSet(keyLen: number, valLen: number, flags: number, expireAt: number): number;
   strGetdel(keyLen: number): number;
   strGetex(keyLen: number, mode: number, expireAt: number): number;
@@ -131,6 +132,7 @@ const MB_REPLY_NUM = 16;
 const MB_REPLY_BIG = 24;
 const MB_ARG_PTR = 32;
 const MB_ARG_CAP = 36;
+const MB_TIME_ARG = 48;
 const MB_LAST_PTR = 16;
 const MB_LAST_LEN = 20;
 const NO_LAST = 0xffffffff;
@@ -287,6 +289,18 @@ export class WasmEngine implements Engine {
     return items.length;
   }
 
+  /**
+   * An expiry time as the core's f64 time parameter (assembly/io.ts ioTime):
+   * a number as it is, a bigint (beyond 2^53 - 1) written exactly into the
+   * mailbox's timeArg with NaN as the parameter. Views must be fresh (call
+   * after #begin).
+   */
+  #time(at: Int): number {
+    if (typeof at === 'number') return at;
+    this.#i64[(this.#mailbox + MB_TIME_ARG) >>> 3] = at;
+    return NaN;
+  }
+
   /** Throws the error a negative status stands for. */
   #fail(status: number): never {
     switch (status) {
@@ -370,12 +384,12 @@ export class WasmEngine implements Engine {
     return this.#bulkOrNull(this.#core.strGet(keyLen), as);
   }
 
-  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null {
+  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
     this.#reserveArg(WasmEngine.#bound(key) + WasmEngine.#bound(value));
     const keyLen = this.#put(key, 0);
     const valLen = this.#put(value, keyLen);
     this.#begin();
-    const status = this.#core.strSet(keyLen, valLen, flags, expireAt);
+    const status = this.#core.strSet(keyLen, valLen, flags, this.#time(expireAt));
     if ((flags & SetFlags.Get) !== 0) return this.#bulkOrNull(status, as);
     if (status === 0) return 'OK';
     return this.#bulkOrNull(status, as);
@@ -387,10 +401,10 @@ export class WasmEngine implements Engine {
     return this.#bulkOrNull(this.#core.strGetdel(keyLen), as);
   }
 
-  getex(key: Bytes, mode: GetExMode, expireAt: number, as: As): Bulk | null {
+  getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#bulkOrNull(this.#core.strGetex(keyLen, mode, expireAt), as);
+    return this.#bulkOrNull(this.#core.strGetex(keyLen, mode, this.#time(expireAt)), as);
   }
 
   mget(keys: Bytes[], as: As): (Bulk | null)[] {
@@ -556,16 +570,20 @@ export class WasmEngine implements Engine {
     return this.#bulkOrNull(this.#core.ksRandomkey(), as);
   }
 
-  expire(key: Bytes, at: number, flags: ExpireFlags): 0 | 1 {
+  expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#count(this.#core.ksExpire(keyLen, at, flags)) as 0 | 1;
+    return this.#count(this.#core.ksExpire(keyLen, this.#time(at), flags)) as 0 | 1;
   }
 
-  expireTime(key: Bytes): number {
+  /** NaN from the core means a time beyond 2^53 - 1, exact in the mailbox's replyBig (io.ts ioReplyTime). */
+  expireTime(key: Bytes): Int {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#core.ksExpireTime(keyLen);
+    const at = this.#core.ksExpireTime(keyLen);
+    if (at === at) return at;
+    this.#fresh();
+    return this.#i64[(this.#mailbox + MB_REPLY_BIG) >>> 3];
   }
 
   persist(key: Bytes): 0 | 1 {

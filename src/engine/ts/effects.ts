@@ -41,6 +41,7 @@
  * the MULTI are not yet effects, and once handed over they could not be taken
  * back.
  */
+import type { Int } from '../engine.js';
 import { RespWriter } from '../resp.js';
 
 const MULTI: readonly string[] = ['MULTI'];
@@ -96,7 +97,7 @@ export class Effects {
     if (this.enabled) this.#writer.command(['SET', key, value]);
   }
 
-  setPxat(key: string, value: string, expireAt: number): void {
+  setPxat(key: string, value: string, expireAt: Int): void {
     if (this.enabled) this.#writer.command(['SET', key, value, 'PXAT', String(expireAt)]);
   }
 
@@ -117,7 +118,7 @@ export class Effects {
     if (this.enabled) this.#writer.command(['SETRANGE', key, String(offset), value]);
   }
 
-  pexpireat(key: string, expireAt: number): void {
+  pexpireat(key: string, expireAt: Int): void {
     if (this.enabled) this.#writer.command(['PEXPIREAT', key, String(expireAt)]);
   }
 

@@ -96,7 +96,7 @@ export class TsEngine implements Engine {
     return strings.get(this.#keyspace, toByteString(key), as);
   }
 
-  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null {
+  set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
     return strings.set(this.#keyspace, this.#effects, toByteString(key), toByteString(value), flags, expireAt, as);
   }
 
@@ -104,7 +104,7 @@ export class TsEngine implements Engine {
     return strings.getdel(this.#keyspace, this.#effects, toByteString(key), as);
   }
 
-  getex(key: Bytes, mode: GetExMode, expireAt: number, as: As): Bulk | null {
+  getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
     return strings.getex(this.#keyspace, this.#effects, toByteString(key), mode, expireAt, as);
   }
 
@@ -182,11 +182,11 @@ export class TsEngine implements Engine {
     return keys.randomkey(this.#keyspace, as);
   }
 
-  expire(key: Bytes, at: number, flags: ExpireFlags): 0 | 1 {
+  expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
     return keys.expire(this.#keyspace, this.#effects, toByteString(key), at, flags);
   }
 
-  expireTime(key: Bytes): number {
+  expireTime(key: Bytes): Int {
     return keys.expireTime(this.#keyspace, toByteString(key));
   }
 

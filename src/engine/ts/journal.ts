@@ -43,6 +43,7 @@
  * exactly. Adding a type is one class implementing UndoEntry beside the
  * type's code, plus the call that appends it.
  */
+import type { Int } from '../engine.js';
 import type { Keyspace, Value } from './keyspace.js';
 
 /**
@@ -63,7 +64,7 @@ class KeyUndo implements UndoEntry {
   constructor(
     readonly key: string,
     readonly value: Value | undefined,
-    readonly expireAt: number,
+    readonly expireAt: Int,
   ) {}
 
   undo(keyspace: Keyspace): void {

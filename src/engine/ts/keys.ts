@@ -8,7 +8,7 @@
  * command's own effect. The ordered walk is the exception: it only skips
  * expired keys (as KEYS does) so that a read never writes.
  */
-import { ExpireFlags, type As, type Bulk, type KeyBatch, type KeyType, type ScanFilter } from '../engine.js';
+import { ExpireFlags, type As, type Bulk, type Int, type KeyBatch, type KeyType, type ScanFilter } from '../engine.js';
 import { byteStringToBytes, bytesToByteString } from '../bytes.js';
 import { globMatch, literalPrefix } from '../glob.js';
 import { CommandError } from '../../errors/command-error.js';
@@ -153,7 +153,7 @@ export function randomkey(keyspace: Keyspace, as: As): Bulk | null {
  * EXPIRE family at an absolute time (see Engine.expire); flag checks as in
  * Redis's expireGenericCommand, where no expiry counts as infinite.
  */
-export function expire(keyspace: Keyspace, effects: Effects, key: string, at: number, flags: ExpireFlags): 0 | 1 {
+export function expire(keyspace: Keyspace, effects: Effects, key: string, at: Int, flags: ExpireFlags): 0 | 1 {
   if (!keyspace.exists(key)) return 0;
   if (flags !== ExpireFlags.None) {
     const current = keyspace.expireAt(key);
@@ -173,7 +173,7 @@ export function expire(keyspace: Keyspace, effects: Effects, key: string, at: nu
 }
 
 /** The key's absolute expiry in ms, -1 without one, -2 if absent. */
-export function expireTime(keyspace: Keyspace, key: string): number {
+export function expireTime(keyspace: Keyspace, key: string): Int {
   return keyspace.exists(key) ? keyspace.expireAt(key) : -2;
 }
 

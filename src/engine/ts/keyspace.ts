@@ -11,9 +11,12 @@
  *   without any decoding. Other types (hash, set, zset, list) will be objects
  *   carrying their `type`, so a value's type is read off its JS type and no
  *   entry needs a wrapper object.
- * - `expires: Map<string, number>` holds the absolute expiry (Unix ms) of the
+ * - `expires: Map<string, Int>` holds the absolute expiry (Unix ms) of the
  *   keys that have one, and only those: a key without a TTL costs nothing
  *   here, and while no key has a TTL the lazy-expiry check is one `size` read.
+ *   A time is kept exactly as the contract gives it: a number, or a bigint
+ *   beyond 2^53 - 1. JS compares the two kinds exactly (`at < now`), so the
+ *   checks below need no conversion; nothing here does arithmetic on a time.
  * - {@link OrderedKeys} keeps a lazily maintained sorted view for ordered walks.
  *
  * INVARIANTS
@@ -30,7 +33,7 @@
  *   the key to {@link journal} first while a transaction is open; only
  *   {@link restore}, which undoes them, bypasses it (see journal.ts).
  */
-import type { KeyType } from '../engine.js';
+import type { Int, KeyType } from '../engine.js';
 import type { Effects } from './effects.js';
 import type { Journal } from './journal.js';
 import { OrderedKeys } from './ordered-keys.js';
@@ -53,7 +56,7 @@ export function typeOf(value: Value): KeyType {
 /** One engine's keyspace. `now` is written by the engine before each command. */
 export class Keyspace {
   readonly values = new Map<string, Value>();
-  readonly expires = new Map<string, number>();
+  readonly expires = new Map<string, Int>();
   readonly order = new OrderedKeys();
   /** Current Unix time in ms, as the host last wrote it. */
   now = 0;
@@ -61,7 +64,7 @@ export class Keyspace {
   journal: Journal | null = null;
   readonly #effects: Effects;
   /** Active expiry's place in `expires`, kept between calls; null to start over. */
-  #expiryCursor: Iterator<[string, number]> | null = null;
+  #expiryCursor: Iterator<[string, Int]> | null = null;
 
   constructor(effects: Effects) {
     this.#effects = effects;
@@ -139,13 +142,13 @@ export class Keyspace {
   }
 
   /** The key's absolute expiry in ms, or -1 when it has none. */
-  expireAt(key: string): number {
+  expireAt(key: string): Int {
     if (this.expires.size === 0) return -1;
     return this.expires.get(key) ?? -1;
   }
 
   /** Sets or replaces the expiry of an existing key. */
-  setExpireAt(key: string, at: number): void {
+  setExpireAt(key: string, at: Int): void {
     if (this.journal !== null) this.journal.saveKey(this, key);
     this.expires.set(key, at);
   }
@@ -162,7 +165,7 @@ export class Keyspace {
    * `expireAt` -1 means no expiry. Journals nothing and records no effect;
    * keeps the order view told of keys that come back or go away.
    */
-  restore(key: string, value: Value | undefined, expireAt: number): void {
+  restore(key: string, value: Value | undefined, expireAt: Int): void {
     if (value === undefined) {
       this.#unlink(key);
       return;

@@ -59,7 +59,7 @@ export function get(keyspace: Keyspace, key: string, as: As): Bulk | null {
 }
 
 /** SET with parsed flags (see Engine.set for the reply rules). */
-export function set(keyspace: Keyspace, effects: Effects, key: string, value: string, flags: SetFlags, expireAt: number, as: As): 'OK' | Bulk | null {
+export function set(keyspace: Keyspace, effects: Effects, key: string, value: string, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
   let previous: Bulk | null = null;
   let exists = false;
   if (flags & SetFlags.Get) {
@@ -101,7 +101,7 @@ export function getdel(keyspace: Keyspace, effects: Effects, key: string, as: As
   return reply(value, as);
 }
 
-export function getex(keyspace: Keyspace, effects: Effects, key: string, mode: GetExMode, expireAt: number, as: As): Bulk | null {
+export function getex(keyspace: Keyspace, effects: Effects, key: string, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
   const value = readString(keyspace, key);
   if (value === undefined) return null;
   const result = reply(value, as);
