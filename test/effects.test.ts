@@ -210,6 +210,25 @@ describe('effects', () => {
     }
   });
 
+  it('expiry times beyond 2^53 are recorded with their exact digits', () => {
+    for (const kind of ENGINES) {
+      const engine = makeEngine(kind);
+      const cursors = new ScanCursors();
+      engine.recordEffects = true;
+      engine.now = CONTROLLED_START;
+      runCommand(engine, cursors, ['SET', 'a', '1', 'PXAT', '9223372036854775807']);
+      runCommand(engine, cursors, ['SET', 'b', '2']);
+      runCommand(engine, cursors, ['PEXPIREAT', 'b', '9007199254740993']);
+      runCommand(engine, cursors, ['GETEX', 'a', 'EXAT', '9223372036854775']);
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), kind).toEqual([
+        'SET a 1 PXAT 9223372036854775807',
+        'SET b 2',
+        'PEXPIREAT b 9007199254740993',
+        'PEXPIREAT a 9223372036854775000',
+      ]);
+    }
+  });
+
   it('a write over a key that expired records its DEL first, as any access to it does', () => {
     // The contract: "any access to a key whose expireAt <= now deletes it
     // first (and records a DEL effect)". A write is an access too.

@@ -44,6 +44,14 @@ const expire: Case[] = [
   { title: 'EXPIRE with a non-integer time is not an integer', steps: [['SET k v', 'OK'], ['EXPIRE k abc', NOT_INTEGER], ['PEXPIRE k 1.5', NOT_INTEGER], ['EXPIREAT k 9223372036854775808', NOT_INTEGER], ['TTL k', -1]] },
   { title: 'EXPIRE whose milliseconds overflow 64 bits is an invalid expire time', steps: [['SET k v', 'OK'], ['EXPIRE k 9223372036854775807', err("ERR invalid expire time in 'expire' command")], ['EXPIRE k 9223372036854775', err("ERR invalid expire time in 'expire' command")], ['PEXPIRE k 9223372036854775807', err("ERR invalid expire time in 'pexpire' command")], ['EXPIREAT k 9223372036854776', err("ERR invalid expire time in 'expireat' command")], ['EXPIREAT k -9223372036854776', err("ERR invalid expire time in 'expireat' command")], ['EXISTS k', 1], ['TTL k', -1]] },
   { title: 'PEXPIREAT takes the largest 64-bit time', steps: [['SET k v', 'OK'], ['PEXPIREAT k 9223372036854775807', 1], ['PEXPIRETIME k', 9223372036854775807n], ['EXPIRETIME k', 9223372036854776n]] },
+  { title: 'EXPIREAT takes the largest seconds whose milliseconds fit 64 bits', steps: [['SET k v', 'OK'], ['EXPIREAT k 9223372036854775', 1], ['PEXPIRETIME k', 9223372036854775000n], ['EXPIRETIME k', 9223372036854775n], ['GET k', 'v']] },
+  { title: 'PEXPIRE whose time from now overflows 64 bits is an invalid expire time', steps: [['SET k v', 'OK'], ['PEXPIRE k 9223372036854775807', err("ERR invalid expire time in 'pexpire' command")], ['PEXPIRETIME k', -1]] },
+  { title: 'SET PXAT takes the largest 64-bit time', steps: [['SET k v PXAT 9223372036854775807', 'OK'], ['PEXPIRETIME k', 9223372036854775807n], ['EXPIRETIME k', 9223372036854776n], ['GET k', 'v']] },
+  { title: 'SET and GETEX with a relative time that overflows 64 bits are invalid expire times', steps: [['SET k v PX 9223372036854775807', err("ERR invalid expire time in 'set' command")], ['SET k v', 'OK'], ['GETEX k PX 9223372036854775807', err("ERR invalid expire time in 'getex' command")], ['PEXPIRETIME k', -1]] },
+  { title: 'GETEX PXAT takes the largest 64-bit time', steps: [['SET k v', 'OK'], ['GETEX k PXAT 9223372036854775807', 'v'], ['PEXPIRETIME k', 9223372036854775807n], ['GETEX k EXAT 9223372036854775', 'v'], ['PEXPIRETIME k', 9223372036854775000n]] },
+  { title: 'EXPIRE GT and LT compare huge times exactly, on both sides of 2^53', steps: [['SET k v', 'OK'], ['PEXPIREAT k 9223372036854775807', 1], ['PEXPIREAT k 9223372036854775806 GT', 0], ['PEXPIREAT k 9223372036854775806 LT', 1], ['PEXPIRETIME k', 9223372036854775806n], ['PEXPIREAT k 9007199254740993 LT', 1], ['PEXPIREAT k 9007199254740992 GT', 0], ['PEXPIREAT k 9007199254740994 GT', 1], ['PEXPIRETIME k', 9007199254740994n], ['PEXPIREAT k 9007199254740991 LT', 1], ['PEXPIREAT k 9007199254740992 LT', 0], ['PEXPIREAT k 9007199254740992 GT', 1], ['PEXPIRETIME k', 9007199254740992n]] },
+  { title: 'PEXPIREAT with the smallest 64-bit time deletes the key, with LT too', steps: [['MSET a 1 b 2', 'OK'], ['PEXPIREAT a -9223372036854775808', 1], ['PEXPIREAT b 9223372036854775807', 1], ['PEXPIREAT b -9223372036854775808 LT', 1], ['EXISTS a b', 0]] },
+  { title: 'EXPIRETIME rounds exactly just below 2^53 milliseconds', steps: [['SET k v', 'OK'], ['PEXPIREAT k 9007199254740499', 1], ['EXPIRETIME k', 9007199254740], ['PEXPIREAT k 9007199254740991', 1], ['EXPIRETIME k', 9007199254741], ['PEXPIRETIME k', 9007199254740991]] },
   { title: 'TTL and friends reply -2 for a missing key', steps: [['TTL k', -2], ['PTTL k', -2], ['EXPIRETIME k', -2], ['PEXPIRETIME k', -2]] },
   { title: 'TTL and friends reply -1 for a key without expiry', steps: [['SET k v', 'OK'], ['TTL k', -1], ['PTTL k', -1], ['EXPIRETIME k', -1], ['PEXPIRETIME k', -1]] },
   { title: 'PERSIST removes the expiry and replies 1', steps: [['SET k v EX 100', 'OK'], ['PERSIST k', 1], ['TTL k', -1], ['PERSIST k', 0]] },
@@ -103,6 +111,17 @@ describeEngines('expiry on a moving clock', (suite) => {
       T + 7_000,
       T + 7,
     ]);
+  });
+
+  it('TTL and PTTL of a time beyond 2^53 are exact bigints, counted from the command time', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.set('k', 'v');
+    expect(db.call('PEXPIREAT', 'k', '9223372036854775807')).toBe(1);
+    const left = 9223372036854775807n - BigInt(T);
+    expect([db.call('PTTL', 'k'), db.call('TTL', 'k')]).toEqual([left, (left + 500n) / 1000n]);
+    vi.setSystemTime(T + 1);
+    expect(db.call('PTTL', 'k')).toBe(left - 1n);
+    expect(db.get('k')).toBe('v');
   });
 
   it('TTL rounds the milliseconds left to the nearest second, half up', () => {

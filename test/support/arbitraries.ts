@@ -55,12 +55,20 @@ export interface TimeModel {
 const FAR_S = 4102444800;
 const FAR_MS = FAR_S * 1000;
 
+/**
+ * Absolute times at the edges of the 64-bit range, which the contract carries
+ * as bigint: the largest seconds whose milliseconds fit, the largest and
+ * smallest milliseconds, and both sides of 2^53 (where a double would round).
+ */
+const EDGE_S = ['9223372036854775'];
+const EDGE_MS = ['9223372036854775807', '9007199254740993', '9007199254740991', '-9223372036854775808'];
+
 /** Wall-clock model for comparing with real Redis. Zero and negative amounts are errors or deletes, never races. */
 export const WALL_CLOCK: TimeModel = {
   seconds: ['1000', '5000', '0', '-1', 'x'],
   milliseconds: ['3000000', '9000000', '0', '-7'],
-  unixSeconds: [String(FAR_S), String(FAR_S + 86400), '1', '0'],
-  unixMilliseconds: [String(FAR_MS), String(FAR_MS + 1), String(FAR_MS + 86_400_000), '1', '-1'],
+  unixSeconds: [String(FAR_S), String(FAR_S + 86400), '1', '0', ...EDGE_S],
+  unixMilliseconds: [String(FAR_MS), String(FAR_MS + 1), String(FAR_MS + 86_400_000), '1', '-1', ...EDGE_MS],
   compareRelative: false,
 };
 
@@ -72,8 +80,8 @@ export const CONTROLLED_START = Date.UTC(2026, 0, 1);
 export const CONTROLLED_CLOCK: TimeModel = {
   seconds: ['1', '2', '0', '-1'],
   milliseconds: ['1', '5', '20', '1500', '0'],
-  unixSeconds: [String(CONTROLLED_START / 1000 + 1), String(CONTROLLED_START / 1000 + 3), String(FAR_S), '1'],
-  unixMilliseconds: [String(CONTROLLED_START + 10), String(CONTROLLED_START + 100), String(FAR_MS), '1'],
+  unixSeconds: [String(CONTROLLED_START / 1000 + 1), String(CONTROLLED_START / 1000 + 3), String(FAR_S), '1', ...EDGE_S],
+  unixMilliseconds: [String(CONTROLLED_START + 10), String(CONTROLLED_START + 100), String(FAR_MS), '1', ...EDGE_MS],
   compareRelative: true,
 };
 

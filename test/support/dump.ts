@@ -7,15 +7,15 @@
  * reads both engines the same way. The engine's `now` decides what is live;
  * set it before dumping.
  */
-import { As, type Engine, type KeyType } from '../../src/engine/engine.js';
+import { As, type Engine, type Int, type KeyType } from '../../src/engine/engine.js';
 
 /** One key of a dump. Bytes are shown as text when they are printable ASCII, else as hex. */
 export interface DumpEntry {
   key: string;
   type: KeyType;
   value: string;
-  /** Absolute expiry in ms, or -1 for none. */
-  expireAt: number;
+  /** Absolute expiry in ms (exact: a bigint beyond 2^53 - 1), or -1 for none. */
+  expireAt: Int;
 }
 
 /** Bytes as readable text: printable ASCII as is, anything else as `hex:...`. */
