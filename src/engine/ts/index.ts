@@ -183,7 +183,7 @@ export class TsEngine implements Engine {
   }
 
   expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
-    return keys.expire(this.#keyspace, this.#effects, toByteString(key), at, flags);
+    return keys.expire(this.#keyspace, toByteString(key), at, flags);
   }
 
   expireTime(key: Bytes): Int {

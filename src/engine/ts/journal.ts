@@ -4,7 +4,7 @@
  *
  * HOW IT WORKS
  *
- * While a transaction is open, {@link Keyspace.journal} points at the
+ * While a transaction is open, the keyspace's `journal` field points at the
  * journal, and every write path of the keyspace (insert, remove, setExpireAt,
  * clearExpire, clear) calls {@link Journal.saveKey} before it changes a key.
  * The first call for a key in the transaction appends a {@link KeyUndo}
@@ -44,7 +44,20 @@
  * type's code, plus the call that appends it.
  */
 import type { Int } from '../engine.js';
-import type { Keyspace, Value } from './keyspace.js';
+import type { Value } from './value.js';
+
+/**
+ * The part of the keyspace the journal reads and writes. Named here, rather
+ * than importing the Keyspace class, so the keyspace can depend on its journal
+ * without the two depending on each other.
+ */
+export interface JournaledKeyspace {
+  readonly values: ReadonlyMap<string, Value>;
+  /** The key's expiry, -1 for none. */
+  expireAt(key: string): Int;
+  /** Puts a key back as saved, journaling nothing. */
+  restore(key: string, value: Value | undefined, expireAt: Int): void;
+}
 
 /**
  * Up to this many saved keys, "already saved?" scans an array; past it a Set
@@ -56,7 +69,7 @@ const SCAN_LIMIT = 16;
 /** One inverse change: undo() puts back what one change took away. */
 export interface UndoEntry {
   /** Restores the state this entry saved, without journaling anything. */
-  undo(keyspace: Keyspace): void;
+  undo(keyspace: JournaledKeyspace): void;
 }
 
 /** A key as it was at begin(): its value (undefined if absent) and expiry (-1 if none). */
@@ -67,7 +80,7 @@ class KeyUndo implements UndoEntry {
     readonly expireAt: Int,
   ) {}
 
-  undo(keyspace: Keyspace): void {
+  undo(keyspace: JournaledKeyspace): void {
     keyspace.restore(this.key, this.value, this.expireAt);
   }
 }
@@ -84,7 +97,7 @@ export class Journal {
    * saved it. Precondition: called before the change, so "current" is the
    * state at begin() for a key not yet saved.
    */
-  saveKey(keyspace: Keyspace, key: string): void {
+  saveKey(keyspace: JournaledKeyspace, key: string): void {
     if (this.#isSaved(key)) return;
     this.#markSaved(key);
     const value = keyspace.values.get(key);
@@ -110,10 +123,10 @@ export class Journal {
 
   /**
    * Undoes every saved change, newest first. The caller detaches the journal
-   * from the keyspace first, although {@link Keyspace.restore} journals
+   * from the keyspace first, although {@link JournaledKeyspace.restore} journals
    * nothing either way, and drops it afterwards.
    */
-  undo(keyspace: Keyspace): void {
+  undo(keyspace: JournaledKeyspace): void {
     const entries = this.#entries;
     for (let i = entries.length - 1; i >= 0; i--) entries[i].undo(keyspace);
   }

@@ -14,7 +14,8 @@ import { globMatch, literalPrefix } from '../glob.js';
 import { CommandError } from '../../errors/command-error.js';
 import { NO_SUCH_KEY } from '../../errors/messages.js';
 import type { Effects } from './effects.js';
-import { typeOf, type Keyspace, type Value } from './keyspace.js';
+import type { Keyspace } from './keyspace.js';
+import { typeOf, type Value } from './value.js';
 import { seek } from './ordered-keys.js';
 import { reply } from './strings.js';
 
@@ -153,7 +154,7 @@ export function randomkey(keyspace: Keyspace, as: As): Bulk | null {
  * EXPIRE family at an absolute time (see Engine.expire); flag checks as in
  * Redis's expireGenericCommand, where no expiry counts as infinite.
  */
-export function expire(keyspace: Keyspace, effects: Effects, key: string, at: Int, flags: ExpireFlags): 0 | 1 {
+export function expire(keyspace: Keyspace, key: string, at: Int, flags: ExpireFlags): 0 | 1 {
   if (!keyspace.exists(key)) return 0;
   if (flags !== ExpireFlags.None) {
     const current = keyspace.expireAt(key);
@@ -162,13 +163,7 @@ export function expire(keyspace: Keyspace, effects: Effects, key: string, at: In
     if (flags & ExpireFlags.GT && (current === -1 || at <= current)) return 0;
     if (flags & ExpireFlags.LT && current !== -1 && at >= current) return 0;
   }
-  if (at <= keyspace.now) {
-    keyspace.remove(key);
-    effects.del(key);
-  } else {
-    keyspace.setExpireAt(key, at);
-    effects.pexpireat(key, at);
-  }
+  keyspace.expireOrDelete(key, at);
   return 1;
 }
 

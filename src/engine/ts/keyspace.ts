@@ -33,25 +33,11 @@
  *   the key to {@link journal} first while a transaction is open; only
  *   {@link restore}, which undoes them, bypasses it (see journal.ts).
  */
-import type { Int, KeyType } from '../engine.js';
+import type { Int } from '../engine.js';
 import type { Effects } from './effects.js';
 import type { Journal } from './journal.js';
 import { OrderedKeys } from './ordered-keys.js';
-
-/** A non-string value: the collection types, each tagged with its type. */
-export interface CollectionValue {
-  readonly type: Exclude<KeyType, 'string'>;
-  /** A deep copy, for COPY. */
-  clone(): CollectionValue;
-}
-
-/** A stored value: a byte string for the string type, else a tagged collection. */
-export type Value = string | CollectionValue;
-
-/** The type name of a stored value. */
-export function typeOf(value: Value): KeyType {
-  return typeof value === 'string' ? 'string' : value.type;
-}
+import type { Value } from './value.js';
 
 /** One engine's keyspace. `now` is written by the engine before each command. */
 export class Keyspace {
@@ -145,6 +131,21 @@ export class Keyspace {
   expireAt(key: string): Int {
     if (this.expires.size === 0) return -1;
     return this.expires.get(key) ?? -1;
+  }
+
+  /**
+   * Gives an existing key the expiry `at` (effect PEXPIREAT), or deletes it at
+   * once (effect DEL) when `at` is not in the future: Redis's
+   * checkAlreadyExpired, shared by the EXPIRE family and GETEX.
+   */
+  expireOrDelete(key: string, at: Int): void {
+    if (at <= this.now) {
+      this.remove(key);
+      this.#effects.del(key);
+    } else {
+      this.setExpireAt(key, at);
+      this.#effects.pexpireat(key, at);
+    }
   }
 
   /** Sets or replaces the expiry of an existing key. */

@@ -19,7 +19,8 @@ import { WrongTypeError } from '../../errors/wrongtype-error.js';
 import { INT64_MAX, INT64_MIN, parseInt64Text, parseSmallInt, toInt } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
-import type { Keyspace, Value } from './keyspace.js';
+import type { Keyspace } from './keyspace.js';
+import type { Value } from './value.js';
 
 /** Redis's proto-max-bulk-len: the largest string value, 512 MiB. */
 const MAX_STRING_BYTES = 512 * 1024 * 1024;
@@ -106,13 +107,7 @@ export function getex(keyspace: Keyspace, effects: Effects, key: string, mode: G
   if (value === undefined) return null;
   const result = reply(value, as);
   if (mode === GetExMode.At) {
-    if (expireAt <= keyspace.now) {
-      keyspace.remove(key);
-      effects.del(key);
-    } else {
-      keyspace.setExpireAt(key, expireAt);
-      effects.pexpireat(key, expireAt);
-    }
+    keyspace.expireOrDelete(key, expireAt);
   } else if (mode === GetExMode.Persist) {
     if (keyspace.clearExpire(key)) effects.persist(key);
   }
