@@ -31,6 +31,7 @@ import { equalBytes, toBytes, utf8Decode, utf8Encode } from './bytes.js';
 import { INT64_MIN, toInt } from './integer.js';
 import {
   As,
+  type Bulk,
   ExpireFlags,
   GetExMode,
   SetFlags,
@@ -106,7 +107,6 @@ const KEY_TYPES: readonly string[] = ['string', 'hash', 'set', 'zset', 'list'];
 function bulkOf(text: string, as: As): Bulk {
   return as === As.Bytes ? utf8Encode(text) : text;
 }
-type Bulk = string | Uint8Array;
 
 // ---------------------------------------------------------------------------
 // SET-family option parsing (Redis's parseExtendedStringArgumentsOrReply)
@@ -184,10 +184,6 @@ function setGeneric(ctx: CommandContext, command: string, key: Bytes, value: Byt
 function setWithExpiry(ctx: CommandContext, command: string, args: readonly Bytes[], unit: ExpiryUnit): Reply {
   const expireAt = readPositiveExpiry(args[1], unit, true, ctx.engine.now, command);
   return ctx.engine.set(args[0], args[2], SetFlags.Expire, expireAt, As.String);
-}
-
-function incrGeneric(ctx: CommandContext, key: Bytes, delta: bigint): Int {
-  return ctx.engine.incrby(key, delta);
 }
 
 /**
@@ -449,17 +445,17 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key', summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
-    run: (ctx, args) => incrGeneric(ctx, args[0], 1n),
+    run: (ctx, args) => ctx.engine.incrby(args[0], 1n),
   },
   {
     name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key', summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
-    run: (ctx, args) => incrGeneric(ctx, args[0], -1n),
+    run: (ctx, args) => ctx.engine.incrby(args[0], -1n),
   },
   {
     name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key increment', summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
-    run: (ctx, args) => incrGeneric(ctx, args[0], readInt64(args[1])),
+    run: (ctx, args) => ctx.engine.incrby(args[0], readInt64(args[1])),
   },
   {
     name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
@@ -468,7 +464,7 @@ export const COMMANDS: readonly Command[] = [
       const decrement = readInt64(args[1]);
       // -LLONG_MIN does not fit in 64 bits; Redis refuses it before touching the key.
       if (decrement === INT64_MIN) throw new CommandError('ERR decrement would overflow');
-      return incrGeneric(ctx, args[0], -decrement);
+      return ctx.engine.incrby(args[0], -decrement);
     },
   },
   {
