@@ -322,6 +322,18 @@ export abstract class CommandMethods {
     return this.execute(this.resolve('persist', [key]), As.String) as 0 | 1;
   }
 
+  // --- connection ------------------------------------------------------------
+
+  /** ping: 'PONG', or `message` back. */
+  ping(message?: Arg): string {
+    return this.execute(this.resolve('ping', message === undefined ? [] : [message]), As.String) as string;
+  }
+
+  /** echo: `message` back. */
+  echo(message: Arg): string {
+    return this.execute(this.resolve('echo', [message]), As.String) as string;
+  }
+
   // --- ordered iteration -----------------------------------------------------
 
   /**

@@ -55,7 +55,7 @@ export type Reply = null | string | Uint8Array | number | bigint | Reply[];
 export type CommandFlag = 'write' | 'readonly' | 'denyoom' | 'fast';
 
 /** Redis's command groups, for help listings. */
-export type CommandGroup = 'string' | 'generic' | 'server';
+export type CommandGroup = 'string' | 'generic' | 'server' | 'connection';
 
 /** Where a command's keys are: argument positions counted from the command name at 0. */
 export interface KeySpec {
@@ -103,9 +103,10 @@ const PAIRS: KeySpec = { first: 1, last: -1, step: 2 };
 
 const KEY_TYPES: readonly string[] = ['string', 'hash', 'set', 'zset', 'list'];
 
-/** Bytes of a bulk reply that the table makes itself (cursors, formatted numbers). */
-function bulkOf(text: string, as: As): Bulk {
-  return as === As.Bytes ? utf8Encode(text) : text;
+/** A bulk reply the table makes itself (cursors, echoed arguments), in the form `as` asks for. */
+function bulkOf(value: Bytes, as: As): Bulk {
+  if (as === As.Bytes) return typeof value === 'string' ? utf8Encode(value) : value.slice();
+  return typeof value === 'string' ? value : utf8Decode(value);
 }
 
 // ---------------------------------------------------------------------------
@@ -339,6 +340,7 @@ function requirePairs(name: string, args: readonly Bytes[]): void {
 const string = 'string' as const;
 const generic = 'generic' as const;
 const server = 'server' as const;
+const connection = 'connection' as const;
 
 /** Every command flashkv supports, by lower-case name. */
 export const COMMANDS: readonly Command[] = [
@@ -579,10 +581,26 @@ export const COMMANDS: readonly Command[] = [
     syntax: 'key', summary: 'Returns the expiration time of a key as a Unix milliseconds timestamp.', complexity: 'O(1)',
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
   },
+
   {
     name: 'persist', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.2.0',
     syntax: 'key', summary: 'Removes the expiration time of a key.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.persist(args[0]),
+  },
+
+  // --- connection ------------------------------------------------------------
+  {
+    name: 'ping', arity: -1, flags: ['fast'], keys: NO_KEYS, group: connection, since: '1.0.0',
+    syntax: '[message]', summary: "Returns the server's liveliness response.", complexity: 'O(1)',
+    run: (_ctx, args, as) => {
+      if (args.length > 1) throw new CommandError(wrongArity('ping'));
+      return args.length === 0 ? 'PONG' : bulkOf(args[0], as);
+    },
+  },
+  {
+    name: 'echo', arity: 2, flags: ['fast'], keys: NO_KEYS, group: connection, since: '1.0.0',
+    syntax: 'message', summary: 'Returns the given string.', complexity: 'O(1)',
+    run: (_ctx, args, as) => bulkOf(args[0], as),
   },
 ];
 
