@@ -230,3 +230,13 @@ describeEngines('the DB API', (suite) => {
 function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
+
+describeEngines('the DB API and the command table', (suite) => {
+  it('has a method named after every command in the table, on the DB and on a transaction handle', async () => {
+    const { COMMANDS } = await import('../src/engine/commands.js');
+    const missing = COMMANDS.map((command) => command.name).filter((name) => typeof (suite.db as unknown as Record<string, unknown>)[name] !== 'function');
+    expect(missing).toEqual([]);
+    const inTx = await suite.db.update((tx) => COMMANDS.map((command) => command.name).filter((name) => typeof (tx as unknown as Record<string, unknown>)[name] !== 'function'));
+    expect(inTx).toEqual([]);
+  });
+});
