@@ -32,12 +32,12 @@ import {
   type ScanFilter,
   type SetFlags,
 } from '../engine.js';
-import { toByteString } from '../bytes.js';
 import { Effects } from './effects.js';
 import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
+import { argByteString } from './strings.js';
 
 /**
  * Estimated heap bytes per entry beyond its key and value bytes, from V8's
@@ -59,7 +59,7 @@ function stringBytes(text: string): number {
 /** Byte strings of a list of keys (or of alternating keys and values). */
 function byteStrings(items: readonly Bytes[]): string[] {
   const out = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = toByteString(items[i]);
+  for (let i = 0; i < items.length; i++) out[i] = strings.argByteString(items[i]);
   return out;
 }
 
@@ -93,19 +93,19 @@ export class TsEngine implements Engine {
   // --- strings -------------------------------------------------------------
 
   get(key: Bytes, as: As): Bulk | null {
-    return strings.get(this.#keyspace, toByteString(key), as);
+    return strings.get(this.#keyspace, strings.argByteString(key), as);
   }
 
   set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
-    return strings.set(this.#keyspace, this.#effects, toByteString(key), toByteString(value), flags, expireAt, as);
+    return strings.set(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(value), flags, expireAt, as);
   }
 
   getdel(key: Bytes, as: As): Bulk | null {
-    return strings.getdel(this.#keyspace, this.#effects, toByteString(key), as);
+    return strings.getdel(this.#keyspace, this.#effects, strings.argByteString(key), as);
   }
 
   getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
-    return strings.getex(this.#keyspace, this.#effects, toByteString(key), mode, expireAt, as);
+    return strings.getex(this.#keyspace, this.#effects, strings.argByteString(key), mode, expireAt, as);
   }
 
   mget(keyList: Bytes[], as: As): (Bulk | null)[] {
@@ -121,27 +121,27 @@ export class TsEngine implements Engine {
   }
 
   append(key: Bytes, value: Bytes): number {
-    return strings.append(this.#keyspace, this.#effects, toByteString(key), toByteString(value));
+    return strings.append(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(value));
   }
 
   strlen(key: Bytes): number {
-    return strings.strlen(this.#keyspace, toByteString(key));
+    return strings.strlen(this.#keyspace, strings.argByteString(key));
   }
 
   getrange(key: Bytes, start: number, end: number, as: As): Bulk {
-    return strings.getrange(this.#keyspace, toByteString(key), start, end, as);
+    return strings.getrange(this.#keyspace, strings.argByteString(key), start, end, as);
   }
 
   setrange(key: Bytes, offset: number, value: Bytes): number {
-    return strings.setrange(this.#keyspace, this.#effects, toByteString(key), offset, toByteString(value));
+    return strings.setrange(this.#keyspace, this.#effects, strings.argByteString(key), offset, strings.argByteString(value));
   }
 
   incrby(key: Bytes, delta: bigint): Int {
-    return strings.incrby(this.#keyspace, this.#effects, toByteString(key), delta);
+    return strings.incrby(this.#keyspace, this.#effects, strings.argByteString(key), delta);
   }
 
   incrbyfloat(key: Bytes, increment: Bytes, as: As): Bulk {
-    return strings.incrbyfloat(this.#keyspace, this.#effects, toByteString(key), toByteString(increment), as);
+    return strings.incrbyfloat(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(increment), as);
   }
 
   // --- keyspace ------------------------------------------------------------
@@ -155,15 +155,15 @@ export class TsEngine implements Engine {
   }
 
   type(key: Bytes): KeyType | 'none' {
-    return keys.type(this.#keyspace, toByteString(key));
+    return keys.type(this.#keyspace, strings.argByteString(key));
   }
 
   rename(src: Bytes, dst: Bytes, nx: boolean): 'OK' | 0 | 1 {
-    return keys.rename(this.#keyspace, this.#effects, toByteString(src), toByteString(dst), nx);
+    return keys.rename(this.#keyspace, this.#effects, strings.argByteString(src), strings.argByteString(dst), nx);
   }
 
   copy(src: Bytes, dst: Bytes, replace: boolean): 0 | 1 {
-    return keys.copy(this.#keyspace, this.#effects, toByteString(src), toByteString(dst), replace);
+    return keys.copy(this.#keyspace, this.#effects, strings.argByteString(src), strings.argByteString(dst), replace);
   }
 
   scanKeys(filter: ScanFilter): KeyBatch {
@@ -183,15 +183,15 @@ export class TsEngine implements Engine {
   }
 
   expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
-    return keys.expire(this.#keyspace, toByteString(key), at, flags);
+    return keys.expire(this.#keyspace, strings.argByteString(key), at, flags);
   }
 
   expireTime(key: Bytes): Int {
-    return keys.expireTime(this.#keyspace, toByteString(key));
+    return keys.expireTime(this.#keyspace, strings.argByteString(key));
   }
 
   persist(key: Bytes): 0 | 1 {
-    return keys.persist(this.#keyspace, this.#effects, toByteString(key));
+    return keys.persist(this.#keyspace, this.#effects, strings.argByteString(key));
   }
 
   activeExpire(budget: number): number {

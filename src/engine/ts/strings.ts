@@ -10,8 +10,8 @@
  * before changing anything (a failed command changes nothing), and records
  * its effect in the form listed in effects.ts.
  */
-import { As, GetExMode, SetFlags, type Bulk, type Int } from '../engine.js';
-import { byteStringToBytes, byteStringToUtf8 } from '../bytes.js';
+import { As, GetExMode, SetFlags, type Bulk, type Bytes, type Int } from '../engine.js';
+import { byteStringToBytes, byteStringToUtf8, toByteString, utf8Length } from '../bytes.js';
 import { CommandError } from '../../errors/command-error.js';
 import { NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
@@ -50,6 +50,18 @@ export function readString(keyspace: Keyspace, key: string): string | undefined 
 function checkLength(length: number): void {
   if (length > MAX_STRING_BYTES) throw new CommandError(STRING_TOO_LONG);
   if (length > MAX_JS_STRING) throw new OutOfMemoryError('string longer than the TS engine can hold');
+}
+
+/**
+ * A key or value argument as the engine's byte string, refusing what Redis
+ * refuses (over 512 MiB) and what V8 cannot hold with clean errors, before a
+ * conversion would throw V8's own RangeError. A JS string's UTF-8 length is
+ * only counted when it could be too long (up to 3 bytes per char).
+ */
+export function argByteString(arg: Bytes): string {
+  if (typeof arg !== 'string') checkLength(arg.length);
+  else if (arg.length > MAX_JS_STRING / 3) checkLength(utf8Length(arg));
+  return toByteString(arg);
 }
 
 // --- GET / SET family --------------------------------------------------------
