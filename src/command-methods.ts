@@ -74,12 +74,12 @@ export abstract class CommandMethods {
 
   /** get: the string value of `key`, or null. Throws WrongTypeError for other types. */
   get(key: Key): string | null {
-    return this.engineFor(null).get(key, As.String) as string | null;
+    return this.engineFor(null).get(checkKey(key, 'get'), As.String) as string | null;
   }
 
   /** getBuffer: {@link CommandMethods.get} returning the bytes. */
   getBuffer(key: Key): Uint8Array | null {
-    return this.engineFor(null).get(key, As.Bytes) as Uint8Array | null;
+    return this.engineFor(null).get(checkKey(key, 'get'), As.Bytes) as Uint8Array | null;
   }
 
   /**
@@ -89,7 +89,7 @@ export abstract class CommandMethods {
    */
   set(key: Key, value: Arg, ...options: Arg[]): 'OK' | string | null {
     if (options.length === 0) {
-      return this.engineFor('set').set(key, valueBytes(value), 0, 0, As.String) as 'OK';
+      return this.engineFor('set').set(checkKey(key, 'set'), argBytes(value, 'set', 2), 0, 0, As.String) as 'OK';
     }
     return this.execute(this.resolve('set', [key, value, ...options]), As.String) as 'OK' | string | null;
   }
@@ -176,12 +176,12 @@ export abstract class CommandMethods {
 
   /** incr: adds 1 to the integer at `key`; returns the new value. */
   incr(key: Key): Int {
-    return this.engineFor('incr').incrby(key, 1n);
+    return this.engineFor('incr').incrby(checkKey(key, 'incr'), 1n);
   }
 
   /** decr: subtracts 1 from the integer at `key`. */
   decr(key: Key): Int {
-    return this.engineFor('decr').incrby(key, -1n);
+    return this.engineFor('decr').incrby(checkKey(key, 'decr'), -1n);
   }
 
   /** incrby: adds a signed 64-bit `increment`. */
@@ -381,16 +381,36 @@ export abstract class CommandMethods {
   /** Looks a command up by name and checks its arity, with Redis's errors. */
   protected resolve(name: string, args: Arg[]): ResolvedCall {
     const command = lookupCommand(name);
-    const bytes = args.map(valueBytes);
+    const bytes = new Array<Bytes>(args.length);
+    for (let i = 0; i < args.length; i++) bytes[i] = argBytes(args[i], name, i + 1);
     if (command === undefined) throw new CommandError(unknownCommand(name, bytes.map(argText)));
     if (!arityAccepts(command, bytes.length + 1)) throw new CommandError(wrongArity(command.name));
     return { command, args: bytes };
   }
 }
 
-/** A value argument as the engine takes it: numbers and bigints in decimal. */
-function valueBytes(value: Arg): Bytes {
-  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+/**
+ * An argument as the engine takes it: numbers and bigints in decimal, strings
+ * and bytes as they are. Anything else (undefined, null, an object) is a
+ * TypeError that names the command and the argument, rather than a value
+ * stored by accident or a failure deep in an engine.
+ */
+function argBytes(value: Arg, command: string, position: number): Bytes {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  throw new TypeError(`flashkv: argument ${position} of '${command}' must be a string, Uint8Array, number or bigint, not ${describe(value)}`);
+}
+
+/** A key for the direct paths: a string or bytes, else the TypeError argBytes gives. */
+function checkKey(key: Key, command: string): Key {
+  if (typeof key === 'string' || key instanceof Uint8Array) return key;
+  throw new TypeError(`flashkv: the key of '${command}' must be a string or Uint8Array, not ${describe(key)}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value)})` : typeof value;
 }
 
 /**

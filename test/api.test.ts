@@ -240,3 +240,23 @@ describeEngines('the DB API and the command table', (suite) => {
     expect(inTx).toEqual([]);
   });
 });
+
+describeEngines('arguments of the wrong JS type', (suite) => {
+  it('undefined, null and objects are a TypeError naming the command, and nothing is stored', () => {
+    const db = suite.db as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(() => db.set('k', undefined)).toThrow(new TypeError("flashkv: argument 2 of 'set' must be a string, Uint8Array, number or bigint, not undefined"));
+    expect(() => db.set('k', {})).toThrow(new TypeError("flashkv: argument 2 of 'set' must be a string, Uint8Array, number or bigint, not an object ([object Object])"));
+    expect(() => db.set('k', 'v', 'EX', null)).toThrow(new TypeError("flashkv: argument 4 of 'set' must be a string, Uint8Array, number or bigint, not null"));
+    expect(() => db.get(null)).toThrow(new TypeError("flashkv: the key of 'get' must be a string or Uint8Array, not null"));
+    expect(() => db.incr(undefined)).toThrow(new TypeError("flashkv: the key of 'incr' must be a string or Uint8Array, not undefined"));
+    expect(() => db.del('a', undefined)).toThrow(new TypeError("flashkv: argument 2 of 'del' must be a string, Uint8Array, number or bigint, not undefined"));
+    expect(suite.db.dbsize()).toBe(0);
+  });
+
+  it('numbers and bigints are written in decimal, as ioredis does', () => {
+    expect(suite.db.call('SET', 5, 2n ** 70n)).toBe('OK');
+    expect(suite.db.get('5')).toBe('1180591620717411303424');
+    expect(suite.db.set('f', 1.5)).toBe('OK');
+    expect(suite.db.get('f')).toBe('1.5');
+  });
+});
