@@ -17,7 +17,7 @@
  */
 import { CommandError } from '../errors/command-error.js';
 import { WrongTypeError } from '../errors/wrongtype-error.js';
-import { INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SYNTAX, wrongArity } from '../errors/messages.js';
+import { INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SAME_OBJECT, SYNTAX, wrongArity } from '../errors/messages.js';
 import {
   argText,
   argToken,
@@ -324,7 +324,7 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
       throw new CommandError(SYNTAX);
     }
   }
-  if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError('ERR source and destination objects are the same');
+  if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError(SAME_OBJECT);
   return ctx.engine.copy(args[0], args[1], replace);
 }
 

@@ -28,7 +28,7 @@
  */
 import { instantiateSync } from '@assemblyscript/loader';
 import { CommandError } from '../errors/command-error.js';
-import { NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../errors/messages.js';
+import { NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, SAME_OBJECT, STRING_TOO_LONG } from '../errors/messages.js';
 import { OutOfMemoryError } from '../errors/oom-error.js';
 import { WrongTypeError } from '../errors/wrongtype-error.js';
 import {
@@ -117,7 +117,6 @@ const ST_TOO_LONG = -7;
 const ST_SAME_OBJECT = -8;
 const ST_TX_NESTED = -9;
 
-const SAME_OBJECT = 'ERR source and destination objects are the same';
 const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
 const DRAIN_IN_TX = 'flashkv: effects cannot be drained inside a transaction';
 

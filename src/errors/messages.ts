@@ -12,6 +12,7 @@ export const NO_SUCH_KEY = 'ERR no such key';
 export const OFFSET_OUT_OF_RANGE = 'ERR offset is out of range';
 export const STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 export const INVALID_CURSOR = 'ERR invalid cursor';
+export const SAME_OBJECT = 'ERR source and destination objects are the same';
 
 /** "ERR wrong number of arguments for 'get' command" */
 export function wrongArity(command: string): string {
