@@ -76,6 +76,8 @@ let heapTop: usize = 0;
 let heapEnd: u64 = 0;
 /** Bytes in live blocks, counted at their class size. */
 let heapLive: u64 = 0;
+/** The highest heapUsedBytes seen when last sampled (heapPeakBytes, and on every growth). */
+let heapPeak: u64 = 0;
 /** Bump bytes promised to the running command by heapReserve and not yet taken. */
 let heapPledged: u64 = 0;
 /**
@@ -235,6 +237,13 @@ export function heapReset(): void {
 /** Bytes in live blocks plus the static region below the heap. */
 export function heapUsedBytes(): u64 {
   return heapLive + <u64>heapStart;
+}
+
+/** The most bytes heapUsedBytes has reported since the instance started (INFO used_memory_peak). */
+export function heapPeakBytes(): u64 {
+  const used = heapUsedBytes();
+  if (used > heapPeak) heapPeak = used;
+  return heapPeak;
 }
 
 /** Bytes of linear memory reserved from the runtime. */

@@ -86,6 +86,12 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapClassOf } from './heap';
   return load<u8>(leaf) & FLAG_TYPE_MASK;
 }
 
+/** The object's encoding (object.ts). */
+// @ts-ignore: decorator
+@inline export function leafEncoding(leaf: usize): u8 {
+  return load<u8>(leaf) >> 5;
+}
+
 // @ts-ignore: decorator
 @inline export function leafKeyLen(leaf: usize): u32 {
   return leafIsLong(leaf) ? load<u32>(leaf, 4) : <u32>load<u8>(leaf, 1);
