@@ -7,6 +7,7 @@ import { runChild, printTable, fixed } from './support.mjs';
 import { benchOps } from './ops.mjs';
 import { benchTransactions } from './transactions.mjs';
 import { redisMemoryPerKey } from './redis-memory.mjs';
+import { driftTargets, printMemoryDrift } from './memory-drift.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -34,6 +35,9 @@ printTable(
   ['engine', 'used', 'reserved', 'vs ts (reserved)'],
   memoryRows,
 );
+
+const drift = runChild('memory-drift.mjs', ['--json', ...(quick ? ['--quick'] : [])]);
+printMemoryDrift(drift);
 
 const pauses = ['wasm', 'ts', 'map'].map((engine) => runChild('pause.mjs', [engine, String(PAUSE_N)]));
 printTable(
@@ -65,5 +69,6 @@ const targets = [
   ['longest pause <= 10 ms', pauses[0].maxMs <= 10],
   ['update() overhead < 30% (wasm)', tx['update wasm'] / tx['plain wasm'] < 1.3],
   ['update() overhead < 30% (ts)', tx['update ts'] / tx['plain ts'] < 1.3],
+  ...driftTargets(drift),
 ];
 printTable('Targets (wasm engine)', ['target', 'met'], targets.map(([name, met]) => [name, met ? 'yes' : 'NO']));
