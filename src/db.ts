@@ -55,7 +55,7 @@ export function open(options: OpenOptions = {}): DB {
 export class DB extends CommandMethods {
   readonly #engine: Engine;
   readonly #context: CommandContext;
-  readonly #expiry: ActiveExpiry | undefined;
+  #expiry: ActiveExpiry | undefined;
   #closed = false;
   /** The handle of the running update()/view(), if any. */
   #tx: Tx | null = null;
@@ -120,13 +120,19 @@ export class DB extends CommandMethods {
     return this.#transact(fn, false);
   }
 
-  /** close: stops the expiry timer and releases the engine's memory. Further calls throw. */
+  /**
+   * close: stops the expiry timer and releases everything the database
+   * holds (the engine's memory, scan cursors), so the GC can reclaim it even
+   * while this DB object is still referenced. Further calls throw.
+   */
   close(): void {
     if (this.#closed) return;
     if (this.#tx !== null) throw new TransactionError('flashkv: close() inside update()/view(); close after it returns');
     this.#closed = true;
     this.#expiry?.stop();
+    this.#expiry = undefined;
     this.#engine.close();
+    this.#context.cursors.clear();
   }
 
   protected override execute(call: ResolvedCall, as: As): Reply {

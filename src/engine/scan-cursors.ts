@@ -34,6 +34,11 @@ export class ScanCursors {
     return cursor;
   }
 
+  /** Forgets every cursor (the database is closing). */
+  clear(): void {
+    this.#resumeAfter.clear();
+  }
+
   /** The key to resume after for `cursor`, or null to start from the beginning. */
   resume(cursor: bigint): Uint8Array | null {
     return this.#resumeAfter.get(cursor) ?? null;

@@ -173,13 +173,17 @@ function closed(): never {
   throw new Error('flashkv: the engine is closed');
 }
 
+/** The exports of a closed engine: any call throws. */
+const CLOSED_CORE = new Proxy({} as CoreExports, { get: closed });
+
 /** The WebAssembly engine. */
 export class WasmEngine implements Engine {
   readonly kind = 'wasm' as const;
   now = 0;
 
   #core: CoreExports;
-  #memory: WebAssembly.Memory;
+  /** null once closed. */
+  #memory: WebAssembly.Memory | null;
   #recordEffects = false;
   #inTransaction = false;
   readonly #mailbox: number;
@@ -207,14 +211,18 @@ export class WasmEngine implements Engine {
 
   /** Remakes the views after memory grew, and re-reads the argument region. */
   #views(): void {
-    const buffer = this.#memory.buffer;
+    if (this.#memory === null) closed();
+    this.#viewsOf(this.#memory.buffer);
+    this.#arg = this.#u32[(this.#mailbox + MB_ARG_PTR) >>> 2];
+    this.#argCap = this.#u32[(this.#mailbox + MB_ARG_CAP) >>> 2];
+  }
+
+  #viewsOf(buffer: ArrayBuffer): void {
     this.#u8 = new Uint8Array(buffer);
     this.#u32 = new Uint32Array(buffer);
     this.#f64 = new Float64Array(buffer);
     this.#i64 = new BigInt64Array(buffer);
-    this.#buffer = NodeBuffer?.from(buffer);
-    this.#arg = this.#u32[(this.#mailbox + MB_ARG_PTR) >>> 2];
-    this.#argCap = this.#u32[(this.#mailbox + MB_ARG_CAP) >>> 2];
+    this.#buffer = buffer.byteLength === 0 ? undefined : NodeBuffer?.from(buffer);
   }
 
   /** Views usable after a call that may have grown memory. */
@@ -625,10 +633,14 @@ export class WasmEngine implements Engine {
     return { used: this.#core.memoryUsed(), reserved: this.#core.memoryReserved() };
   }
 
-  /** Drops the instance; its linear memory is freed with it by the GC. */
+  /**
+   * Drops every reference to the instance: its exports, its memory and every
+   * view of it, so the GC frees linear memory even while the caller still
+   * holds this engine. Later calls throw.
+   */
   close(): void {
-    this.#core = new Proxy({} as CoreExports, { get: closed });
-    this.#u8 = new Uint8Array(0);
-    this.#buffer = undefined;
+    this.#core = CLOSED_CORE;
+    this.#memory = null;
+    this.#viewsOf(new ArrayBuffer(0));
   }
 }

@@ -51,7 +51,7 @@ const EXEC: readonly string[] = ['EXEC'];
 export class Effects {
   /** Whether changes are recorded (the engine's `recordEffects`). */
   enabled = false;
-  readonly #writer = new RespWriter(4096);
+  #writer = new RespWriter(4096);
   /** Buffer length before the open transaction's MULTI; -1 outside a transaction. */
   #multiAt = -1;
   /** Buffer length just after that MULTI. */
@@ -87,9 +87,9 @@ export class Effects {
     this.#multiAt = this.#bodyAt = -1;
   }
 
-  /** Empties the buffer, in or out of a transaction (the engine is closing). */
+  /** Drops the buffer and its bytes, in or out of a transaction (the engine is closing). */
   discard(): void {
-    this.#writer.drain();
+    this.#writer = new RespWriter(16);
     this.#multiAt = this.#bodyAt = -1;
   }
 
