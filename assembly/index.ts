@@ -20,8 +20,9 @@
 // reply's layout.
 
 import { effBuffer, effDrain, effSetRecording } from './effects';
-import { heapInit, heapReservedBytes, heapSetMaxPages, heapUsedBytes } from './heap';
+import { heapInit, heapPeakBytes, heapReservedBytes, heapSetMaxPages, heapUsedBytes } from './heap';
 import { ioArgReserve, ioBegin, ioInit, ioMailbox, ioReplyBytes } from './io';
+import { ttlCount } from './ttl';
 
 heapInit();
 ioInit();
@@ -35,7 +36,7 @@ export { txBegin, txCommit, txRollback } from './tx';
 
 export {
   ksActiveExpire, ksCopy, ksDbsize, ksDel, ksExists, ksExpire, ksExpireTime, ksFlushall, ksPersist,
-  ksRandomkey, ksRename, ksScan, ksType,
+  ksMemoryUsage, ksRandomkey, ksRename, ksScan, ksType,
 } from './keyspace';
 
 /** The mailbox address (io.ts layout). */
@@ -70,7 +71,17 @@ export function memoryUsed(): f64 {
   return <f64>heapUsedBytes();
 }
 
+/** The most bytes memoryUsed has been since the instance started (INFO used_memory_peak). */
+export function memoryPeak(): f64 {
+  return <f64>heapPeakBytes();
+}
+
 /** Bytes of linear memory. */
 export function memoryReserved(): f64 {
   return <f64>heapReservedBytes();
+}
+
+/** Keys that carry an expiry, including expired ones not reclaimed yet (INFO keyspace's expires=). */
+export function expiresCount(): u32 {
+  return ttlCount;
 }

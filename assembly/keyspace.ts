@@ -466,3 +466,19 @@ export function ksRandomkey(): i32 {
     if (!dbExpireLeaf(leaf)) return ST_OOM;
   }
 }
+
+// === MEMORY USAGE ===========================================================
+
+import { objMemoryUsage } from './object';
+
+/**
+ * MEMORY USAGE key: the bytes the entry holds (object.ts objMemoryUsage), or
+ * -1 when there is no entry. As in Redis, the lookup neither expires the key
+ * nor changes anything: a key past its expiry that no one has reclaimed yet
+ * still holds its memory and is reported.
+ */
+export function ksMemoryUsage(keyLen: u32): f64 {
+  ioBegin();
+  const slot = artFind(ioArg(), keyLen);
+  return slot == 0 ? -1 : <f64>objMemoryUsage(artSlotLeaf(slot));
+}

@@ -124,12 +124,23 @@ export interface ScanFilter {
   type: KeyType | null;
 }
 
-/** Memory held by an engine, for benchmarks and INFO-style reports. */
+/**
+ * Memory held by an engine, for benchmarks and INFO's memory section. The
+ * Wasm engine measures its linear memory; the TS engine estimates from V8's
+ * object layouts (see src/engine/ts/index.ts), as the JS heap is shared.
+ */
 export interface MemoryStats {
-  /** Bytes in live allocations (keys, values, index nodes, bookkeeping). */
+  /** Bytes in live allocations (keys, values, index nodes, bookkeeping). INFO used_memory. */
   used: number;
-  /** Bytes the engine has reserved from its runtime (Wasm linear memory size). */
+  /** Bytes the engine has reserved from its runtime (Wasm linear memory size). INFO used_memory_rss. */
   reserved: number;
+  /**
+   * The most `used` has been since the engine started (INFO
+   * used_memory_peak): for the Wasm engine, what the core's allocator
+   * records (assembly/heap.ts heapPeakBytes); for the TS engine, the highest
+   * estimate any memory() call has computed.
+   */
+  peak: number;
 }
 
 /**
@@ -252,6 +263,22 @@ export interface Engine {
 
   /** DBSIZE: keys present, which may still count expired keys not yet reclaimed. */
   dbsize(): number;
+
+  /**
+   * How many keys carry an expiry, counting expired keys not yet reclaimed
+   * as {@link Engine.dbsize} does (INFO keyspace's `expires=`). O(1).
+   */
+  expiresCount(): number;
+
+  /**
+   * MEMORY USAGE: the bytes the entry for `key` holds (key, value, expiry
+   * and per-entry bookkeeping; index nodes shared between keys are not
+   * counted), or null if there is no entry. Exact for the Wasm engine, an
+   * estimate for the TS engine. As in Redis, this lookup does not expire
+   * the key and changes nothing: an expired key that has not been reclaimed
+   * yet still holds memory and is reported.
+   */
+  memoryUsage(key: Bytes): number | null;
 
   /** FLUSHDB / FLUSHALL: removes every key and returns all memory it can. */
   flushall(): void;

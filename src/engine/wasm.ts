@@ -74,7 +74,9 @@ interface CoreExports {
   setRecordEffects(on: number): void;
   drainEffects(): number;
   memoryUsed(): number;
+  memoryPeak(): number;
   memoryReserved(): number;
+  expiresCount(): number;
   strGet(keyLen: number): number;
   /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #time). */
   strSet(keyLen: number, valLen: number, flags: number, expireAt: number): number;
@@ -99,6 +101,8 @@ interface CoreExports {
   ksActiveExpire(budget: number): number;
   ksScan(fromLen: number, inclusive: number, limit: number, endLen: number, prefixLen: number, matchLen: number, type: number): number;
   ksDbsize(): number;
+  /** -1 when there is no entry. */
+  ksMemoryUsage(keyLen: number): number;
   ksFlushall(): number;
   ksRandomkey(): number;
   txBegin(): number;
@@ -566,6 +570,17 @@ export class WasmEngine implements Engine {
     return this.#core.ksDbsize();
   }
 
+  expiresCount(): number {
+    return this.#core.expiresCount() >>> 0;
+  }
+
+  memoryUsage(key: Bytes): number | null {
+    const keyLen = this.#putKey(key);
+    this.#begin();
+    const bytes = this.#core.ksMemoryUsage(keyLen);
+    return bytes < 0 ? null : bytes;
+  }
+
   flushall(): void {
     this.#begin();
     this.#count(this.#core.ksFlushall());
@@ -630,7 +645,7 @@ export class WasmEngine implements Engine {
   }
 
   memory(): MemoryStats {
-    return { used: this.#core.memoryUsed(), reserved: this.#core.memoryReserved() };
+    return { used: this.#core.memoryUsed(), reserved: this.#core.memoryReserved(), peak: this.#core.memoryPeak() };
   }
 
   /**

@@ -14,9 +14,10 @@
  * once, here (an ASCII string costs only a scan for non-ASCII chars). The
  * engine never reads a clock: `now` is whatever the host last wrote.
  *
- * Memory: {@link TsEngine.memory} is an estimate from V8's object layouts
- * (see {@link estimateBytes}); for a measurement, compare heap usage before
- * and after filling it, with --expose-gc, as the benchmark does.
+ * Memory: {@link TsEngine.memory} and {@link TsEngine.memoryUsage} are
+ * estimates from V8's object layouts (see {@link entryBytes}); for a
+ * measurement, compare heap usage before and after filling it, with
+ * --expose-gc, as the benchmark does.
  */
 import {
   type As,
@@ -38,6 +39,7 @@ import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
 import { argByteString } from './strings.js';
+import type { Value } from './value.js';
 
 /**
  * Estimated heap bytes per entry beyond its key and value bytes, from V8's
@@ -56,6 +58,15 @@ function stringBytes(text: string): number {
   return (STRING_HEADER_BYTES + text.length + 7) & ~7;
 }
 
+/**
+ * Estimated heap bytes of one entry without its expiry: the Map entry, the
+ * key as a one-byte string and, for a string value, the value likewise.
+ * Collections will add their own estimate here.
+ */
+function entryBytes(key: string, value: Value): number {
+  return MAP_ENTRY_BYTES + stringBytes(key) + (typeof value === 'string' ? stringBytes(value) : 0);
+}
+
 /** Byte strings of a list of keys (or of alternating keys and values). */
 function byteStrings(items: readonly Bytes[]): string[] {
   const out = new Array<string>(items.length);
@@ -69,6 +80,8 @@ export class TsEngine implements Engine {
   readonly #effects = new Effects();
   readonly #keyspace = new Keyspace(this.#effects);
   #closed = false;
+  /** The highest estimate memory() has computed. */
+  #peak = 0;
 
   get now(): number {
     return this.#keyspace.now;
@@ -174,6 +187,22 @@ export class TsEngine implements Engine {
     return this.#keyspace.values.size;
   }
 
+  expiresCount(): number {
+    return this.#keyspace.expires.size;
+  }
+
+  /**
+   * The entry's estimated heap bytes ({@link entryBytes}, plus an expiry
+   * entry if it has one). Reads the maps directly, so an expired key not yet
+   * reclaimed is reported and nothing is deleted, as in Redis.
+   */
+  memoryUsage(key: Bytes): number | null {
+    const byteKey = strings.argByteString(key);
+    const value = this.#keyspace.values.get(byteKey);
+    if (value === undefined) return null;
+    return entryBytes(byteKey, value) + (this.#keyspace.expires.has(byteKey) ? EXPIRY_ENTRY_BYTES : 0);
+  }
+
   flushall(): void {
     keys.flushall(this.#keyspace, this.#effects);
   }
@@ -237,12 +266,15 @@ export class TsEngine implements Engine {
 
   /**
    * An estimate of the heap the keyspace holds (see {@link estimateBytes});
-   * `reserved` equals `used`, as the JS heap is not reserved per engine.
-   * O(n): it visits every entry.
+   * `reserved` equals `used`, as the JS heap is not reserved per engine, and
+   * `peak` is the highest estimate computed so far. O(n): it visits every
+   * entry (a running total would cost every write a Map read for the size
+   * it replaces).
    */
   memory(): MemoryStats {
     const used = this.#closed ? 0 : estimateBytes(this.#keyspace);
-    return { used, reserved: used };
+    if (used > this.#peak) this.#peak = used;
+    return { used, reserved: used, peak: this.#peak };
   }
 
   close(): void {
@@ -255,16 +287,13 @@ export class TsEngine implements Engine {
 }
 
 /**
- * Estimated heap bytes of a keyspace: each key and string value as a V8
- * one-byte string, each Map entry and each expiry entry. Ropes left by
- * APPEND, shared strings and the order view (4 bytes a key once a walk asked
- * for it) make the real figure differ a little either way.
+ * Estimated heap bytes of a keyspace: the sum of {@link entryBytes} and an
+ * expiry entry per key with an expiry. Ropes left by APPEND, shared strings
+ * and the order view (4 bytes a key once a walk asked for it) make the real
+ * figure differ a little either way.
  */
 export function estimateBytes(keyspace: Keyspace): number {
   let total = 0;
-  for (const [key, value] of keyspace.values) {
-    total += MAP_ENTRY_BYTES + stringBytes(key);
-    if (typeof value === 'string') total += stringBytes(value);
-  }
+  for (const [key, value] of keyspace.values) total += entryBytes(key, value);
   return total + keyspace.expires.size * EXPIRY_ENTRY_BYTES;
 }
