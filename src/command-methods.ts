@@ -17,12 +17,9 @@
  * `number` while |n| <= 2^53 - 1 and `bigint` beyond, so `incr` near 2^63
  * returns a bigint rather than a silently rounded number.
  */
-import { CommandError } from './errors/command-error.js';
-import { unknownCommand, wrongArity } from './errors/messages.js';
-import { argText } from './engine/args.js';
 import { toBytes, utf8Decode } from './engine/bytes.js';
-import { arityAccepts, lookupCommand, type Command, type Reply } from './engine/commands.js';
-import { As, type Bulk, type Bytes, type Engine, type Int } from './engine/engine.js';
+import { resolveCommand, type CommandContext, type Reply, type ResolvedCall } from './engine/commands.js';
+import { As, type Bulk, type Bytes, type Int } from './engine/engine.js';
 
 /** A key: a string (its UTF-8 bytes) or raw bytes. */
 export type Key = string | Uint8Array;
@@ -36,25 +33,23 @@ export interface IterateOptions {
   batch?: number;
 }
 
-/** A command resolved from its name, with its arguments as the engine takes them. */
-export interface ResolvedCall {
-  command: Command;
-  args: Bytes[];
-}
+export type { ResolvedCall } from './engine/commands.js';
 
 /** The command methods; subclasses decide how a call reaches the engine. */
 export abstract class CommandMethods {
   /**
    * Runs a resolved command: the subclass applies its guards (closed,
-   * read-only, stale) and its clock, then the row's `run`.
+   * read-only, stale) and its clock, then runCommand (which counts it).
    */
   protected abstract execute(call: ResolvedCall, as: As): Reply;
 
   /**
-   * The engine, ready for one direct call: guards applied and clock set.
-   * `writing` names the write command about to run, or is null for a read.
+   * The context (engine and INFO's counters), ready for one direct call or
+   * walk: guards applied and clock set. `writing` names the write command
+   * about to run, or is null for a read. A direct call counts itself in
+   * `stats` as runCommand would.
    */
-  protected abstract engineFor(writing: string | null): Engine;
+  protected abstract contextFor(writing: string | null): CommandContext;
 
   /**
    * call: runs any supported command by name, as redis-cli would send it.
@@ -74,12 +69,12 @@ export abstract class CommandMethods {
 
   /** get: the string value of `key`, or null. Throws WrongTypeError for other types. */
   get(key: Key): string | null {
-    return this.engineFor(null).get(checkKey(key, 'get'), As.String) as string | null;
+    return directGet(this.contextFor(null), checkKey(key, 'get'), As.String) as string | null;
   }
 
   /** getBuffer: {@link CommandMethods.get} returning the bytes. */
   getBuffer(key: Key): Uint8Array | null {
-    return this.engineFor(null).get(checkKey(key, 'get'), As.Bytes) as Uint8Array | null;
+    return directGet(this.contextFor(null), checkKey(key, 'get'), As.Bytes) as Uint8Array | null;
   }
 
   /**
@@ -89,7 +84,11 @@ export abstract class CommandMethods {
    */
   set(key: Key, value: Arg, ...options: Arg[]): 'OK' | string | null {
     if (options.length === 0) {
-      return this.engineFor('set').set(checkKey(key, 'set'), argBytes(value, 'set', 2), 0, 0, As.String) as 'OK';
+      const ctx = this.contextFor('set');
+      const byteKey = checkKey(key, 'set');
+      const bytes = argBytes(value, 'set', 2);
+      ctx.stats.commands++;
+      return ctx.engine.set(byteKey, bytes, 0, 0, As.String) as 'OK';
     }
     return this.execute(this.resolve('set', [key, value, ...options]), As.String) as 'OK' | string | null;
   }
@@ -176,12 +175,12 @@ export abstract class CommandMethods {
 
   /** incr: adds 1 to the integer at `key`; returns the new value. */
   incr(key: Key): Int {
-    return this.engineFor('incr').incrby(checkKey(key, 'incr'), 1n);
+    return directIncrby(this.contextFor('incr'), checkKey(key, 'incr'), 1n);
   }
 
   /** decr: subtracts 1 from the integer at `key`. */
   decr(key: Key): Int {
-    return this.engineFor('decr').incrby(checkKey(key, 'decr'), -1n);
+    return directIncrby(this.contextFor('decr'), checkKey(key, 'decr'), -1n);
   }
 
   /** incrby: adds a signed 64-bit `increment`. */
@@ -322,6 +321,40 @@ export abstract class CommandMethods {
     return this.execute(this.resolve('persist', [key]), As.String) as 0 | 1;
   }
 
+  // --- introspection ---------------------------------------------------------
+
+  /**
+   * info: INFO [section ...]: Redis's report text ("# Server\r\nfield:value\r\n...")
+   * for the sections server, memory, stats and keyspace; no section, or
+   * 'default', 'all' or 'everything', selects all four. Sections flashkv
+   * does not have select nothing.
+   * @example db.info('keyspace') // '# Keyspace\r\ndb0:keys=3,expires=1,avg_ttl=0\r\n'
+   */
+  info(...sections: Arg[]): string {
+    return this.execute(this.resolve('info', sections), As.String) as string;
+  }
+
+  /**
+   * memory: MEMORY USAGE key [SAMPLES count] (bytes, or null for a missing
+   * key) or MEMORY HELP (lines of text), as ioredis's `memory` takes them.
+   */
+  memory(subcommand: 'USAGE' | 'usage', key: Key, ...options: Arg[]): number | null;
+  memory(subcommand: 'HELP' | 'help'): string[];
+  memory(subcommand: string, ...args: Arg[]): Reply;
+  memory(subcommand: string, ...args: Arg[]): Reply {
+    return this.execute(this.resolve('memory', [subcommand, ...args]), As.String);
+  }
+
+  /**
+   * memoryUsage: the bytes `key` takes with its value, expiry and
+   * bookkeeping, or null if it does not exist (MEMORY USAGE). Exact for the
+   * Wasm engine; an estimate from V8's object layouts for the TS engine. Like
+   * Redis, it reports a key that expired but was not reclaimed yet.
+   */
+  memoryUsage(key: Key): number | null {
+    return this.execute(this.resolve('memory', ['USAGE', key]), As.String) as number | null;
+  }
+
   // --- connection ------------------------------------------------------------
 
   /** ping: 'PONG', or `message` back. */
@@ -370,7 +403,7 @@ export abstract class CommandMethods {
     let from = start;
     let inclusive = true;
     for (;;) {
-      const batch = this.engineFor(null).scanKeys({ from, inclusive, limit, end, prefix, match: null, type: null });
+      const batch = this.contextFor(null).engine.scanKeys({ from, inclusive, limit, end, prefix, match: null, type: null });
       for (const key of batch.keys) yield as === As.Bytes ? key : utf8Decode(key);
       if (batch.last === null) return;
       from = batch.last;
@@ -378,15 +411,31 @@ export abstract class CommandMethods {
     }
   }
 
-  /** Looks a command up by name and checks its arity, with Redis's errors. */
+  /** Looks a command up by name and checks its arity, with Redis's errors (resolveCommand). */
   protected resolve(name: string, args: Arg[]): ResolvedCall {
-    const command = lookupCommand(name);
     const bytes = new Array<Bytes>(args.length);
     for (let i = 0; i < args.length; i++) bytes[i] = argBytes(args[i], name, i + 1);
-    if (command === undefined) throw new CommandError(unknownCommand(name, bytes.map(argText)));
-    if (!arityAccepts(command, bytes.length + 1)) throw new CommandError(wrongArity(command.name));
-    return { command, args: bytes };
+    return resolveCommand(name, bytes);
   }
+}
+
+/** GET without the table: counted as the GET row counts itself (a run, and a hit or a miss). */
+function directGet(ctx: CommandContext, key: Key, as: As): Bulk | null {
+  ctx.stats.commands++;
+  let value: Bulk | null;
+  try {
+    value = ctx.engine.get(key, as);
+  } catch (error) {
+    return ctx.stats.failedRead(error);
+  }
+  ctx.stats.lookup(value !== null);
+  return value;
+}
+
+/** INCR / DECR without the table: counted as a run. */
+function directIncrby(ctx: CommandContext, key: Key, delta: bigint): Int {
+  ctx.stats.commands++;
+  return ctx.engine.incrby(key, delta);
 }
 
 /**

@@ -4,9 +4,10 @@
  * the lifecycle (`open`, `close`).
  */
 import { CommandMethods, type ResolvedCall } from './command-methods.js';
-import type { CommandContext, Reply } from './engine/commands.js';
+import { runCommand, type CommandContext, type Reply } from './engine/commands.js';
 import type { As, Engine } from './engine/engine.js';
 import { ScanCursors } from './engine/scan-cursors.js';
+import { Stats } from './engine/stats.js';
 import { TsEngine } from './engine/ts/index.js';
 import { WasmEngine } from './engine/wasm.js';
 import { TransactionError } from './errors/transaction-error.js';
@@ -64,7 +65,7 @@ export class DB extends CommandMethods {
   constructor(engine: Engine, options: OpenOptions) {
     super();
     this.#engine = engine;
-    this.#context = { engine, cursors: new ScanCursors() };
+    this.#context = { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
     if (options.activeExpiry !== false) {
       this.#expiry = new ActiveExpiry(engine, options.activeExpiry);
       this.#expiry.start();
@@ -137,12 +138,12 @@ export class DB extends CommandMethods {
 
   protected override execute(call: ResolvedCall, as: As): Reply {
     this.#ready();
-    return call.command.run(this.#context, call.args, as);
+    return runCommand(this.#context, call, as);
   }
 
-  protected override engineFor(): Engine {
+  protected override contextFor(): CommandContext {
     this.#ready();
-    return this.#engine;
+    return this.#context;
   }
 
   /**

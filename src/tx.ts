@@ -15,8 +15,8 @@
  * engine.begin() and commit() or rollback() (see src/db.ts).
  */
 import { CommandMethods, type ResolvedCall } from './command-methods.js';
-import type { CommandContext, Reply } from './engine/commands.js';
-import type { As, Engine } from './engine/engine.js';
+import { runCommand, type CommandContext, type Reply } from './engine/commands.js';
+import type { As } from './engine/engine.js';
 import { TransactionError } from './errors/transaction-error.js';
 
 /** Tx: a transaction handle. Only `db.update()` and `db.view()` create one. */
@@ -41,12 +41,12 @@ export class Tx extends CommandMethods {
 
   protected override execute(call: ResolvedCall, as: As): Reply {
     this.#guard(call.command.flags.includes('write') ? call.command.name : null);
-    return call.command.run(this.#context, call.args, as);
+    return runCommand(this.#context, call, as);
   }
 
-  protected override engineFor(writing: string | null): Engine {
+  protected override contextFor(writing: string | null): CommandContext {
     this.#guard(writing);
-    return this.#context.engine;
+    return this.#context;
   }
 
   #guard(writing: string | null): void {

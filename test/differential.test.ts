@@ -10,6 +10,8 @@
  * - KEYS as sets; SCAN is run to completion on each side (cursors are not
  *   comparable) and the keys compared as sets;
  * - RANDOMKEY: nil on both or a key that exists on its own side;
+ * - MEMORY USAGE: nil on both or a byte count on both (each side counts its
+ *   own layout);
  * - DBSIZE: Redis and flashkv may both still count keys that expired but were
  *   not reclaimed yet (Redis's active expiry runs on its own 10 Hz timer), so
  *   each side's DBSIZE must lie between its live key count (KEYS *, the same
@@ -92,6 +94,9 @@ async function agree(cmd: Command, a: Outcome, b: Outcome, sideA: Side, sideB: S
     const [liveA, liveB] = [await sideA.live(), await sideB.live()];
     const plausible = (size: number, live: string[]) => size >= live.length && size <= KEYS.length;
     return JSON.stringify(liveA) === JSON.stringify(liveB) && plausible(a, liveA) && plausible(b, liveB);
+  }
+  if (name === 'MEMORY' && (typeof a === 'number' || typeof b === 'number')) {
+    return typeof a === 'number' && typeof b === 'number' && a > 0 && b > 0;
   }
   if (name === 'RANDOMKEY') {
     if (a === null || b === null) return a === b;

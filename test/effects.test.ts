@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { arityAccepts, lookupCommand } from '../src/engine/commands.js';
 import { As, type Engine } from '../src/engine/engine.js';
 import { ScanCursors } from '../src/engine/scan-cursors.js';
+import { Stats } from '../src/engine/stats.js';
 import { TsEngine } from '../src/engine/ts/index.js';
 import { WasmEngine } from '../src/engine/wasm.js';
 import { isReplyError } from '../src/errors/reply-error.js';
@@ -58,7 +59,7 @@ function runCommand(engine: Engine, cursors: ScanCursors, args: readonly (string
   if (command === undefined) throw new Error(`not in the command table: ${name}`);
   if (!arityAccepts(command, args.length)) throw new Error(`wrong arity: ${name}`);
   try {
-    return command.run({ engine, cursors }, args.slice(1), As.String);
+    return command.run({ engine, cursors, stats: new Stats(0) }, args.slice(1), As.String);
   } catch (error) {
     if (isReplyError(error)) return error;
     throw error;

@@ -19,18 +19,26 @@ const unknown: Case[] = [
   { title: 'Command names are case-insensitive', steps: [['SeT k v', 'OK'], ['get k', 'v'], ['GET k', 'v'], ['gEt k', 'v']] },
 ];
 
-/** One too few arguments for every command in the table, and one too many for fixed arities. */
-const arity: Case[] = COMMANDS.flatMap((command): Case[] => {
+/** Every row of the table, the subcommands of container commands (MEMORY) included. */
+const ROWS = COMMANDS.flatMap((command) => [command, ...(command.subcommands ?? [])]);
+
+/**
+ * One too few arguments for every row, and one too many for fixed arities. A
+ * subcommand ("memory|usage") is sent as its words, and its arity counts them.
+ */
+const arity: Case[] = ROWS.flatMap((command): Case[] => {
   const wrong = err(`ERR wrong number of arguments for '${command.name}' command`);
+  const name = command.name.split('|');
+  const spelled = name.join(' ').toUpperCase();
   const min = Math.abs(command.arity);
   const cases: Case[] = [];
-  if (min > 1) {
-    const args = Array.from({ length: min - 2 }, (_, i) => `a${i}`);
-    cases.push({ title: `${command.name.toUpperCase()} with ${min - 2} arguments is an arity error`, steps: [[[command.name, ...args], wrong]] });
+  if (min - 1 >= name.length && min > 1) {
+    const args = Array.from({ length: min - 1 - name.length }, (_, i) => `a${i}`);
+    cases.push({ title: `${spelled} with ${args.length} arguments is an arity error`, steps: [[[...name, ...args], wrong]] });
   }
   if (command.arity > 0) {
-    const args = Array.from({ length: command.arity }, (_, i) => `a${i}`);
-    cases.push({ title: `${command.name.toUpperCase()} with ${command.arity} arguments is an arity error`, steps: [[[command.name, ...args], wrong]] });
+    const args = Array.from({ length: command.arity + 1 - name.length }, (_, i) => `a${i}`);
+    cases.push({ title: `${spelled} with ${args.length} arguments is an arity error`, steps: [[[...name, ...args], wrong]] });
   }
   return cases;
 });
@@ -86,7 +94,7 @@ describeEngines('error classes', (suite) => {
 });
 
 describeRedis('the command table agrees with COMMAND INFO (redis-server, the reference)', (redis) => {
-  for (const command of COMMANDS) {
+  for (const command of ROWS) {
     it(`${command.name.toUpperCase()} has Redis's arity, flags and key positions`, async () => {
       const reply = (await redis.client.call('COMMAND', 'INFO', command.name)) as unknown[][];
       const [name, arityReply, flags, first, last, step] = reply[0] as [string, number, string[], number, number, number];

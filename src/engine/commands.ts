@@ -9,6 +9,15 @@
  * and transactions; adding a command means a row here plus an implementation in
  * each engine.
  *
+ * A container command (MEMORY) has a row of its own for its name and arity,
+ * and rows for its subcommands, named as Redis names them ("memory|usage");
+ * {@link resolveCommand} picks the subcommand's row, whose flags and arity
+ * then apply.
+ *
+ * The rows also keep INFO's counters (stats.ts): {@link runCommand} counts
+ * each command run, and the rows that read keys count keyspace hits and
+ * misses from their replies.
+ *
  * Replies follow ioredis's shapes: integers as numbers (bigint beyond 2^53),
  * 'OK' and other status replies as strings, bulk replies as strings with
  * `As.String` or Uint8Array with `As.Bytes`, null for nil, arrays as arrays. In
@@ -17,7 +26,9 @@
  */
 import { CommandError } from '../errors/command-error.js';
 import { WrongTypeError } from '../errors/wrongtype-error.js';
-import { INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SAME_OBJECT, SYNTAX, wrongArity } from '../errors/messages.js';
+import {
+  INVALID_CURSOR, OFFSET_OUT_OF_RANGE, SAME_OBJECT, SYNTAX, unknownCommand, unknownSubcommand, wrongArity,
+} from '../errors/messages.js';
 import {
   argText,
   argToken,
@@ -38,9 +49,10 @@ import {
   type Bytes,
   type Engine,
   type Int,
-  type KeyType,
 } from './engine.js';
+import { infoText } from './info.js';
 import type { ScanCursors } from './scan-cursors.js';
+import type { Stats } from './stats.js';
 
 /** A command's reply, in ioredis's shapes (see the module comment). */
 export type Reply = null | string | Uint8Array | number | bigint | Reply[];
@@ -71,6 +83,8 @@ export interface KeySpec {
 export interface CommandContext {
   engine: Engine;
   cursors: ScanCursors;
+  /** INFO's counters (stats.ts). */
+  stats: Stats;
 }
 
 /** One row of the command table. */
@@ -93,6 +107,11 @@ export interface Command {
    * runs the command. Throws {@link ReplyError}s with Redis's texts.
    */
   run(ctx: CommandContext, args: readonly Bytes[], as: As): Reply;
+  /**
+   * A container command's subcommands, named "<container>|<subcommand>";
+   * their arity counts the container's name and the subcommand's.
+   */
+  subcommands?: readonly Command[];
 }
 
 const NO_KEYS: KeySpec = { first: 0, last: 0, step: 0 };
@@ -101,12 +120,37 @@ const TWO_KEYS: KeySpec = { first: 1, last: 2, step: 1 };
 const ALL_KEYS: KeySpec = { first: 1, last: -1, step: 1 };
 const PAIRS: KeySpec = { first: 1, last: -1, step: 2 };
 
-const KEY_TYPES: readonly string[] = ['string', 'hash', 'set', 'zset', 'list'];
-
 /** A bulk reply the table makes itself (cursors, echoed arguments), in the form `as` asks for. */
 function bulkOf(value: Bytes, as: As): Bulk {
   if (as === As.Bytes) return typeof value === 'string' ? utf8Encode(value) : value.slice();
   return typeof value === 'string' ? value : utf8Decode(value);
+}
+
+// ---------------------------------------------------------------------------
+// Keyspace hits and misses (stats.ts says which lookups count)
+// ---------------------------------------------------------------------------
+
+/** Runs a read whose key lookup INFO counts: a hit or a miss by what `found` says of the reply. */
+function countedRead<T>(ctx: CommandContext, read: () => T, found: (reply: T) => boolean): T {
+  let reply: T;
+  try {
+    reply = read();
+  } catch (error) {
+    return ctx.stats.failedRead(error);
+  }
+  ctx.stats.lookup(found(reply));
+  return reply;
+}
+
+const notNull = (reply: unknown): boolean => reply !== null;
+
+/**
+ * Whether `key` holds a value of any type, for replies that read the same
+ * for a missing key and a present one (STRLEN 0, GETRANGE '', MGET nil,
+ * COPY 0). Asked only after such a reply, so found values cost nothing extra.
+ */
+function keyExists(ctx: CommandContext, key: Bytes): boolean {
+  return ctx.engine.type(key) !== 'none';
 }
 
 // ---------------------------------------------------------------------------
@@ -179,7 +223,8 @@ function setGeneric(ctx: CommandContext, command: string, key: Bytes, value: Byt
     expireAt = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, command);
     flags |= SetFlags.Expire;
   }
-  return ctx.engine.set(key, value, flags, expireAt, as);
+  if ((flags & SetFlags.Get) === 0) return ctx.engine.set(key, value, flags, expireAt, as);
+  return countedRead(ctx, () => ctx.engine.set(key, value, flags, expireAt, as), notNull);
 }
 
 function setWithExpiry(ctx: CommandContext, command: string, args: readonly Bytes[], unit: ExpiryUnit): Reply {
@@ -220,7 +265,7 @@ function expireGeneric(ctx: CommandContext, command: string, args: readonly Byte
  * bigint time is computed in bigint.
  */
 function ttlGeneric(ctx: CommandContext, key: Bytes, milliseconds: boolean, absolute: boolean): Int {
-  const at = ctx.engine.expireTime(key);
+  const at = countedRead(ctx, () => ctx.engine.expireTime(key), (time) => time !== -2);
   if (typeof at === 'bigint') return bigTtl(at, ctx.engine.now, milliseconds, absolute);
   if (at < 0) return at;
   const ttl = Math.max(0, absolute ? at : at - ctx.engine.now);
@@ -287,12 +332,22 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
       throw new CommandError(SYNTAX);
     }
   }
-  if (type !== null && !KEY_TYPES.includes(type)) return [bulkOf('0', as), []];
   const from = ctx.cursors.resume(cursor);
-  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: type as KeyType | null });
+  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null });
   const next = batch.last === null ? 0n : ctx.cursors.save(batch.last);
-  const keys = batch.keys.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
+  // TYPE is applied here rather than by the engine because Redis 7.0 looks
+  // each key that passed MATCH up to read its type, and INFO counts those
+  // lookups as keyspace hits (a name that is no type filters every key out).
+  const found = type === null ? batch.keys : batch.keys.filter((key) => typeMatches(ctx, key, type));
+  const keys = found.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
   return [bulkOf(next.toString(), as), keys];
+}
+
+/** Whether `key` holds a value of type `type` (lower case), counting the lookup as a read. */
+function typeMatches(ctx: CommandContext, key: Uint8Array, type: string): boolean {
+  const actual = ctx.engine.type(key);
+  ctx.stats.lookup(actual !== 'none');
+  return actual === type;
 }
 
 /**
@@ -325,9 +380,36 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
     }
   }
   if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError(SAME_OBJECT);
-  return ctx.engine.copy(args[0], args[1], replace);
+  return countedRead(ctx, () => ctx.engine.copy(args[0], args[1], replace), (copied) => copied === 1 || keyExists(ctx, args[0]));
 }
 
+
+/**
+ * MEMORY USAGE key [SAMPLES count]: the options are checked before the key
+ * is looked up, as Redis does. SAMPLES bounds how many elements Redis
+ * samples in a collection; flashkv measures whole values, so the count is
+ * only validated.
+ */
+function memoryUsage(ctx: CommandContext, args: readonly Bytes[]): Reply {
+  for (let i = 1; i < args.length; i++) {
+    if (argToken(args[i]) === 'SAMPLES' && i + 1 < args.length) {
+      if (readInt64(args[++i]) < 0n) throw new CommandError(SYNTAX);
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  return ctx.engine.memoryUsage(args[0]);
+}
+
+/** MEMORY HELP's reply lines (status replies, as Redis sends help). */
+const MEMORY_HELP: readonly string[] = [
+  'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'USAGE <key> [SAMPLES <count>]',
+  '    The bytes <key> takes with its value, expiry and bookkeeping; nil if it does not exist.',
+  '    SAMPLES is accepted for compatibility: flashkv measures the whole value.',
+  'HELP',
+  '    Lists these subcommands.',
+];
 
 function requirePairs(name: string, args: readonly Bytes[]): void {
   if (args.length % 2 !== 0) throw new CommandError(wrongArity(name));
@@ -348,7 +430,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'get', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key', summary: 'Returns the string value of a key.', complexity: 'O(1)',
-    run: (ctx, args, as) => ctx.engine.get(args[0], as),
+    run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.get(args[0], as), notNull),
   },
   {
     name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '1.0.0',
@@ -359,12 +441,12 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key value', summary: 'Returns the previous string value of a key after setting it to a new value.', complexity: 'O(1)',
-    run: (ctx, args, as) => ctx.engine.set(args[0], args[1], SetFlags.Get, 0, as),
+    run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.set(args[0], args[1], SetFlags.Get, 0, as), notNull),
   },
   {
     name: 'getdel', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
     syntax: 'key', summary: 'Returns the string value of a key after deleting the key.', complexity: 'O(1)',
-    run: (ctx, args, as) => ctx.engine.getdel(args[0], as),
+    run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.getdel(args[0], as), notNull),
   },
   {
     name: 'getex', arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
@@ -372,11 +454,14 @@ export const COMMANDS: readonly Command[] = [
     summary: 'Returns the string value of a key after setting its expiration time.', complexity: 'O(1)',
     run: (ctx, args, as) => {
       const options = parseStringOptions(args, 1, OptionsFor.GetEx);
-      if (options.persist) return ctx.engine.getex(args[0], GetExMode.Persist, 0, as);
-      if (options.expiry === null) return ctx.engine.getex(args[0], GetExMode.Keep, 0, as);
+      if (options.persist || options.expiry === null) {
+        const mode = options.persist ? GetExMode.Persist : GetExMode.Keep;
+        return countedRead(ctx, () => ctx.engine.getex(args[0], mode, 0, as), notNull);
+      }
       // Redis looks the key up before it reads the time: a missing key is nil
       // and a key of another type is WRONGTYPE, whatever the time says.
       const type = ctx.engine.type(args[0]);
+      ctx.stats.lookup(type !== 'none');
       if (type === 'none') return null;
       if (type !== 'string') throw new WrongTypeError();
       const at = readPositiveExpiry(options.expiry, options.unit, options.relative, ctx.engine.now, 'getex');
@@ -401,7 +486,11 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'mget', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: string, since: '1.0.0',
     syntax: 'key [key ...]', summary: 'Atomically returns the string values of one or more keys.', complexity: 'O(N) where N is the number of keys to retrieve.',
-    run: (ctx, args, as) => ctx.engine.mget(args as Bytes[], as),
+    run: (ctx, args, as) => {
+      const values = ctx.engine.mget(args as Bytes[], as);
+      for (let i = 0; i < values.length; i++) ctx.stats.lookup(values[i] !== null || keyExists(ctx, args[i]));
+      return values;
+    },
   },
   {
     name: 'mset', arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: string, since: '1.0.1',
@@ -428,12 +517,16 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'strlen', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '2.2.0',
     syntax: 'key', summary: 'Returns the length of a string value.', complexity: 'O(1)',
-    run: (ctx, args) => ctx.engine.strlen(args[0]),
+    run: (ctx, args) => countedRead(ctx, () => ctx.engine.strlen(args[0]), (length) => length > 0 || keyExists(ctx, args[0])),
   },
   {
     name: 'getrange', arity: 4, flags: ['readonly'], keys: ONE_KEY, group: string, since: '2.4.0',
     syntax: 'key start end', summary: 'Returns a substring of the string stored at a key.', complexity: 'O(N) where N is the length of the returned string.',
-    run: (ctx, args, as) => ctx.engine.getrange(args[0], readIndex(args[1]), readIndex(args[2]), as),
+    run: (ctx, args, as) => {
+      const start = readIndex(args[1]);
+      const end = readIndex(args[2]);
+      return countedRead(ctx, () => ctx.engine.getrange(args[0], start, end, as), (range) => range.length > 0 || keyExists(ctx, args[0]));
+    },
   },
   {
     name: 'setrange', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.2.0',
@@ -489,12 +582,17 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: generic, since: '1.0.0',
     syntax: 'key [key ...]', summary: 'Determines whether one or more keys exist.', complexity: 'O(N) where N is the number of keys to check.',
-    run: (ctx, args) => ctx.engine.exists(args as Bytes[]),
+    run: (ctx, args) => {
+      const found = ctx.engine.exists(args as Bytes[]);
+      ctx.stats.hits += found;
+      ctx.stats.misses += args.length - found;
+      return found;
+    },
   },
   {
     name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
     syntax: 'key', summary: 'Determines the type of value stored at a key.', complexity: 'O(1)',
-    run: (ctx, args) => ctx.engine.type(args[0]),
+    run: (ctx, args) => countedRead(ctx, () => ctx.engine.type(args[0]), (type) => type !== 'none'),
   },
   {
     name: 'rename', arity: 3, flags: ['write'], keys: TWO_KEYS, group: generic, since: '1.0.0',
@@ -588,6 +686,37 @@ export const COMMANDS: readonly Command[] = [
     run: (ctx, args) => ctx.engine.persist(args[0]),
   },
 
+  // --- introspection ---------------------------------------------------------
+  {
+    name: 'info', arity: -1, flags: [], keys: NO_KEYS, group: server, since: '1.0.0',
+    syntax: '[section [section ...]]',
+    summary: 'Reports the server, memory, stats and keyspace figures as text, one "field:value" line each.',
+    complexity: 'O(1); the TS engine estimates its memory figures in O(N)',
+    run: (ctx, args, as) => bulkOf(infoText(ctx, args), as),
+  },
+  {
+    name: 'memory', arity: -2, flags: [], keys: NO_KEYS, group: server, since: '4.0.0',
+    syntax: 'USAGE key [SAMPLES count] | HELP', summary: 'Memory introspection: the bytes one key takes, or the list of subcommands.',
+    complexity: 'Depends on the subcommand.',
+    run: (ctx, args, as) => {
+      const call = resolveSubcommand(MEMORY, args);
+      return call.command.run(ctx, call.args, as);
+    },
+    subcommands: [
+      {
+        name: 'memory|usage', arity: -3, flags: ['readonly'], keys: { first: 2, last: 2, step: 1 }, group: server, since: '4.0.0',
+        syntax: 'key [SAMPLES count]', summary: 'Reports how many bytes a key and its value take, or nil for a missing key.',
+        complexity: 'O(1) for strings',
+        run: (ctx, args) => memoryUsage(ctx, args),
+      },
+      {
+        name: 'memory|help', arity: 2, flags: [], keys: NO_KEYS, group: server, since: '4.0.0',
+        syntax: '', summary: 'Lists the MEMORY subcommands.', complexity: 'O(1)',
+        run: () => [...MEMORY_HELP],
+      },
+    ],
+  },
+
   // --- connection ------------------------------------------------------------
   {
     name: 'ping', arity: -1, flags: ['fast'], keys: NO_KEYS, group: connection, since: '1.0.0',
@@ -606,6 +735,8 @@ export const COMMANDS: readonly Command[] = [
 
 const BY_NAME = new Map<string, Command>(COMMANDS.map((command) => [command.name, command]));
 
+const MEMORY = BY_NAME.get('memory')!;
+
 /** The row for a command name in any case, or undefined. */
 export function lookupCommand(name: string): Command | undefined {
   return BY_NAME.get(name.toLowerCase());
@@ -614,5 +745,40 @@ export function lookupCommand(name: string): Command | undefined {
 /** Whether `argc` arguments (the name included) satisfy the row's arity. */
 export function arityAccepts(command: Command, argc: number): boolean {
   return command.arity >= 0 ? argc === command.arity : argc >= -command.arity;
+}
+
+/** A command ready to run: its row (a subcommand's for a container) and the arguments after its name. */
+export interface ResolvedCall {
+  command: Command;
+  args: Bytes[];
+}
+
+/**
+ * resolveCommand: finds the row for `name` and checks the arguments' count,
+ * with Redis's errors: unknown command, wrong number of arguments, and for a
+ * container command, unknown subcommand and the subcommand's arity (named
+ * "memory|usage", as Redis names it). A command refused here has not run
+ * and is not counted.
+ */
+export function resolveCommand(name: string, args: Bytes[]): ResolvedCall {
+  const command = lookupCommand(name);
+  if (command === undefined) throw new CommandError(unknownCommand(name, args.map(argText)));
+  if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
+  return command.subcommands === undefined ? { command, args } : resolveSubcommand(command, args);
+}
+
+/** The subcommand row `args[0]` names in `container` (arity already checked), with the arguments after it. */
+function resolveSubcommand(container: Command, args: readonly Bytes[]): ResolvedCall {
+  const wanted = `${container.name}|${argText(args[0]).toLowerCase()}`;
+  const command = container.subcommands?.find((sub) => sub.name === wanted);
+  if (command === undefined) throw new CommandError(unknownSubcommand(argText(args[0]), container.name));
+  if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
+  return { command, args: args.slice(1) };
+}
+
+/** runCommand: runs a resolved command against `ctx`, counting it in INFO's total_commands_processed. */
+export function runCommand(ctx: CommandContext, call: ResolvedCall, as: As): Reply {
+  ctx.stats.commands++;
+  return call.command.run(ctx, call.args, as);
 }
 

@@ -41,3 +41,12 @@ export function unknownCommand(name: string, args: readonly string[]): string {
   const message = `ERR unknown command '${name.slice(0, UNKNOWN_COMMAND_ECHO)}', with args beginning with: ${shown}`;
   return message.replace(/[\r\n]/g, ' ');
 }
+
+/**
+ * "ERR unknown subcommand 'foo'. Try MEMORY HELP.": the subcommand cut to
+ * 128 characters with newlines as spaces, as Redis replies.
+ */
+export function unknownSubcommand(subcommand: string, command: string): string {
+  const message = `ERR unknown subcommand '${subcommand.slice(0, UNKNOWN_COMMAND_ECHO)}'. Try ${command.toUpperCase()} HELP.`;
+  return message.replace(/[\r\n]/g, ' ');
+}

@@ -16,6 +16,7 @@ import { lookupCommand, type Reply } from '../../src/engine/commands.js';
 import { As, SetFlags, type Engine, type KeyBatch } from '../../src/engine/engine.js';
 import { decodeCommandStrings } from '../../src/engine/resp.js';
 import { ScanCursors } from '../../src/engine/scan-cursors.js';
+import { Stats } from '../../src/engine/stats.js';
 import { TsEngine } from '../../src/engine/ts/index.js';
 
 const NOW = 1_700_000_000_000;
@@ -74,7 +75,7 @@ function run(engine: Engine, cursors: ScanCursors, call: Call): Reply | { error:
   const command = lookupCommand(call.name);
   if (command === undefined) throw new Error(`no such command in the table: ${call.name}`);
   try {
-    return command.run({ engine, cursors }, call.args, As.String);
+    return command.run({ engine, cursors, stats: new Stats(0) }, call.args, As.String);
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -100,7 +101,7 @@ function replay(engine: Engine, effects: Uint8Array): void {
     else {
       const command = lookupCommand(name);
       if (command === undefined) throw new Error(`effect not in the command table: ${name}`);
-      command.run({ engine, cursors }, args.map((arg) => Uint8Array.from(arg, (c) => c.charCodeAt(0))), As.Bytes);
+      command.run({ engine, cursors, stats: new Stats(0) }, args.map((arg) => Uint8Array.from(arg, (c) => c.charCodeAt(0))), As.Bytes);
     }
   }
 }

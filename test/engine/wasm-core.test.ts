@@ -11,6 +11,7 @@ import { As, ExpireFlags, GetExMode, SetFlags, type Bytes, type ScanFilter } fro
 import { lookupCommand } from '../../src/engine/commands.js';
 import { decodeCommandStrings, decodeCommands } from '../../src/engine/resp.js';
 import { ScanCursors } from '../../src/engine/scan-cursors.js';
+import { Stats } from '../../src/engine/stats.js';
 import { TsEngine } from '../../src/engine/ts/index.js';
 import { WasmEngine } from '../../src/engine/wasm.js';
 
@@ -462,7 +463,7 @@ describe('WasmEngine against the TS engine', () => {
     // then, and every expiry the original acted on is in the stream as DEL.
     for (const replay of [new WasmEngine({ debug: true }), new TsEngine()]) {
       replay.now = NOW;
-      const ctx = { engine: replay, cursors: new ScanCursors() };
+      const ctx = { engine: replay, cursors: new ScanCursors(), stats: new Stats(0) };
       for (const [name, ...args] of decodeCommands(stream)) {
         const command = latin1(name);
         if (command === 'MULTI' || command === 'EXEC') continue;

@@ -162,6 +162,7 @@ export function commandArb(time: TimeModel): fc.Arbitrary<Command> {
     key.map((k) => ['EXPIRETIME', k]),
     key.map((k) => ['PEXPIRETIME', k]),
     key.map((k) => ['PERSIST', k]),
+    key.map((k) => ['MEMORY', 'USAGE', k]),
     { arbitrary: fc.constant<Command>(['FLUSHDB']), weight: 1 },
   );
 }

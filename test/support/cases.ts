@@ -105,6 +105,11 @@ export function scanReply(cursor: string | Matcher, keys: readonly unknown[]): u
   return [cursor, unordered(keys)];
 }
 
+/** Any reply `predicate` accepts, for replies whose exact value is each side's own (INFO, MEMORY USAGE). */
+export function satisfies(description: string, predicate: (actual: unknown) => boolean): Matcher {
+  return new Matcher(description, predicate);
+}
+
 /** Any cursor other than '0' (flashkv's cursors are not Redis's hash-table positions). */
 export const moreToScan = new Matcher('a cursor other than "0"', (actual) => typeof actual === 'string' && /^[1-9][0-9]*$/.test(actual));
 
