@@ -22,19 +22,28 @@
 // allocate before they change anything (see heap.ts); after that, leafNew,
 // artInsert, ttlAdd, the journal and the effects writer cannot fail.
 //
-// TRANSACTIONS: while one is open (journal.ts), dbAdd journals the leaf it
-// links and dbRetire hands unlinked leaves to the journal instead of freeing
-// them; dbCanEditInPlace is false, so no journaled leaf is ever changed.
+// TRANSACTIONS: while one is open (journal.ts), dbAdd journals the key it
+// adds, dbRetire hands unlinked leaves to the journal instead of freeing
+// them, and the in-place edits (dbEditValue, dbSetExpiry) journal what they
+// overwrite first, so the journal grows with the change, not the value.
+// Everything else that would edit a leaf in place rebuilds it instead while
+// a transaction is open.
+//
+// FREEING: every entry that leaves the keyspace for good goes through
+// object.ts objFree.
 
 import { ART_INSERT_WORST, artDelete, artFind, artInsert, artSlotLeaf, artSlotReplace } from './art';
 import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from './effects';
-import { heapFree, heapReserve } from './heap';
+import { heapReserve } from './heap';
 import { ioDeferFree, ioNow } from './io';
-import { journalEnsure, journalLinked, journalUnlinked, txOpen } from './journal';
 import {
-  leafCanResizeInPlace, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSize, leafType,
+  journalAdded, journalEnsure, journalEntryBytes, journalExpire, journalRemoved, journalValue, txOpen,
+} from './journal';
+import {
+  leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafResize, leafSetExpireAt, leafType,
   leafVal, leafValLen,
 } from './leaf';
+import { objFree } from './object';
 import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
 
 /** Leaves in the tree, expired or not. */
@@ -46,16 +55,33 @@ export let dbCount: u32 = 0;
   return effCommandBytes(2, <u64>keyLen + 8);
 }
 
+/** Journal bytes of `changes` changes to keys of `keyLen` bytes that save no value bytes (for reservations). */
+// @ts-ignore: decorator
+@inline export function dbChangeBytes(keyLen: u32, changes: u32): u64 {
+  return <u64>changes * journalEntryBytes(keyLen, 0);
+}
+
+/**
+ * dbInsertsFor: tree insertions a write of key[0..keyLen) may make: 0 when
+ * a live entry holds the key (an overwrite links no new node), else 1. Lets
+ * overwrites reserve only their leaf, not a worst-case node as well.
+ */
+export function dbInsertsFor(key: usize, keyLen: u32): u32 {
+  const slot = artFind(key, keyLen);
+  return slot != 0 && !leafIsExpired(artSlotLeaf(slot), ioNow) ? 0 : 1;
+}
+
 /**
  * dbReserve: reserves the worst case of a write: `leafBytes` of new leaves
  * (already rounded to block sizes), `inserts` tree insertions, one TTL index
  * entry when `ttl`, `effBytes` of effects (a sum of effCommandBytes; ignored
- * when not recording) and `changes` journal entries (ignored outside a
- * transaction). False means OOM and no data has changed.
+ * when not recording) and `journalBytes` of undo entries (dbChangeBytes,
+ * journal.ts journalEntryBytes; ignored outside a transaction). False means
+ * OOM and no data has changed.
  */
-export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64, changes: u32): bool {
+export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64, journalBytes: u64): bool {
   if (effOn && !effEnsure(effBytes)) return false;
-  if (!journalEnsure(changes)) return false;
+  if (!journalEnsure(journalBytes)) return false;
   return heapReserve(leafBytes + <u64>inserts * ART_INSERT_WORST + (ttl ? ttlAddWorstBytes() : 0));
 }
 
@@ -79,7 +105,7 @@ export function dbFind(key: usize, keyLen: u32): usize {
  */
 export function dbExpireLeaf(leaf: usize): bool {
   const keyLen = leafKeyLen(leaf);
-  if (!journalEnsure(1)) return false;
+  if (!journalEnsure(dbChangeBytes(0, 1))) return false;
   if (effOn) {
     if (!effEnsure(dbKeyEffectBytes(keyLen))) return false;
     dbEffectKey('DEL', leaf);
@@ -101,13 +127,13 @@ export function dbAdd(leaf: usize): void {
   artInsert(leaf);
   if (leafHasTtl(leaf)) ttlAdd(leaf);
   dbCount++;
-  if (txOpen) journalLinked(leaf);
+  if (txOpen) journalAdded(leafKey(leaf), leafKeyLen(leaf));
 }
 
 /** dbRetire: disposes of an unlinked leaf: freed, or kept by the journal in a transaction. */
 export function dbRetire(leaf: usize): void {
-  if (txOpen) journalUnlinked(leaf);
-  else heapFree(leaf, leafSize(leaf));
+  if (txOpen) journalRemoved(leaf);
+  else objFree(leaf);
 }
 
 /**
@@ -115,20 +141,43 @@ export function dbRetire(leaf: usize): void {
  * free is deferred to the next command (io.ts) so the host can read it.
  */
 export function dbRetireAfterReply(leaf: usize): void {
-  if (txOpen) journalUnlinked(leaf);
-  else ioDeferFree(leaf, leafSize(leaf));
+  if (txOpen) journalRemoved(leaf);
+  else ioDeferFree(leaf);
 }
 
-/** Whether `leaf` may take a `valLen`-byte value in place (never inside a transaction). */
-// @ts-ignore: decorator
-@inline export function dbCanEditInPlace(leaf: usize, valLen: u32): bool {
-  return !txOpen && leafCanResizeInPlace(leaf, valLen);
+/** dbSetExpiry: changes the expiry of `leaf`, which has one, in place (journaled in a transaction). */
+export function dbSetExpiry(leaf: usize, at: i64): void {
+  if (txOpen) journalExpire(leafKey(leaf), leafKeyLen(leaf), leafExpireAt(leaf));
+  leafSetExpireAt(leaf, at);
 }
 
-/** Whether `leaf`'s expiry time may be changed in place (it has one, and no transaction is open). */
-// @ts-ignore: decorator
-@inline export function dbCanSetExpiryInPlace(leaf: usize): bool {
-  return !txOpen && leafHasTtl(leaf);
+/**
+ * dbEditValue: prepares the string at `slot`/`leaf` for `len` bytes to be
+ * written at `offset` (APPEND, SETRANGE): the value becomes max(old length,
+ * offset + len) long, in place when the block can resize, else in a new leaf
+ * that replaces the old one (freed at once: the journal keeps only what the
+ * edit overwrites). Bytes between the old end and `offset` are zeroed.
+ * Returns the leaf now holding the value; the caller writes the bytes.
+ * Precondition: reserved (the new leaf, and in a transaction
+ * journalEntryBytes(keyLen, len)).
+ */
+export function dbEditValue(slot: usize, leaf: usize, offset: u32, len: u32): usize {
+  const oldLen = leafValLen(leaf);
+  const newLen = max(oldLen, offset + len);
+  if (txOpen) {
+    const overwritten = offset < oldLen ? min(oldLen, offset + len) - offset : 0;
+    journalValue(leafKey(leaf), leafKeyLen(leaf), oldLen, offset, leafVal(leaf) + offset, overwritten);
+  }
+  let next = leaf;
+  if (!leafResize(leaf, newLen)) {
+    next = leafNew(leafType(leaf), leafKey(leaf), leafKeyLen(leaf), newLen, leafHasTtl(leaf), dbExpireOf(leaf));
+    assert(next != 0, 'dbEditValue without reservation');
+    memory.copy(leafVal(next), leafVal(leaf), oldLen);
+    dbReplace(slot, leaf, next);
+    objFree(leaf);
+  }
+  if (newLen > oldLen) memory.fill(leafVal(next) + oldLen, 0, newLen - oldLen);
+  return next;
 }
 
 /** dbUnlink: unlinks a live leaf from the tree and the TTL index; the caller frees it. */
@@ -170,6 +219,25 @@ export function dbReplace(slot: usize, old: usize, next: usize): void {
   if (oldTtl && nextTtl) ttlMove(old, next);
   else if (oldTtl) ttlRemove(old);
   else if (nextTtl) ttlAdd(next);
+}
+
+/**
+ * dbRenew: replaces the entry at `slot` (`old`, not the reply) by a new
+ * leaf for the same key with room for `valLen` value bytes (left for the
+ * caller) and the given expiry. Outside a transaction only: the old leaf is
+ * freed first, so the new one can take its space (merged with free
+ * neighbours) instead of leaving a hole of the old size behind. `key` must
+ * not point into `old`. Precondition: reserved as for a new leaf.
+ */
+export function dbRenew(slot: usize, old: usize, type: u8, key: usize, keyLen: u32, valLen: u32, hasTtl: bool, at: i64): usize {
+  assert(!txOpen, 'dbRenew in a transaction');
+  if (leafHasTtl(old)) ttlRemove(old);
+  objFree(old);
+  const next = leafNew(type, key, keyLen, valLen, hasTtl, at);
+  assert(next != 0, 'dbRenew without reservation');
+  artSlotReplace(slot, next);
+  if (hasTtl) ttlAdd(next);
+  return next;
 }
 
 /**

@@ -208,17 +208,7 @@ export function effBuffer(): usize {
   return effBase;
 }
 
-/**
- * effAfterReset: after heapReset (FLUSHALL) moves the recorded bytes to a
- * fresh block at the bottom of the heap. Memmove is safe: the new block
- * starts at or below the old one.
- */
-export function effAfterReset(): void {
-  if (effBase == 0) return;
-  const oldBase = effBase;
-  const cap = effCap;
-  const base = heapAlloc(cap);
-  assert(base != 0 && base <= oldBase, 'effects relocation');
-  memory.copy(base, oldBase, effLen);
-  effBase = base;
+/** The buffer's capacity in bytes (FLUSHALL keeps the block, heap.ts heapReset). */
+export function effCapacity(): u32 {
+  return effCap;
 }

@@ -45,6 +45,7 @@
 // 512 MiB < 2^30, so the bit is free).
 
 import { heapAlloc, heapBlockSize, heapEndPledge, heapFree } from './heap';
+import { objFree } from './object';
 
 // @ts-ignore: decorator
 @inline export const ST_OK: i32 = 0;
@@ -76,7 +77,6 @@ export const ioMailbox: usize = memory.data(56, 8);
 
 let ioReplyBufCap: u32 = 0;
 let ioDeferredLeaf: usize = 0;
-let ioDeferredSize: u32 = 0;
 
 /** The current time in Unix ms, read from the mailbox by ioBegin. */
 export let ioNow: i64 = 0;
@@ -87,7 +87,7 @@ export let ioNow: i64 = 0;
   ioNow = <i64>load<f64>(ioMailbox);
   heapEndPledge();
   if (ioDeferredLeaf != 0) {
-    heapFree(ioDeferredLeaf, ioDeferredSize);
+    objFree(ioDeferredLeaf);
     ioDeferredLeaf = 0;
   }
 }
@@ -160,11 +160,10 @@ export function ioReplyTime(t: i64): f64 {
   return NaN;
 }
 
-/** Parks `leaf` to be freed when the next command starts (its value is the reply). */
-export function ioDeferFree(leaf: usize, size: u32): void {
+/** Parks the unlinked entry `leaf` to be freed when the next command starts (its value is the reply). */
+export function ioDeferFree(leaf: usize): void {
   assert(ioDeferredLeaf == 0, 'two deferred frees in one command');
   ioDeferredLeaf = leaf;
-  ioDeferredSize = size;
 }
 
 /**
@@ -216,7 +215,7 @@ export function ioInit(): void {
   ioRecreate(ARG_INITIAL);
 }
 
-/** ioAfterReset: re-creates the argument region after heapReset (FLUSHALL) at its old capacity. */
+/** ioAfterReset: re-creates the argument and reply regions after heapReset (FLUSHALL), the argument region at its old capacity. */
 export function ioAfterReset(): void {
   ioRecreate(load<u32>(ioMailbox, 36));
 }

@@ -3,93 +3,228 @@
 //
 // WHAT IT STORES
 //
-// A growable array of u32 entries, one per change to the keyspace made
-// while a transaction is open, in the order the changes happened:
+// A growable byte log with one entry per change made to the keyspace while
+// a transaction is open, in the order the changes happened. An entry records
+// the change, not the value: its size is the key plus whatever bytes the
+// change overwrote, so one APPEND to a 10 MB string journals a few dozen
+// bytes.
 //
-//   entry              meaning                          rollback
-//   leaf | 1           `leaf` was linked (a new key)     unlink and free it
-//   leaf               `leaf` was unlinked (replaced,    unlink whatever holds its
-//                      deleted, expired)                 key now, free that, relink it
+//   entry (all fields u32, bytes padded to 4)     off
+//     kind                                         0
+//     a, b                                         4, 8    kind-specific
+//     dataLen                                      12
+//     keyLen                                       16
+//     data bytes                                   20
+//     key bytes                                    20 + pad(dataLen)
+//     total entry bytes (to walk back)             last 4
 //
-// Leaves are never changed in place during a transaction (db.ts checks
-// txOpen before every in-place edit) and an unlinked leaf is not freed but
-// kept by its journal entry, so each entry's leaf still holds the exact old
-// type, value and expiry. Undoing entries newest first walks the keyspace
-// back through every intermediate state to the one at begin(): when an
-// entry is undone, the leaf holding its key is the one that change linked,
-// which no older entry refers to, so freeing it is safe.
+//   kind        a, b                  data            rollback (tx.ts)
+//   ADDED       -                     -               delete the key
+//   REMOVED     a = the leaf          -               delete what holds its key now,
+//                                                     relink the leaf
+//   VALUE       a = old length,       overwritten     copy the bytes back at b,
+//               b = offset            bytes           shrink the value to a
+//   EXPIRE      a, b = old expireAt   -               set the expiry back in place
+//               (low, high)
 //
-// OWNERSHIP: the journal owns the unlinked leaves it holds; commit frees
-// them, rollback relinks them. Linked leaves stay owned by the tree.
+// Undoing entries newest first walks the keyspace back through every
+// intermediate state to the one at begin(): when an entry is undone, the
+// keyspace is exactly as that change left it. That is why entries name keys
+// rather than leaves: a leaf may move (a value grown by APPEND is
+// reallocated and the old block freed), but its key finds it.
+//
+// OWNERSHIP: the journal owns the leaves of REMOVED entries (unlinked, not
+// freed, so the old type, value and expiry survive as they were); commit
+// frees them through the one free path (object.ts), rollback relinks them.
+//
+// ADDING A KIND: a type that edits its structure in place (a hash field, a
+// list element) adds a kind here with what its undo needs, journals it
+// before each in-place change, and adds its undo case to tx.ts.
 //
 // OUT OF MEMORY: writers reserve journal room with the rest of their worst
 // case (db.ts dbReserve), so journaling never fails mid-command. The TTL
 // index does not shrink while the journal holds entries (ttl.ts), so
 // relinking leaves with an expiry never needs to grow it; rollback reserves
-// one tree node per relinked leaf before it starts.
+// one tree node per relinked leaf before it starts, and its other undos
+// never allocate (a value only ever shrinks back, in place).
 
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 
 // @ts-ignore: decorator
-@inline const JOURNAL_MIN_CAP: u32 = 64;
+@inline export const J_ADDED: u32 = 1;
+// @ts-ignore: decorator
+@inline export const J_REMOVED: u32 = 2;
+// @ts-ignore: decorator
+@inline export const J_VALUE: u32 = 3;
+// @ts-ignore: decorator
+@inline export const J_EXPIRE: u32 = 4;
+
+// @ts-ignore: decorator
+@inline const HEADER: u32 = 20;
+// @ts-ignore: decorator
+@inline const JOURNAL_MIN_CAP: u32 = 256;
 
 let journalBase: usize = 0;
 let journalCap: u32 = 0;
+/** Bytes in use. */
+let journalLen: u32 = 0;
 /** Entries in use. */
 export let journalCount: u32 = 0;
-/** Whether a transaction is open (changes are journaled, in-place edits are off). */
+/** Whether a transaction is open (changes are journaled). */
 export let txOpen: bool = false;
 
 export function journalSetOpen(open: bool): void {
   txOpen = open;
 }
 
+// @ts-ignore: decorator
+@inline function pad4(n: u32): u32 {
+  return (n + 3) & ~3;
+}
+
+/** Bytes an entry with `keyLen` key bytes and `dataLen` saved bytes takes (for reservations). */
+// @ts-ignore: decorator
+@inline export function journalEntryBytes(keyLen: u32, dataLen: u32): u64 {
+  return <u64>HEADER + 4 + pad4(dataLen) + pad4(keyLen);
+}
+
 /**
- * journalEnsure: makes room for `entries` more entries now (no-op outside a
- * transaction), so the pushes that follow cannot fail. False on OOM.
+ * journalEnsure: makes room for `bytes` more bytes of entries now (no-op
+ * outside a transaction), so the pushes that follow cannot fail. False on
+ * OOM.
  */
-export function journalEnsure(entries: u32): bool {
+export function journalEnsure(bytes: u64): bool {
   if (!txOpen) return true;
-  const need = <u64>journalCount + entries;
+  const need = <u64>journalLen + bytes;
   if (need <= <u64>journalCap) return true;
   const want = max(need, max(<u64>journalCap << 1, <u64>JOURNAL_MIN_CAP));
-  if (want > 0x1fffffff) return false;
-  const cap = heapBlockSize(<u32>want << 2) >> 2;
-  const base = heapAlloc(cap << 2);
+  if (want > 0x80000000) return false;
+  const cap = heapBlockSize(<u32>want);
+  const base = heapAlloc(cap);
   if (base == 0) return false;
   if (journalBase != 0) {
-    memory.copy(base, journalBase, journalCount << 2);
-    heapFree(journalBase, journalCap << 2);
+    memory.copy(base, journalBase, journalLen);
+    heapFree(journalBase, journalCap);
   }
   journalBase = base;
   journalCap = cap;
   return true;
 }
 
-/** Records that `leaf` was linked. Precondition: txOpen and journalEnsure. */
-export function journalLinked(leaf: usize): void {
-  assert(journalCount < journalCap, 'journal push without journalEnsure');
-  store<u32>(journalBase + (<usize>journalCount << 2), <u32>leaf | 1);
+/** Appends one entry. Precondition: txOpen and journalEnsure. */
+function push(kind: u32, a: u32, b: u32, data: usize, dataLen: u32, key: usize, keyLen: u32): void {
+  const total = <u32>journalEntryBytes(keyLen, dataLen);
+  assert(<u64>journalLen + total <= <u64>journalCap, 'journal push without journalEnsure');
+  const e = journalBase + journalLen;
+  store<u32>(e, kind);
+  store<u32>(e, a, 4);
+  store<u32>(e, b, 8);
+  store<u32>(e, dataLen, 12);
+  store<u32>(e, keyLen, 16);
+  memory.copy(e + HEADER, data, dataLen);
+  memory.copy(e + HEADER + pad4(dataLen), key, keyLen);
+  store<u32>(e + total - 4, total);
+  journalLen += total;
   journalCount++;
 }
 
-/** Records that `leaf` was unlinked; the journal now owns it. Precondition: txOpen and journalEnsure. */
-export function journalUnlinked(leaf: usize): void {
-  assert(journalCount < journalCap, 'journal push without journalEnsure');
-  store<u32>(journalBase + (<usize>journalCount << 2), <u32>leaf);
-  journalCount++;
+/** Records that the key was added (it was absent before). */
+export function journalAdded(key: usize, keyLen: u32): void {
+  push(J_ADDED, 0, 0, 0, 0, key, keyLen);
 }
 
-/** Entry `i` (< journalCount). */
+/** Records that `leaf` was unlinked; the journal now owns it. */
+export function journalRemoved(leaf: usize): void {
+  push(J_REMOVED, <u32>leaf, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Records that the key's value, `oldLen` bytes long, is about to change at
+ * `offset`; `old[0..count)` are the bytes there that will be overwritten.
+ */
+export function journalValue(key: usize, keyLen: u32, oldLen: u32, offset: u32, old: usize, count: u32): void {
+  push(J_VALUE, oldLen, offset, old, count, key, keyLen);
+}
+
+/** Records that the key's expiry, `at`, is about to change in place. */
+export function journalExpire(key: usize, keyLen: u32, at: i64): void {
+  push(J_EXPIRE, <u32>at, <u32>(at >>> 32), 0, 0, key, keyLen);
+}
+
+// === Reading entries ========================================================
+
+/** The newest entry, or 0 when there is none. */
+export function journalNewest(): usize {
+  return journalLen == 0 ? 0 : journalBase + journalLen - load<u32>(journalBase + journalLen - 4);
+}
+
+/** The entry before `e`, or 0. */
+export function journalOlder(e: usize): usize {
+  return e == journalBase ? 0 : e - load<u32>(e - 4);
+}
+
+/** The oldest entry, or 0. */
+export function journalOldest(): usize {
+  return journalLen == 0 ? 0 : journalBase;
+}
+
+/** The entry after `e`, or 0. */
+export function journalNewer(e: usize): usize {
+  const next = e + <usize>journalEntryBytes(journalKeyLen(e), journalDataLen(e));
+  return next == journalBase + journalLen ? 0 : next;
+}
+
 // @ts-ignore: decorator
-@inline export function journalAt(i: u32): u32 {
-  return load<u32>(journalBase + (<usize>i << 2));
+@inline export function journalKind(e: usize): u32 {
+  return load<u32>(e);
 }
 
-/** journalClear: drops every entry and the array (end of a transaction). */
+// @ts-ignore: decorator
+@inline export function journalA(e: usize): u32 {
+  return load<u32>(e, 4);
+}
+
+// @ts-ignore: decorator
+@inline export function journalB(e: usize): u32 {
+  return load<u32>(e, 8);
+}
+
+/** EXPIRE's old expireAt. */
+// @ts-ignore: decorator
+@inline export function journalTime(e: usize): i64 {
+  return load<i64>(e, 4);
+}
+
+// @ts-ignore: decorator
+@inline export function journalDataLen(e: usize): u32 {
+  return load<u32>(e, 12);
+}
+
+// @ts-ignore: decorator
+@inline export function journalData(e: usize): usize {
+  return e + HEADER;
+}
+
+// @ts-ignore: decorator
+@inline export function journalKeyLen(e: usize): u32 {
+  return load<u32>(e, 16);
+}
+
+// @ts-ignore: decorator
+@inline export function journalKey(e: usize): usize {
+  return e + HEADER + pad4(journalDataLen(e));
+}
+
+/** Bytes the journal's entries take now (tests show undo entries scale with the change). */
+export function journalBytes(): u32 {
+  return journalLen;
+}
+
+/** journalClear: drops every entry and the log (end of a transaction). */
 export function journalClear(): void {
-  if (journalBase != 0) heapFree(journalBase, journalCap << 2);
+  if (journalBase != 0) heapFree(journalBase, journalCap);
   journalBase = 0;
   journalCap = 0;
+  journalLen = 0;
   journalCount = 0;
 }

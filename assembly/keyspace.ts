@@ -28,10 +28,10 @@
 
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
-  dbAdd, dbCanSetExpiryInPlace, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
-  dbRebuild, dbReserve, dbReset, dbRetire, dbTake,
+  dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
+  dbRebuild, dbReserve, dbReset, dbRetire, dbSetExpiry, dbTake,
 } from './db';
-import { effAfterReset, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
+import { effBegin, effBuffer, effBulk, effCapacity, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globLiteralPrefix, globMatch } from './glob';
 import { heapAlloc, heapBlockSize, heapFree, heapReset } from './heap';
 import {
@@ -67,7 +67,7 @@ export function ksDel(count: u32): i32 {
     effBytes += dbKeyEffectBytes(keyLen);
     p += 4 + keyLen;
   }
-  if (!dbReserve(0, 0, false, effBytes, count)) return ST_OOM;
+  if (!dbReserve(0, 0, false, effBytes, dbChangeBytes(0, count))) return ST_OOM;
   p = ioArg();
   let deleted = 0;
   for (let i: u32 = 0; i < count; i++) {
@@ -111,7 +111,7 @@ function reserveCopyOf(src: usize, srcLen: u32, dstLen: u32): bool {
   const slot = artFind(src, srcLen);
   const valLen = slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
   const effBytes = effCommandBytes(4, <u64>srcLen + dstLen + 8) + dbKeyEffectBytes(srcLen) + dbKeyEffectBytes(dstLen);
-  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes, 5);
+  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes, dbChangeBytes(max(srcLen, dstLen), 5));
 }
 
 /** A new leaf for key dst[0..dstLen) with `leaf`'s type, value and expiry. Precondition: reserved. */
@@ -198,7 +198,7 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 0, true, effBytes, 2)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 0, true, effBytes, dbChangeBytes(keyLen, 2))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
@@ -212,7 +212,7 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
     dbDelete(leaf);
     return 1;
   }
-  if (dbCanSetExpiryInPlace(leaf)) leafSetExpireAt(leaf, at);
+  if (leafHasTtl(leaf)) dbSetExpiry(leaf, at);
   else dbRebuild(slot, leaf, leafValLen(leaf), true, at);
   if (effOn) {
     effBegin(3, <u64>keyLen + 32);
@@ -236,7 +236,7 @@ export function ksPersist(keyLen: u32): i32 {
   const key = ioArg();
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, false), 0, false, 2 * dbKeyEffectBytes(keyLen), 2)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, false), 0, false, 2 * dbKeyEffectBytes(keyLen), dbChangeBytes(keyLen, 2))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
@@ -416,15 +416,15 @@ export function ksDbsize(): i32 {
 }
 
 /**
- * FLUSHALL: forgets every key by resetting the heap (all memory becomes
- * reusable by any size class), then re-creates the effects buffer (keeping
- * what was recorded) and the argument region, whose address may change.
+ * FLUSHALL: forgets every key by resetting the heap (every block but the
+ * effects buffer, whose recorded bytes stay, becomes free space), then
+ * re-creates the argument region, whose address may change.
  * Inside a transaction the keys are instead deleted one by one, so the
  * journal can give them back.
  */
 export function ksFlushall(): i32 {
   ioBegin();
-  if (!dbReserve(0, 0, false, effCommandBytes(1, 8), txOpen ? dbCount : 0)) return ST_OOM;
+  if (!dbReserve(0, 0, false, effCommandBytes(1, 8), dbChangeBytes(0, txOpen ? dbCount : 0))) return ST_OOM;
   if (dbCount != 0 && effOn) {
     effBegin(1, 8);
     effWord('FLUSHALL');
@@ -433,13 +433,12 @@ export function ksFlushall(): i32 {
     for (let leaf = artMinLeaf(); leaf != 0; leaf = artMinLeaf()) dbDelete(leaf);
     return ST_OK;
   }
-  heapReset();
+  heapReset(effBuffer(), effCapacity());
   scanOutBase = 0;
   scanOutCap = 0;
   artReset();
   ttlReset();
   dbReset();
-  effAfterReset();
   ioAfterReset();
   return ST_OK;
 }

@@ -40,12 +40,12 @@
 // INVARIANTS
 //
 // - The block size is always heapBlockSize(leafSize(leaf)): no capacity field;
-//   a value can grow in place while it stays in the same class and form.
+//   a value changes length in place by resizing the block (leafResize).
 // - A leaf linked in the tree has HAS_TTL exactly when it is in the TTL
 //   index at ttlSlot (unlinked leaves kept by a transaction's journal are in
 //   neither).
 
-import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapClassOf } from './heap';
+import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 
 // @ts-ignore: decorator
 @inline export const TYPE_STRING: u8 = 0;
@@ -177,22 +177,21 @@ export function leafBlockBytes(keyLen: u32, valLen: u32, hasTtl: bool): u64 {
 }
 
 /**
- * Whether `leaf` can take a value of `valLen` bytes in place: same header
- * form and the same size class, so the block is already big enough.
+ * leafResize: gives `leaf` a value of `valLen` bytes without moving it (the
+ * first min(old, new) bytes kept, new bytes undefined): the block shrinks
+ * in place, or grows into free space right after it (heap.ts heapResize).
+ * False, nothing changed, when it cannot: then the caller rebuilds the leaf
+ * elsewhere. A long-form leaf stays long when its value shrinks.
  */
-export function leafCanResizeInPlace(leaf: usize, valLen: u32): bool {
-  const keyLen = leafKeyLen(leaf);
-  const long = keyLen > 0xff || valLen > 0xffff;
-  if (long != leafIsLong(leaf)) return false;
-  const newSize = <u32>leafSizeFor(keyLen, valLen, leafHasTtl(leaf));
+export function leafResize(leaf: usize, valLen: u32): bool {
+  const long = leafIsLong(leaf);
+  if (!long && valLen > 0xffff) return false;
   const oldSize = leafSize(leaf);
-  return heapClassOf(oldSize) == heapClassOf(newSize);
-}
-
-/** Sets the value length in place; precondition leafCanResizeInPlace(leaf, valLen). */
-export function leafSetValLen(leaf: usize, valLen: u32): void {
-  if (leafIsLong(leaf)) store<u32>(leaf, valLen, 8);
+  const newSize = oldSize - leafValLen(leaf) + valLen;
+  if (!heapResize(leaf, oldSize, newSize)) return false;
+  if (long) store<u32>(leaf, valLen, 8);
   else store<u16>(leaf, <u16>valLen, 2);
+  return true;
 }
 
 // === Construction ===========================================================

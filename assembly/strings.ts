@@ -20,14 +20,18 @@
 // DEL, PEXPIREAT, PERSIST, MSET, APPEND and SETRANGE verbatim; INCRBY and
 // INCRBYFLOAT (done on the host as a SET KEEPTTL) as SET k v KEEPTTL.
 //
-// Values are edited in place when the new length stays in the leaf's size
-// class (db.ts dbCanEditInPlace); otherwise the leaf is rebuilt and the old
-// one freed, so overwrites never leak.
+// Values are edited in place when the leaf's block can resize where it is
+// (leaf.ts leafResize); otherwise the leaf is rebuilt and the old one freed,
+// so overwrites never leak. In a transaction, APPEND and SETRANGE still edit
+// in place and journal only the bytes they overwrite (db.ts dbEditValue);
+// SET, INCRBY and the expiry changes that add or drop a TTL rebuild the
+// leaf and the journal keeps the old one.
 
 import {
-  dbAdd, dbCanEditInPlace, dbCanSetExpiryInPlace, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbReplace, dbReserve,
-  dbRetire, dbRetireAfterReply, dbUnlink,
+  dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
+  dbRetireAfterReply, dbSetExpiry, dbUnlink,
 } from './db';
+import { journalEntryBytes, txOpen } from './journal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
 import {
@@ -35,8 +39,8 @@ import {
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
-  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew,
-  leafSetExpireAt, leafSetValLen, leafType, leafVal, leafValLen, TYPE_STRING,
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafResize,
+  leafSetExpireAt, leafType, leafVal, leafValLen, TYPE_STRING,
 } from './leaf';
 
 /** Redis's proto-max-bulk-len default: the longest string a command may build. */
@@ -152,10 +156,13 @@ function effectSetKeepTtl(leaf: usize): void {
  * and it is retired. Precondition: reserved.
  */
 function strStore(slot: usize, old: usize, key: usize, keyLen: u32, val: usize, valLen: u32, hasTtl: bool, at: i64, oldIsReply: bool): void {
-  if (old != 0 && !oldIsReply && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && dbCanEditInPlace(old, valLen)) {
-    leafSetValLen(old, valLen);
+  if (old != 0 && !oldIsReply && !txOpen && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && leafResize(old, valLen)) {
     if (hasTtl) leafSetExpireAt(old, at);
     memory.copy(leafVal(old), val, valLen);
+    return;
+  }
+  if (old != 0 && !oldIsReply && !txOpen) {
+    memory.copy(leafVal(dbRenew(slot, old, TYPE_STRING, key, keyLen, valLen, hasTtl, at)), val, valLen);
     return;
   }
   const leaf = leafNew(TYPE_STRING, key, keyLen, valLen, hasTtl, at);
@@ -199,7 +206,8 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   const get = (flags & SET_GET) != 0;
   if (<u64>valLen > MAX_STRING) return ST_TOO_LONG;
   const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), 1, true, effBytes, 3)) return ST_OOM;
+  const inserts = dbInsertsFor(key, keyLen);
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), inserts, true, effBytes, dbChangeBytes(keyLen, 3))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
   if (get && old != 0 && leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
@@ -229,7 +237,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
 export function strGetdel(keyLen: u32): i32 {
   ioBegin();
   const key = ioArg();
-  if (!dbReserve(0, 0, false, 2 * dbKeyEffectBytes(keyLen), 2)) return ST_OOM;
+  if (!dbReserve(0, 0, false, 2 * dbKeyEffectBytes(keyLen), dbChangeBytes(keyLen, 2))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return ST_NIL;
   const leaf = artSlotLeaf(slot);
@@ -250,7 +258,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   ioBegin();
   const key = ioArg();
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, peekValLen(key, keyLen), true), 0, true, effBytes, 2)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, peekValLen(key, keyLen), true), 0, true, effBytes, dbChangeBytes(keyLen, 2))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   if (slot == 0) return ST_NIL;
   let leaf = artSlotLeaf(slot);
@@ -263,7 +271,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
       dbRetireAfterReply(leaf);
       return replyValue(leaf);
     }
-    if (dbCanSetExpiryInPlace(leaf)) leafSetExpireAt(leaf, at);
+    if (leafHasTtl(leaf)) dbSetExpiry(leaf, at);
     else leaf = dbRebuild(slot, leaf, leafValLen(leaf), true, at);
     if (effOn) {
       effBegin(3, <u64>keyLen + 32);
@@ -324,15 +332,19 @@ function msetReserve(pairs: u32): bool {
   let leafBytes: u64 = 0;
   let payload: u64 = 5;
   let delBytes: u64 = 0;
+  let journalBytes: u64 = 0;
+  let inserts: u32 = 0;
   for (let i: u32 = 0; i < pairs; i++) {
     const keyLen = load<u32>(p);
     const valLen = load<u32>(p + 4 + keyLen);
+    inserts += dbInsertsFor(p + 4, keyLen);
     leafBytes += leafBlockBytes(keyLen, valLen, false);
     payload += <u64>keyLen + valLen;
     delBytes += dbKeyEffectBytes(keyLen);
+    journalBytes += dbChangeBytes(keyLen, 2);
     p += 8 + keyLen + valLen;
   }
-  return dbReserve(leafBytes, pairs, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes, 2 * pairs);
+  return dbReserve(leafBytes, inserts, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes, journalBytes);
 }
 
 /** Sets every pair (no expiry) and records one "MSET k v ..." . Precondition: msetReserve. */
@@ -387,20 +399,6 @@ export function strMsetnx(pairs: u32): i32 {
 
 // === APPEND STRLEN GETRANGE SETRANGE ========================================
 
-/**
- * Makes the string at `slot`/`leaf` `newLen` bytes long (in place when the
- * size class allows, else rebuilt), zero-filling any new bytes; returns the
- * leaf now holding it. Precondition: reserved.
- */
-function strResize(slot: usize, leaf: usize, newLen: u32): usize {
-  const oldLen = leafValLen(leaf);
-  let next = leaf;
-  if (dbCanEditInPlace(leaf, newLen)) leafSetValLen(leaf, newLen);
-  else next = dbRebuild(slot, leaf, newLen, leafHasTtl(leaf), leafHasTtl(leaf) ? leafExpireAt(leaf) : 0);
-  if (newLen > oldLen) memory.fill(leafVal(next) + oldLen, 0, newLen - oldLen);
-  return next;
-}
-
 /** APPEND key value: the new length, ST_WRONGTYPE, ST_TOO_LONG or ST_OOM. */
 export function strAppend(keyLen: u32, valLen: u32): i32 {
   ioBegin();
@@ -418,7 +416,8 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
     return ST_TOO_LONG;
   }
   const effBytes = effCommandBytes(3, <u64>keyLen + valLen + 8) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, oldBound + valLen, true), 1, false, effBytes, 2)) return ST_OOM;
+  const journalBytes = journalEntryBytes(keyLen, 0) + dbChangeBytes(keyLen, 1);
+  if (!dbReserve(leafBlockBytes(keyLen, oldBound + valLen, true), dbInsertsFor(key, keyLen), false, effBytes, journalBytes)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let newLen: u32;
   if (slot == 0) {
@@ -431,7 +430,7 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
     const old = artSlotLeaf(slot);
     const oldLen = leafValLen(old);
     newLen = oldLen + valLen;
-    const leaf = strResize(slot, old, newLen);
+    const leaf = dbEditValue(slot, old, oldLen, valLen);
     memory.copy(leafVal(leaf) + oldLen, val, valLen);
   }
   if (effOn) {
@@ -491,7 +490,8 @@ export function strSetrange(keyLen: u32, offsetArg: f64, valLen: u32): i32 {
     return ST_TOO_LONG;
   }
   const effBytes = effCommandBytes(4, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, <u32>newBound, true), 1, false, effBytes, 2)) return ST_OOM;
+  const journalBytes = journalEntryBytes(keyLen, valLen) + dbChangeBytes(keyLen, 1);
+  if (!dbReserve(leafBlockBytes(keyLen, <u32>newBound, true), dbInsertsFor(key, keyLen), false, effBytes, journalBytes)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let newLen: u32;
   if (slot == 0) {
@@ -508,7 +508,7 @@ export function strSetrange(keyLen: u32, offsetArg: f64, valLen: u32): i32 {
     const oldLen = leafValLen(old);
     if (valLen == 0) return <i32>oldLen;
     newLen = <u32>max(<u64>oldLen, offset + valLen);
-    const leaf = strResize(slot, old, newLen);
+    const leaf = dbEditValue(slot, old, <u32>offset, valLen);
     memory.copy(leafVal(leaf) + <usize>offset, val, valLen);
   }
   if (effOn) {
@@ -532,7 +532,7 @@ export function strIncrby(keyLen: u32, delta: i64): i32 {
   ioBegin();
   const key = ioArg();
   const effBytes = effCommandBytes(4, <u64>keyLen + 40) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, 20, true), 1, false, effBytes, 2)) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, 20, true), dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 2))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let current: i64 = 0;
   let old: usize = 0;
@@ -551,8 +551,10 @@ export function strIncrby(keyLen: u32, delta: i64): i32 {
     leaf = leafNew(TYPE_STRING, key, keyLen, len, false, 0);
     assert(leaf != 0, 'INCRBY without reservation');
     dbAdd(leaf);
+  } else if (!txOpen && leafResize(old, len)) {
+    leaf = old;
   } else {
-    leaf = strResize(slot, old, len);
+    leaf = dbRebuild(slot, old, len, leafHasTtl(old), leafHasTtl(old) ? leafExpireAt(old) : 0);
   }
   memory.copy(leafVal(leaf), intScratch, len);
   if (effOn) effectSetKeepTtl(leaf);

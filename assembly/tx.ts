@@ -12,10 +12,15 @@
 import { ART_INSERT_WORST, artFind, artSlotLeaf } from './art';
 import { dbAdd, dbUnlink } from './db';
 import { effTxBegin, effTxCommit, effTxRollback } from './effects';
-import { heapFree, heapReserve } from './heap';
+import { heapReserve } from './heap';
 import { ioBegin, ST_OK, ST_OOM } from './io';
-import { journalAt, journalClear, journalCount, journalSetOpen, txOpen } from './journal';
-import { leafKey, leafKeyLen, leafSize } from './leaf';
+import {
+  J_ADDED, J_EXPIRE, J_REMOVED, J_VALUE, journalA, journalB, journalClear, journalData, journalDataLen, journalKey,
+  journalKeyLen, journalKind, journalNewer, journalNewest, journalOlder, journalOldest, journalSetOpen, journalTime,
+  txOpen,
+} from './journal';
+import { leafKey, leafKeyLen, leafResize, leafSetExpireAt, leafVal } from './leaf';
+import { objFree } from './object';
 
 /** Status for begin() inside a transaction. */
 // @ts-ignore: decorator
@@ -30,18 +35,33 @@ export function txBegin(): i32 {
   return ST_OK;
 }
 
-/** Ends the transaction keeping its changes: frees the leaves they replaced. */
+/** Ends the transaction keeping its changes: frees the entries it removed. */
 export function txCommit(): i32 {
   ioBegin();
   if (!txOpen) return ST_OK;
-  for (let i: u32 = 0; i < journalCount; i++) {
-    const entry = journalAt(i);
-    if ((entry & 1) == 0) heapFree(<usize>entry, leafSize(<usize>entry));
+  for (let e = journalOldest(); e != 0; e = journalNewer(e)) {
+    if (journalKind(e) == J_REMOVED) objFree(<usize>journalA(e));
   }
   journalClear();
   journalSetOpen(false);
   effTxCommit();
   return ST_OK;
+}
+
+/** The live leaf of the key an entry names; the key must be present (the journal says it is). */
+function entryLeaf(e: usize): usize {
+  const slot = artFind(journalKey(e), journalKeyLen(e));
+  assert(slot != 0, 'journal entry for a key that is not there');
+  return artSlotLeaf(slot);
+}
+
+/** Deletes and frees whatever entry holds key[0..keyLen) now, if any. */
+function dropCurrent(key: usize, keyLen: u32): void {
+  const slot = artFind(key, keyLen);
+  if (slot == 0) return;
+  const current = artSlotLeaf(slot);
+  dbUnlink(current);
+  objFree(current);
 }
 
 /**
@@ -54,19 +74,27 @@ export function txRollback(): i32 {
   ioBegin();
   if (!txOpen) return ST_OK;
   let relinks: u64 = 0;
-  for (let i: u32 = 0; i < journalCount; i++) if ((journalAt(i) & 1) == 0) relinks++;
+  for (let e = journalOldest(); e != 0; e = journalNewer(e)) if (journalKind(e) == J_REMOVED) relinks++;
   if (!heapReserve(relinks * ART_INSERT_WORST)) return ST_OOM;
   journalSetOpen(false);
-  for (let i = <i32>journalCount - 1; i >= 0; i--) {
-    const entry = journalAt(<u32>i);
-    const leaf = <usize>(entry & ~1);
-    const slot = artFind(leafKey(leaf), leafKeyLen(leaf));
-    if (slot != 0) {
-      const current = artSlotLeaf(slot);
-      dbUnlink(current);
-      heapFree(current, leafSize(current));
+  for (let e = journalNewest(); e != 0; e = journalOlder(e)) {
+    const kind = journalKind(e);
+    if (kind == J_ADDED) {
+      dropCurrent(journalKey(e), journalKeyLen(e));
+    } else if (kind == J_REMOVED) {
+      const leaf = <usize>journalA(e);
+      dropCurrent(leafKey(leaf), leafKeyLen(leaf));
+      dbAdd(leaf);
+    } else if (kind == J_VALUE) {
+      const leaf = entryLeaf(e);
+      memory.copy(leafVal(leaf) + journalB(e), journalData(e), journalDataLen(e));
+      const shrunk = leafResize(leaf, journalA(e));
+      assert(shrunk, 'a value grew back in rollback');
+    } else if (kind == J_EXPIRE) {
+      leafSetExpireAt(entryLeaf(e), journalTime(e));
+    } else {
+      assert(false, 'unknown journal entry');
     }
-    if ((entry & 1) == 0) dbAdd(leaf);
   }
   journalClear();
   effTxRollback();

@@ -32,15 +32,21 @@ describe('WasmEngine memory', () => {
     engine.close();
   });
 
-  it('reuses the blocks of overwritten values', () => {
+  it('reuses the space of overwritten values: memory stops growing within 1.5x of the first load', () => {
+    // Every round shifts each key's value length by 37 (mod 100): the sizes
+    // stay the same multiset but move between keys, so overwrites keep
+    // leaving holes of one size and asking for another.
     const engine = new WasmEngine();
     for (let i = 0; i < 50_000; i++) engine.set(key(i), 'x'.repeat(i % 100), SetFlags.None, 0, As.String);
     const used = engine.memory().used;
     const reserved = engine.memory().reserved;
-    for (let round = 0; round < 5; round++) {
+    const perRound: number[] = [];
+    for (let round = 0; round < 6; round++) {
       for (let i = 0; i < 50_000; i++) engine.set(key(i), 'y'.repeat((i + round * 37) % 100), SetFlags.None, 0, As.String);
+      perRound.push(engine.memory().reserved);
     }
-    expect(engine.memory().reserved).toBe(reserved);
+    expect(perRound[5]).toBeLessThanOrEqual(reserved * 1.5);
+    expect(perRound[5]).toBe(perRound[3]);
     expect(Math.abs(engine.memory().used - used)).toBeLessThan(used * 0.05);
     engine.close();
   });
@@ -151,4 +157,96 @@ describe('WasmEngine out of memory', () => {
     expect(engine.get('k', As.String)).toBe('v');
     engine.close();
   });
+});
+
+/**
+ * The 4 GiB scenario: fill with 1 MiB values until SET fails with
+ * OutOfMemoryError, delete a random quarter of them, then SET values of
+ * every size up to 1 MiB. The freed quarter is far more than the new values
+ * need, so every one of them must fit: freed memory serves any size, not
+ * only the size it was freed at.
+ */
+function fillDeleteRefill(engine: WasmEngine, minFilled: number): void {
+  // minFilled: values that must fit before the OOM (3/4 of the cap: an
+  // allocator may lose some memory to rounding, not most of it).
+  const MiB = 1 << 20;
+  // One buffer for every value: a fixed pattern, the value's number stamped
+  // into its first and last 4 bytes.
+  const big = new Uint8Array(MiB);
+  for (let j = 0; j < MiB; j++) big[j] = (j * 31) & 0xff;
+  const stamp = (bytes: Uint8Array, n: number) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    view.setUint32(0, n);
+    view.setUint32(bytes.length - 4, n);
+  };
+  const expectStamped = (key: string, length: number, n: number) => {
+    const got = engine.get(key, As.Bytes) as Uint8Array | null;
+    expect(got?.length, key).toBe(length);
+    const view = new DataView(got!.buffer, got!.byteOffset, got!.byteLength);
+    expect(view.getUint32(0), key).toBe(n);
+    expect(view.getUint32(length - 4), key).toBe(n);
+    for (let j = 4; j < length - 4; j += 4093) expect(got![j], key).toBe((j * 31) & 0xff);
+  };
+
+  let filled = 0;
+  let error: unknown;
+  try {
+    for (;;) {
+      stamp(big, filled);
+      engine.set(`big:${filled}`, big, SetFlags.None, 0, As.String);
+      filled++;
+    }
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(OutOfMemoryError);
+  expect(filled).toBeGreaterThanOrEqual(minFilled);
+  expect(engine.dbsize()).toBe(filled);
+  expect(engine.exists([`big:${filled}`])).toBe(0);
+  for (const n of [0, 1, filled >> 1, filled - 1]) expectStamped(`big:${n}`, MiB, n);
+
+  // A seeded shuffle (an LCG), so the quarter deleted is the same every run.
+  let seed = 0x2545f491;
+  const order = Array.from({ length: filled }, (_, n) => n);
+  for (let i = filled - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const deleted = order.slice(0, filled >> 2);
+  expect(engine.del(deleted.map((n) => `big:${n}`))).toBe(deleted.length);
+
+  const sizes = [1, 100, 4096, 16384, 65536, 262144, 524288, MiB];
+  const perSize = 4;
+  for (const size of sizes) {
+    for (let k = 0; k < perSize; k++) {
+      const value = big.subarray(0, size);
+      if (size >= 8) stamp(value, size + k);
+      expect(() => engine.set(`size:${size}:${k}`, value, SetFlags.None, 0, As.String), `SET of ${size} bytes, #${k}`).not.toThrow();
+    }
+  }
+  for (const size of sizes) {
+    for (let k = 0; k < perSize; k++) {
+      if (size >= 8) expectStamped(`size:${size}:${k}`, size, size + k);
+      else expect(engine.strlen(`size:${size}:${k}`)).toBe(size);
+    }
+  }
+  expect(engine.dbsize()).toBe(filled - deleted.length + sizes.length * perSize);
+  const kept = order.slice(filled >> 2);
+  for (const n of kept.slice(0, 8)) expectStamped(`big:${n}`, MiB, n);
+  for (const n of deleted.slice(0, 8)) expect(engine.exists([`big:${n}`])).toBe(0);
+}
+
+describe('WasmEngine at the limit of its memory', () => {
+  it('after OOM with 1 MiB values and deleting a random quarter, SETs of every size up to 1 MiB succeed (64 MiB cap)', () => {
+    const engine = new WasmEngine({ maxMemoryPages: 1024 });
+    fillDeleteRefill(engine, 48);
+    engine.close();
+  });
+
+  it('after OOM with 1 MiB values and deleting a random quarter, SETs of every size up to 1 MiB succeed (4 GiB, the wasm32 limit)', () => {
+    const engine = new WasmEngine();
+    fillDeleteRefill(engine, 3072);
+    engine.close();
+  }, 120_000);
 });
