@@ -44,33 +44,34 @@
 // decode it as Latin-1, the cheapest decoder there is (values are at most
 // 512 MiB < 2^30, so the bit is free).
 
+import { Mailbox, Status, ValueReply } from '../src/engine/abi';
 import { heapAlloc, heapBlockSize, heapEndPledge, heapFree } from './heap';
 import { objFree } from './object';
 
 // @ts-ignore: decorator
-@inline export const ST_OK: i32 = 0;
+@inline export const ST_OK: i32 = Status.Ok;
 // @ts-ignore: decorator
-@inline export const ST_NIL: i32 = -1;
+@inline export const ST_NIL: i32 = Status.Nil;
 // @ts-ignore: decorator
-@inline export const ST_WRONGTYPE: i32 = -2;
+@inline export const ST_WRONGTYPE: i32 = Status.WrongType;
 // @ts-ignore: decorator
-@inline export const ST_NOT_INTEGER: i32 = -3;
+@inline export const ST_NOT_INTEGER: i32 = Status.NotInteger;
 // @ts-ignore: decorator
-@inline export const ST_OVERFLOW: i32 = -4;
+@inline export const ST_OVERFLOW: i32 = Status.Overflow;
 // @ts-ignore: decorator
-@inline export const ST_OOM: i32 = -5;
+@inline export const ST_OOM: i32 = Status.OutOfMemory;
 // @ts-ignore: decorator
-@inline export const ST_NO_SUCH_KEY: i32 = -6;
+@inline export const ST_NO_SUCH_KEY: i32 = Status.NoSuchKey;
 // @ts-ignore: decorator
-@inline export const ST_TOO_LONG: i32 = -7;
+@inline export const ST_TOO_LONG: i32 = Status.TooLong;
 // @ts-ignore: decorator
-@inline export const ST_SAME_OBJECT: i32 = -8;
+@inline export const ST_SAME_OBJECT: i32 = Status.SameObject;
 
 /** Status bit of a value reply whose bytes are all below 0x80. */
 // @ts-ignore: decorator
-@inline export const REPLY_ASCII: u32 = 0x40000000;
+@inline export const REPLY_ASCII: u32 = ValueReply.Ascii;
 
-export const ioMailbox: usize = memory.data(56, 8);
+export const ioMailbox: usize = memory.data(Mailbox.Size, 8);
 
 // @ts-ignore: decorator
 @inline const ARG_INITIAL: u32 = 4096;
@@ -84,7 +85,7 @@ export let ioNow: i64 = 0;
 /** ioBegin: every command export starts here: takes the time, frees the deferred leaf, ends the last pledge. */
 // @ts-ignore: decorator
 @inline export function ioBegin(): void {
-  ioNow = <i64>load<f64>(ioMailbox);
+  ioNow = <i64>load<f64>(ioMailbox, Mailbox.Now);
   heapEndPledge();
   if (ioDeferredLeaf != 0) {
     objFree(ioDeferredLeaf);
@@ -94,13 +95,13 @@ export let ioNow: i64 = 0;
 
 // @ts-ignore: decorator
 @inline export function ioArg(): usize {
-  return <usize>load<u32>(ioMailbox, 32);
+  return <usize>load<u32>(ioMailbox, Mailbox.ArgPtr);
 }
 
 /** Points the reply at `len` bytes at `ptr`; returns len as the status. */
 // @ts-ignore: decorator
 @inline export function ioReplyBytes(ptr: usize, len: u32): i32 {
-  store<u32>(ioMailbox, <u32>ptr, 8);
+  store<u32>(ioMailbox, <u32>ptr, Mailbox.ReplyPtr);
   return <i32>len;
 }
 
@@ -126,37 +127,37 @@ function bytesAscii(ptr: usize, len: u32): bool {
 
 /** Points the reply at one stored value; returns its length (with REPLY_ASCII) as the status. */
 export function ioReplyValue(ptr: usize, len: u32): i32 {
-  store<u32>(ioMailbox, <u32>ptr, 8);
+  store<u32>(ioMailbox, <u32>ptr, Mailbox.ReplyPtr);
   return <i32>ioValueLen(ptr, len);
 }
 
 /** Sets the reply pointer and length, for replies whose status says something else. */
 // @ts-ignore: decorator
 @inline export function ioSetReply(ptr: usize, len: u32): void {
-  store<u32>(ioMailbox, <u32>ptr, 8);
-  store<u32>(ioMailbox, len, 12);
+  store<u32>(ioMailbox, <u32>ptr, Mailbox.ReplyPtr);
+  store<u32>(ioMailbox, len, Mailbox.ReplyLen);
 }
 
 /** A 64-bit integer reply: status 0 with replyNum when exact as f64, status 1 with replyBig beyond. */
 export function ioReplyInt(v: i64): i32 {
   if (v >= -9007199254740991 && v <= 9007199254740991) {
-    store<f64>(ioMailbox, <f64>v, 16);
+    store<f64>(ioMailbox, <f64>v, Mailbox.ReplyNum);
     return 0;
   }
-  store<i64>(ioMailbox, v, 24);
+  store<i64>(ioMailbox, v, Mailbox.ReplyBig);
   return 1;
 }
 
 /** ioTime: an expiry time parameter as i64: the f64 itself, or mailbox.timeArg when it is NaN. */
 // @ts-ignore: decorator
 @inline export function ioTime(arg: f64): i64 {
-  return isNaN(arg) ? load<i64>(ioMailbox, 48) : <i64>arg;
+  return isNaN(arg) ? load<i64>(ioMailbox, Mailbox.TimeArg) : <i64>arg;
 }
 
 /** ioReplyTime: an expiry time reply as f64: exact when |t| <= 2^53 - 1, else NaN with t in mailbox.replyBig. */
 export function ioReplyTime(t: i64): f64 {
   if (t >= -9007199254740991 && t <= 9007199254740991) return <f64>t;
-  store<i64>(ioMailbox, t, 24);
+  store<i64>(ioMailbox, t, Mailbox.ReplyBig);
   return NaN;
 }
 
@@ -173,7 +174,7 @@ export function ioDeferFree(leaf: usize): void {
  */
 export function ioArgReserve(cap: u32): usize {
   const old = ioArg();
-  const oldCap = load<u32>(ioMailbox, 36);
+  const oldCap = load<u32>(ioMailbox, Mailbox.ArgCap);
   if (cap <= oldCap) return old;
   const want = heapBlockSize(max(cap, oldCap << 1));
   const arg = heapAlloc(want);
@@ -182,29 +183,29 @@ export function ioArgReserve(cap: u32): usize {
     memory.copy(arg, old, oldCap);
     heapFree(old, oldCap);
   }
-  store<u32>(ioMailbox, <u32>arg, 32);
-  store<u32>(ioMailbox, want, 36);
+  store<u32>(ioMailbox, <u32>arg, Mailbox.ArgPtr);
+  store<u32>(ioMailbox, want, Mailbox.ArgCap);
   return arg;
 }
 
 /** ioReplyBuf: the reply region with room for `size` bytes (contents dropped), or 0 on OOM. */
 export function ioReplyBuf(size: u32): usize {
-  const old = <usize>load<u32>(ioMailbox, 40);
+  const old = <usize>load<u32>(ioMailbox, Mailbox.ReplyBufPtr);
   if (size <= ioReplyBufCap) return old;
   const want = heapBlockSize(max(size, ioReplyBufCap << 1));
   const buf = heapAlloc(want);
   if (buf == 0) return 0;
   if (old != 0) heapFree(old, ioReplyBufCap);
-  store<u32>(ioMailbox, <u32>buf, 40);
+  store<u32>(ioMailbox, <u32>buf, Mailbox.ReplyBufPtr);
   ioReplyBufCap = want;
   return buf;
 }
 
 /** Forgets the regions (their blocks are gone or never were) and allocates an argument region of `cap` bytes. */
 function ioRecreate(cap: u32): void {
-  store<u32>(ioMailbox, 0, 32);
-  store<u32>(ioMailbox, 0, 36);
-  store<u32>(ioMailbox, 0, 40);
+  store<u32>(ioMailbox, 0, Mailbox.ArgPtr);
+  store<u32>(ioMailbox, 0, Mailbox.ArgCap);
+  store<u32>(ioMailbox, 0, Mailbox.ReplyBufPtr);
   ioReplyBufCap = 0;
   ioDeferredLeaf = 0;
   ioArgReserve(cap);
@@ -217,5 +218,5 @@ export function ioInit(): void {
 
 /** ioAfterReset: re-creates the argument and reply regions after heapReset (FLUSHALL), the argument region at its old capacity. */
 export function ioAfterReset(): void {
-  ioRecreate(load<u32>(ioMailbox, 36));
+  ioRecreate(load<u32>(ioMailbox, Mailbox.ArgCap));
 }

@@ -26,6 +26,7 @@
 // length of the last key examined (length 0xffffffff when the walk reached
 // the end). The addresses stay valid until the next command.
 
+import { ExpireFlags, Mailbox, ScanEnd } from '../src/engine/abi';
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
@@ -45,15 +46,15 @@ import {
 import { txOpen } from './journal';
 import { ttlAt, ttlCount, ttlCursor, ttlReset, ttlSetCursor } from './ttl';
 
-// EXPIRE flags, as in src/engine/engine.ts ExpireFlags.
+// EXPIRE flags (abi.ts ExpireFlags).
 // @ts-ignore: decorator
-@inline const EXPIRE_NX: u32 = 1;
+@inline const EXPIRE_NX: u32 = ExpireFlags.NX;
 // @ts-ignore: decorator
-@inline const EXPIRE_XX: u32 = 2;
+@inline const EXPIRE_XX: u32 = ExpireFlags.XX;
 // @ts-ignore: decorator
-@inline const EXPIRE_GT: u32 = 4;
+@inline const EXPIRE_GT: u32 = ExpireFlags.GT;
 // @ts-ignore: decorator
-@inline const EXPIRE_LT: u32 = 8;
+@inline const EXPIRE_LT: u32 = ExpireFlags.LT;
 
 // === DEL EXISTS TYPE ========================================================
 
@@ -399,11 +400,11 @@ export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, pr
 function scanReply(finished: bool): i32 {
   ioSetReply(scanOutBase, scanOut);
   if (finished || scanLast == 0) {
-    store<u32>(ioMailbox, 0, 16);
-    store<u32>(ioMailbox, 0xffffffff, 20);
+    store<u32>(ioMailbox, 0, Mailbox.LastKeyPtr);
+    store<u32>(ioMailbox, ScanEnd.NoLastKey, Mailbox.LastKeyLen);
   } else {
-    store<u32>(ioMailbox, <u32>leafKey(scanLast), 16);
-    store<u32>(ioMailbox, leafKeyLen(scanLast), 20);
+    store<u32>(ioMailbox, <u32>leafKey(scanLast), Mailbox.LastKeyPtr);
+    store<u32>(ioMailbox, leafKeyLen(scanLast), Mailbox.LastKeyLen);
   }
   return <i32>scanFound;
 }

@@ -45,10 +45,11 @@
 //   index at ttlSlot (unlinked leaves kept by a transaction's journal are in
 //   neither).
 
+import { ObjectType } from '../src/engine/abi';
 import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 
 // @ts-ignore: decorator
-@inline export const TYPE_STRING: u8 = 0;
+@inline export const TYPE_STRING: u8 = <u8>ObjectType.String;
 // @ts-ignore: decorator
 @inline export const TYPE_NONE: i32 = -1;
 

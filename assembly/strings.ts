@@ -27,6 +27,7 @@
 // SET, INCRBY and the expiry changes that add or drop a TTL rebuild the
 // leaf and the journal keeps the old one.
 
+import { GetExMode, SetFlags } from '../src/engine/abi';
 import {
   dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
   dbRetireAfterReply, dbSetExpiry, dbUnlink,
@@ -47,23 +48,23 @@ import {
 // @ts-ignore: decorator
 @inline const MAX_STRING: u64 = 512 * 1024 * 1024;
 
-// SET flags, as in src/engine/engine.ts SetFlags.
+// SET flags (abi.ts SetFlags).
 // @ts-ignore: decorator
-@inline const SET_NX: u32 = 1;
+@inline const SET_NX: u32 = SetFlags.NX;
 // @ts-ignore: decorator
-@inline const SET_XX: u32 = 2;
+@inline const SET_XX: u32 = SetFlags.XX;
 // @ts-ignore: decorator
-@inline const SET_KEEPTTL: u32 = 4;
+@inline const SET_KEEPTTL: u32 = SetFlags.KeepTTL;
 // @ts-ignore: decorator
-@inline const SET_GET: u32 = 8;
+@inline const SET_GET: u32 = SetFlags.Get;
 // @ts-ignore: decorator
-@inline const SET_EXPIRE: u32 = 16;
+@inline const SET_EXPIRE: u32 = SetFlags.Expire;
 
-// GETEX modes, as in src/engine/engine.ts GetExMode.
+// GETEX modes (abi.ts GetExMode).
 // @ts-ignore: decorator
-@inline const GETEX_AT: u32 = 1;
+@inline const GETEX_AT: u32 = GetExMode.At;
 // @ts-ignore: decorator
-@inline const GETEX_PERSIST: u32 = 2;
+@inline const GETEX_PERSIST: u32 = GetExMode.Persist;
 
 // === Shared helpers =========================================================
 

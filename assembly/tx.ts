@@ -9,6 +9,7 @@
 // Work: commit and rollback are O(changes made in the transaction); nothing
 // is copied at begin, and outside a transaction nothing is journaled.
 
+import { Status } from '../src/engine/abi';
 import { ART_INSERT_WORST, artFind, artSlotLeaf } from './art';
 import { dbAdd, dbUnlink } from './db';
 import { effTxBegin, effTxCommit, effTxRollback } from './effects';
@@ -24,7 +25,7 @@ import { objFree } from './object';
 
 /** Status for begin() inside a transaction. */
 // @ts-ignore: decorator
-@inline export const ST_TX_NESTED: i32 = -9;
+@inline export const ST_TX_NESTED: i32 = Status.TxNested;
 
 /** Opens a transaction: ST_OK, ST_TX_NESTED, or ST_OOM (effects could not take MULTI). */
 export function txBegin(): i32 {

@@ -38,6 +38,7 @@
  *   hands the bytes over and empties the buffer.
  */
 import type { ReplyError } from '../errors/reply-error.js';
+import { ExpireFlags, GetExMode, SetFlags } from './abi.js';
 
 /** A key or value argument: a string (its UTF-8 bytes) or raw bytes. */
 export type Bytes = string | Uint8Array;
@@ -57,43 +58,9 @@ export type Int = number | bigint;
 /** The Redis data types; TYPE replies with these names ('none' for no key). */
 export type KeyType = 'string' | 'hash' | 'set' | 'zset' | 'list';
 
-/** Flags for {@link Engine.set}; combine with `|`. */
-export const enum SetFlags {
-  None = 0,
-  /** Only set if the key does not exist. */
-  NX = 1,
-  /** Only set if the key exists. */
-  XX = 2,
-  /** Keep the key's current expiry instead of clearing it. */
-  KeepTTL = 4,
-  /** Reply with the old value (or null) instead of 'OK'. */
-  Get = 8,
-  /** Set expireAt to the `expireAt` argument. */
-  Expire = 16,
-}
-
-/** Flags for {@link Engine.expire}; at most one of NX/XX and one of GT/LT. */
-export const enum ExpireFlags {
-  None = 0,
-  /** Only if the key has no expiry. */
-  NX = 1,
-  /** Only if the key has an expiry. */
-  XX = 2,
-  /** Only if the new expiry is greater than the current one (no expiry = infinite). */
-  GT = 4,
-  /** Only if the new expiry is less than the current one (no expiry = infinite). */
-  LT = 8,
-}
-
-/** What GETEX does to the key's expiry. */
-export const enum GetExMode {
-  /** Leave the expiry as it is. */
-  Keep = 0,
-  /** Set expireAt to the given time. */
-  At = 1,
-  /** Remove the expiry. */
-  Persist = 2,
-}
+// The flag words cross into the wasm core as they are, so they are defined
+// with the rest of the boundary ABI (abi.ts).
+export { ExpireFlags, GetExMode, SetFlags };
 
 /** One step of an ordered key walk: see {@link Engine.scanKeys}. */
 export interface KeyBatch {

@@ -45,6 +45,7 @@ import {
   type MemoryStats,
   type ScanFilter,
 } from './engine.js';
+import { Mailbox, ScanEnd, Status, ValueReply } from './abi.js';
 import { incrByFloat } from './longdouble.js';
 import { debugWasmBase64, releaseWasmBase64 } from './wasm-binary.js';
 
@@ -110,37 +111,10 @@ interface CoreExports {
   txRollback(): number;
 }
 
-// Status codes (assembly/io.ts ST_*).
-const ST_NIL = -1;
-const ST_WRONGTYPE = -2;
-const ST_NOT_INTEGER = -3;
-const ST_OVERFLOW = -4;
-const ST_OOM = -5;
-const ST_NO_SUCH_KEY = -6;
-const ST_TOO_LONG = -7;
-const ST_SAME_OBJECT = -8;
-const ST_TX_NESTED = -9;
-
 const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
 const DRAIN_IN_TX = 'flashkv: effects cannot be drained inside a transaction';
 
-/** Status bit of a value reply whose bytes are all ASCII (assembly/io.ts REPLY_ASCII). */
-const REPLY_ASCII = 0x40000000;
-const REPLY_LEN = 0x3fffffff;
-
-// Mailbox fields (assembly/io.ts), as byte offsets.
-const MB_NOW = 0;
-const MB_REPLY_PTR = 8;
-const MB_REPLY_NUM = 16;
-const MB_REPLY_BIG = 24;
-const MB_ARG_PTR = 32;
-const MB_ARG_CAP = 36;
-const MB_TIME_ARG = 48;
-const MB_LAST_PTR = 16;
-const MB_LAST_LEN = 20;
-const NO_LAST = 0xffffffff;
-
-/** Type codes of assembly/leaf.ts, indexed by code. */
+/** Type names indexed by abi.ts ObjectType code. */
 const TYPE_NAMES: readonly KeyType[] = ['string', 'hash', 'set', 'zset', 'list'];
 
 /** Strings up to this many UTF-16 units are written with a charCodeAt loop; longer ones with encodeInto. */
@@ -217,8 +191,8 @@ export class WasmEngine implements Engine {
   #views(): void {
     if (this.#memory === null) closed();
     this.#viewsOf(this.#memory.buffer);
-    this.#arg = this.#u32[(this.#mailbox + MB_ARG_PTR) >>> 2];
-    this.#argCap = this.#u32[(this.#mailbox + MB_ARG_CAP) >>> 2];
+    this.#arg = this.#u32[(this.#mailbox + Mailbox.ArgPtr) >>> 2];
+    this.#argCap = this.#u32[(this.#mailbox + Mailbox.ArgCap) >>> 2];
   }
 
   #viewsOf(buffer: ArrayBuffer): void {
@@ -249,7 +223,7 @@ export class WasmEngine implements Engine {
   /** Starts a command: fresh views and the host's time in the mailbox. */
   #begin(): void {
     if (this.#u8.length === 0) this.#views();
-    this.#f64[(this.#mailbox + MB_NOW) >>> 3] = this.now;
+    this.#f64[(this.#mailbox + Mailbox.Now) >>> 3] = this.now;
   }
 
   /** Upper bound of the bytes `value` takes in the argument region. */
@@ -308,28 +282,28 @@ export class WasmEngine implements Engine {
    */
   #time(at: Int): number {
     if (typeof at === 'number') return at;
-    this.#i64[(this.#mailbox + MB_TIME_ARG) >>> 3] = at;
+    this.#i64[(this.#mailbox + Mailbox.TimeArg) >>> 3] = at;
     return NaN;
   }
 
   /** Throws the error a negative status stands for. */
   #fail(status: number): never {
     switch (status) {
-      case ST_WRONGTYPE:
+      case Status.WrongType:
         throw new WrongTypeError();
-      case ST_NOT_INTEGER:
+      case Status.NotInteger:
         throw new CommandError(NOT_INTEGER);
-      case ST_OVERFLOW:
+      case Status.Overflow:
         throw new CommandError(OVERFLOW);
-      case ST_OOM:
+      case Status.OutOfMemory:
         throw new OutOfMemoryError();
-      case ST_NO_SUCH_KEY:
+      case Status.NoSuchKey:
         throw new CommandError(NO_SUCH_KEY);
-      case ST_TOO_LONG:
+      case Status.TooLong:
         throw new CommandError(STRING_TOO_LONG);
-      case ST_SAME_OBJECT:
+      case Status.SameObject:
         throw new CommandError(SAME_OBJECT);
-      case ST_TX_NESTED:
+      case Status.TxNested:
         throw new Error(TX_NESTED);
       default:
         throw new Error(`flashkv: unexpected status ${status} from the wasm core`);
@@ -343,21 +317,21 @@ export class WasmEngine implements Engine {
   /** The value a non-negative value status stands for (bytes at mailbox.replyPtr), as asked. */
   #value(status: number, as: As): Bulk {
     this.#fresh();
-    return this.#bulk(this.#u32At(this.#mailbox + MB_REPLY_PTR), status, as);
+    return this.#bulk(this.#u32At(this.#mailbox + Mailbox.ReplyPtr), status, as);
   }
 
-  /** Stored bytes at `ptr`; `lenBits` is a length, possibly with REPLY_ASCII. */
+  /** Stored bytes at `ptr`; `lenBits` is a length, possibly with ValueReply.Ascii. */
   #bulk(ptr: number, lenBits: number, as: As): Bulk {
-    const end = ptr + (lenBits & REPLY_LEN);
+    const end = ptr + (lenBits & ValueReply.LengthMask);
     if (as === As.Bytes) return this.#u8.slice(ptr, end);
     if (this.#buffer === undefined) return decoder.decode(this.#u8.subarray(ptr, end));
-    return (lenBits & REPLY_ASCII) !== 0 ? this.#buffer.latin1Slice(ptr, end) : this.#buffer.utf8Slice(ptr, end);
+    return (lenBits & ValueReply.Ascii) !== 0 ? this.#buffer.latin1Slice(ptr, end) : this.#buffer.utf8Slice(ptr, end);
   }
 
-  /** A status that is a value, ST_NIL, or an error. */
+  /** A status that is a value, Status.Nil, or an error. */
   #bulkOrNull(status: number, as: As): Bulk | null {
     if (status >= 0) return this.#value(status, as);
-    if (status === ST_NIL) return null;
+    if (status === Status.Nil) return null;
     return this.#fail(status);
   }
 
@@ -383,7 +357,7 @@ export class WasmEngine implements Engine {
     this.#begin();
     const len = this.#core.drainEffects();
     this.#fresh();
-    const ptr = this.#u32At(this.#mailbox + MB_REPLY_PTR);
+    const ptr = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
     return this.#u8.slice(ptr, ptr + len);
   }
 
@@ -424,11 +398,11 @@ export class WasmEngine implements Engine {
     const status = this.#core.strMget(count);
     if (status < 0) this.#fail(status);
     this.#fresh();
-    const pairs = this.#u32At(this.#mailbox + MB_REPLY_PTR) >>> 2;
+    const pairs = this.#u32At(this.#mailbox + Mailbox.ReplyPtr) >>> 2;
     const out = new Array<Bulk | null>(count);
     for (let i = 0; i < count; i++) {
       const len = this.#u32[pairs + 2 * i + 1];
-      out[i] = len === NO_LAST ? null : this.#bulk(this.#u32[pairs + 2 * i], len, as);
+      out[i] = len === ScanEnd.NoLastKey ? null : this.#bulk(this.#u32[pairs + 2 * i], len, as);
     }
     return out;
   }
@@ -479,8 +453,8 @@ export class WasmEngine implements Engine {
     const status = this.#core.strIncrby(keyLen, delta);
     if (status < 0) this.#fail(status);
     this.#fresh();
-    if (status === 0) return this.#f64[(this.#mailbox + MB_REPLY_NUM) >>> 3];
-    return this.#i64[(this.#mailbox + MB_REPLY_BIG) >>> 3];
+    if (status === 0) return this.#f64[(this.#mailbox + Mailbox.ReplyNum) >>> 3];
+    return this.#i64[(this.#mailbox + Mailbox.ReplyBig) >>> 3];
   }
 
   /**
@@ -514,7 +488,7 @@ export class WasmEngine implements Engine {
     const keyLen = this.#putKey(key);
     this.#begin();
     const status = this.#core.ksType(keyLen);
-    if (status === ST_NIL) return 'none';
+    if (status === Status.Nil) return 'none';
     return TYPE_NAMES[this.#count(status)];
   }
 
@@ -554,16 +528,16 @@ export class WasmEngine implements Engine {
     );
     this.#fresh();
     const u8 = this.#u8;
-    let p = this.#u32At(this.#mailbox + MB_REPLY_PTR);
+    let p = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
     const keys = new Array<Uint8Array>(count);
     for (let i = 0; i < count; i++) {
       const len = (u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24)) >>> 0;
       keys[i] = u8.slice(p + 4, p + 4 + len);
       p += 4 + len;
     }
-    const lastLen = this.#u32At(this.#mailbox + MB_LAST_LEN);
-    const lastPtr = this.#u32At(this.#mailbox + MB_LAST_PTR);
-    return { keys, last: lastLen === NO_LAST ? null : u8.slice(lastPtr, lastPtr + lastLen) };
+    const lastLen = this.#u32At(this.#mailbox + Mailbox.LastKeyLen);
+    const lastPtr = this.#u32At(this.#mailbox + Mailbox.LastKeyPtr);
+    return { keys, last: lastLen === ScanEnd.NoLastKey ? null : u8.slice(lastPtr, lastPtr + lastLen) };
   }
 
   dbsize(): number {
@@ -605,7 +579,7 @@ export class WasmEngine implements Engine {
     const at = this.#core.ksExpireTime(keyLen);
     if (at === at) return at;
     this.#fresh();
-    return this.#i64[(this.#mailbox + MB_REPLY_BIG) >>> 3];
+    return this.#i64[(this.#mailbox + Mailbox.ReplyBig) >>> 3];
   }
 
   persist(key: Bytes): 0 | 1 {
