@@ -21,6 +21,7 @@
 
 import { effBuffer, effDrain, effSetRecording } from './effects';
 import { heapInit, heapPeakBytes, heapReservedBytes, heapSetMaxPages, heapUsedBytes } from './heap';
+import { journalBytes } from './journal';
 import { ioArgReserve, ioBegin, ioInit, ioMailbox, ioReplyBytes } from './io';
 import { ttlCount } from './ttl';
 
@@ -79,6 +80,11 @@ export function memoryPeak(): f64 {
 /** Bytes of linear memory. */
 export function memoryReserved(): f64 {
   return <f64>heapReservedBytes();
+}
+
+/** Bytes the open transaction's undo journal holds (0 outside one). */
+export function undoBytes(): u32 {
+  return journalBytes();
 }
 
 /** Keys that carry an expiry, including expired ones not reclaimed yet (INFO keyspace's expires=). */

@@ -77,6 +77,7 @@ interface CoreExports {
   memoryUsed(): number;
   memoryPeak(): number;
   memoryReserved(): number;
+  undoBytes(): number;
   expiresCount(): number;
   strGet(keyLen: number): number;
   /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #time). */
@@ -620,6 +621,14 @@ export class WasmEngine implements Engine {
 
   memory(): MemoryStats {
     return { used: this.#core.memoryUsed(), reserved: this.#core.memoryReserved(), peak: this.#core.memoryPeak() };
+  }
+
+  /**
+   * Bytes the open transaction's undo journal holds (0 outside one): it
+   * grows with what each change overwrites, not with the values changed.
+   */
+  undoBytes(): number {
+    return this.#core.undoBytes();
   }
 
   /**

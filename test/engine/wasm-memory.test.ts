@@ -5,7 +5,7 @@
  * These run the release build: they are about memory, not asserts.
  */
 import { describe, expect, it } from 'vitest';
-import { As, SetFlags } from '../../src/engine/engine.js';
+import { As, ExpireFlags, SetFlags } from '../../src/engine/engine.js';
 import { OutOfMemoryError } from '../../src/errors/oom-error.js';
 import { WasmEngine } from '../../src/engine/wasm.js';
 
@@ -155,6 +155,66 @@ describe('WasmEngine out of memory', () => {
     engine.set('k', 'v', SetFlags.None, 0, As.String);
     expect(() => engine.set('k', new Uint8Array(4 * 1024 * 1024), SetFlags.None, 0, As.String)).toThrow(OutOfMemoryError);
     expect(engine.get('k', As.String)).toBe('v');
+    engine.close();
+  });
+});
+
+describe('WasmEngine undo journal', () => {
+  const MB10 = 10 * 1024 * 1024;
+  const tenMegabytes = () => {
+    const value = new Uint8Array(MB10);
+    for (let i = 0; i < MB10; i += 4096) value[i] = (i >> 12) & 0xff;
+    return value;
+  };
+
+  it('journals a few dozen bytes, not the value, for APPEND and SETRANGE on a 10 MB string', () => {
+    const engine = new WasmEngine({ debug: true });
+    const value = tenMegabytes();
+    engine.set('big', value, SetFlags.None, 0, As.String);
+    engine.set('ttl', 'v', SetFlags.Expire, Date.now() + 60_000, As.String);
+    const usedBefore = engine.memory().used;
+
+    engine.begin();
+    expect(engine.append('big', 'x')).toBe(MB10 + 1);
+    const afterAppend = engine.undoBytes();
+    expect(afterAppend).toBeGreaterThan(0);
+    expect(afterAppend).toBeLessThan(64);
+    expect(engine.setrange('big', 5_000_000, 'abc')).toBe(MB10 + 1);
+    expect(engine.undoBytes() - afterAppend).toBeLessThan(64);
+    const beforeExpire = engine.undoBytes();
+    engine.expire('ttl', Date.now() + 120_000, ExpireFlags.None);
+    expect(engine.undoBytes() - beforeExpire).toBeLessThan(64);
+    // The transaction holds no second copy of the value (what may grow is
+    // the allocator's bitmap, 1/64 of any memory the APPEND had to add).
+    expect(engine.memory().used - usedBefore).toBeLessThan(MB10 / 32);
+    engine.rollback();
+
+    expect(engine.undoBytes()).toBe(0);
+    const got = engine.get('big', As.Bytes) as Uint8Array;
+    expect(got.length).toBe(MB10);
+    expect(Buffer.compare(got, value)).toBe(0);
+    expect(engine.memory().used - usedBefore).toBeLessThan(MB10 / 32);
+    engine.close();
+  });
+
+  it('keeps APPEND and SETRANGE on commit, and rolls back an APPEND to a key made in the transaction', () => {
+    const engine = new WasmEngine({ debug: true });
+    engine.set('big', tenMegabytes(), SetFlags.None, 0, As.String);
+    engine.begin();
+    engine.append('big', 'tail');
+    engine.setrange('big', 0, 'head');
+    engine.commit();
+    const got = engine.get('big', As.Bytes) as Uint8Array;
+    expect(got.length).toBe(MB10 + 4);
+    expect(new TextDecoder().decode(got.subarray(0, 4))).toBe('head');
+    expect(new TextDecoder().decode(got.subarray(MB10))).toBe('tail');
+
+    engine.begin();
+    engine.set('fresh', 'a', SetFlags.None, 0, As.String);
+    for (let i = 0; i < 100; i++) engine.append('fresh', 'b'.repeat(1000));
+    engine.rollback();
+    expect(engine.exists(['fresh'])).toBe(0);
+    expect(engine.strlen('big')).toBe(MB10 + 4);
     engine.close();
   });
 });
