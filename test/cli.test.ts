@@ -173,7 +173,7 @@ describe('help', () => {
 
   it('prints a command\'s syntax, summary, complexity, since and group from the table', () => {
     expect(helpText(['get'], plain)).toBe(
-      '\n  GET key\n  summary: Returns the string value of a key.\n  complexity: O(1)\n  since: 1.0.0\n  group: string\n\n',
+      '\n  GET key\n  summary: Reads the string at a key; nil when the key is missing.\n  complexity: O(1)\n  since: 1.0.0\n  group: string\n\n',
     );
   });
 

@@ -65,11 +65,10 @@ function usage(banner: string): string {
     banner,
     'Type commands as in redis-cli: words separated by spaces, "double quotes" with',
     '\\n \\t \\xHH escapes, or \'single quotes\' taken literally. "3 incr n" runs a command 3 times.',
-    'To get help about commands type:',
-    '      "help @<group>" to get a list of commands in <group>',
-    `                      (${groupList()})`,
-    '      "help <command>" for help on <command>',
-    '      "quit" or "exit" to exit',
+    '',
+    '  help <command>   what a command does, its arguments and its cost',
+    `  help @<group>    every command of a group: ${groupList()}`,
+    '  quit, exit       leave the prompt',
     '',
   ].join('\n');
 }

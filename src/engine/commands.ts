@@ -98,7 +98,16 @@ export interface Command {
   group: CommandGroup;
   /** The arguments after the name, in Redis's documentation syntax. */
   syntax: string;
+  /**
+   * What the command does, in one or two sentences of our own: third person
+   * ("Reads the string at a key."), with the reply's special values.
+   */
   summary: string;
+  /**
+   * Time cost in big-O: a key lookup counts as O(1) (the radix tree's depth
+   * depends on the key's length, not on how many keys there are), N names
+   * what grows.
+   */
   complexity: string;
   /** The Redis version that introduced the command. */
   since: string;
@@ -429,29 +438,29 @@ export const COMMANDS: readonly Command[] = [
   // --- strings ---------------------------------------------------------------
   {
     name: 'get', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key', summary: 'Returns the string value of a key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Reads the string at a key; nil when the key is missing.', complexity: 'O(1)',
     run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.get(args[0], as), notNull),
   },
   {
     name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]',
-    summary: 'Sets the string value of a key, ignoring its type. The key is created if it does not exist.', complexity: 'O(1)',
+    summary: 'Stores a string at a key, whatever the key held before. Options add a condition (NX, XX), an expiry, or return the old string (GET).', complexity: 'O(1)',
     run: (ctx, args, as) => setGeneric(ctx, 'set', args[0], args[1], parseStringOptions(args, 2, OptionsFor.Set), as),
   },
   {
     name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key value', summary: 'Returns the previous string value of a key after setting it to a new value.', complexity: 'O(1)',
+    syntax: 'key value', summary: 'Stores a string at a key and returns the string it replaced, or nil.', complexity: 'O(1)',
     run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.set(args[0], args[1], SetFlags.Get, 0, as), notNull),
   },
   {
     name: 'getdel', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
-    syntax: 'key', summary: 'Returns the string value of a key after deleting the key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the string at a key and deletes the key.', complexity: 'O(1)',
     run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.getdel(args[0], as), notNull),
   },
   {
     name: 'getex', arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, group: string, since: '6.2.0',
     syntax: 'key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]',
-    summary: 'Returns the string value of a key after setting its expiration time.', complexity: 'O(1)',
+    summary: 'Returns the string at a key and sets or clears its expiry.', complexity: 'O(1)',
     run: (ctx, args, as) => {
       const options = parseStringOptions(args, 1, OptionsFor.GetEx);
       if (options.persist || options.expiry === null) {
@@ -470,22 +479,22 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key value', summary: "Set the string value of a key only when the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key value', summary: 'Stores a string at a key only if the key is missing; 1 when stored, 0 when not.', complexity: 'O(1)',
     run: (ctx, args) => (ctx.engine.set(args[0], args[1], SetFlags.NX, 0, As.String) === null ? 0 : 1),
   },
   {
     name: 'setex', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.0.0',
-    syntax: 'key seconds value', summary: 'Sets the string value and expiration time of a key. Creates the key if it does not exist.', complexity: 'O(1)',
+    syntax: 'key seconds value', summary: 'Stores a string at a key that expires after a number of seconds.', complexity: 'O(1)',
     run: (ctx, args) => setWithExpiry(ctx, 'setex', args, ExpiryUnit.Seconds),
   },
   {
     name: 'psetex', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.6.0',
-    syntax: 'key milliseconds value', summary: 'Sets both string value and expiration time in milliseconds of a key. The key is created if it does not exist.', complexity: 'O(1)',
+    syntax: 'key milliseconds value', summary: 'Stores a string at a key that expires after a number of milliseconds.', complexity: 'O(1)',
     run: (ctx, args) => setWithExpiry(ctx, 'psetex', args, ExpiryUnit.Milliseconds),
   },
   {
     name: 'mget', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: string, since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Atomically returns the string values of one or more keys.', complexity: 'O(N) where N is the number of keys to retrieve.',
+    syntax: 'key [key ...]', summary: 'Reads the strings at several keys in one step; nil for each key that is missing or holds another type.', complexity: 'O(N) for N keys',
     run: (ctx, args, as) => {
       const values = ctx.engine.mget(args as Bytes[], as);
       for (let i = 0; i < values.length; i++) ctx.stats.lookup(values[i] !== null || keyExists(ctx, args[i]));
@@ -494,7 +503,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'mset', arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: string, since: '1.0.1',
-    syntax: 'key value [key value ...]', summary: 'Atomically creates or modifies the string values of one or more keys.', complexity: 'O(N) where N is the number of keys to set.',
+    syntax: 'key value [key value ...]', summary: 'Stores several key/value pairs in one step.', complexity: 'O(N) for N pairs',
     run: (ctx, args) => {
       requirePairs('mset', args);
       ctx.engine.mset(args as Bytes[]);
@@ -503,7 +512,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'msetnx', arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: string, since: '1.0.1',
-    syntax: 'key value [key value ...]', summary: 'Atomically modifies the string values of one or more keys only when all keys don\'t exist.', complexity: 'O(N) where N is the number of keys to set.',
+    syntax: 'key value [key value ...]', summary: 'Stores several key/value pairs only if none of the keys exists; 1 when stored, 0 when not.', complexity: 'O(N) for N pairs',
     run: (ctx, args) => {
       requirePairs('msetnx', args);
       return ctx.engine.msetnx(args as Bytes[]);
@@ -511,17 +520,17 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'append', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '2.0.0',
-    syntax: 'key value', summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.", complexity: 'O(1)',
+    syntax: 'key value', summary: 'Adds bytes to the end of the string at a key (starting from an empty string) and returns the new length.', complexity: 'O(M) for M added bytes, plus a copy of the value when its block must grow',
     run: (ctx, args) => ctx.engine.append(args[0], args[1]),
   },
   {
     name: 'strlen', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: string, since: '2.2.0',
-    syntax: 'key', summary: 'Returns the length of a string value.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the length in bytes of the string at a key; 0 when the key is missing.', complexity: 'O(1)',
     run: (ctx, args) => countedRead(ctx, () => ctx.engine.strlen(args[0]), (length) => length > 0 || keyExists(ctx, args[0])),
   },
   {
     name: 'getrange', arity: 4, flags: ['readonly'], keys: ONE_KEY, group: string, since: '2.4.0',
-    syntax: 'key start end', summary: 'Returns a substring of the string stored at a key.', complexity: 'O(N) where N is the length of the returned string.',
+    syntax: 'key start end', summary: 'Returns the bytes of a string from one offset to another, both included; negative offsets count back from the end.', complexity: 'O(M) for M returned bytes',
     run: (ctx, args, as) => {
       const start = readIndex(args[1]);
       const end = readIndex(args[2]);
@@ -530,7 +539,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'setrange', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: string, since: '2.2.0',
-    syntax: 'key offset value', summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", complexity: 'O(1), not counting the time taken to copy the new string in place.',
+    syntax: 'key offset value', summary: 'Writes bytes into the string at a key from an offset, padding with zero bytes, and returns the new length.', complexity: 'O(M) for M written bytes, plus a copy of the value when its block must grow',
     run: (ctx, args) => {
       const offset = readIndex(args[1]);
       if (offset < 0) throw new CommandError(OFFSET_OUT_OF_RANGE);
@@ -539,22 +548,22 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key', summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key', summary: 'Adds 1 to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.incrby(args[0], 1n),
   },
   {
     name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key', summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key', summary: 'Subtracts 1 from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.incrby(args[0], -1n),
   },
   {
     name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key increment', summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key increment', summary: 'Adds a 64-bit integer to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.incrby(args[0], readInt64(args[1])),
   },
   {
     name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
-    syntax: 'key decrement', summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key decrement', summary: 'Subtracts a 64-bit integer from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     run: (ctx, args) => {
       const decrement = readInt64(args[1]);
       // -LLONG_MIN does not fit in 64 bits; Redis refuses it before touching the key.
@@ -564,24 +573,24 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'incrbyfloat', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '2.6.0',
-    syntax: 'key increment', summary: "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: 'O(1)',
+    syntax: 'key increment', summary: 'Adds a decimal number to the number at a key (a missing key counts as 0) and returns the result as a string.', complexity: 'O(1)',
     run: (ctx, args, as) => ctx.engine.incrbyfloat(args[0], args[1], as),
   },
 
   // --- keyspace --------------------------------------------------------------
   {
     name: 'del', arity: -2, flags: ['write'], keys: ALL_KEYS, group: generic, since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Deletes one or more keys.', complexity: 'O(N) where N is the number of keys that will be removed.',
+    syntax: 'key [key ...]', summary: 'Deletes keys of any type and returns how many existed.', complexity: 'O(N) for N keys',
     run: (ctx, args) => ctx.engine.del(args as Bytes[]),
   },
   {
     name: 'unlink', arity: -2, flags: ['write', 'fast'], keys: ALL_KEYS, group: generic, since: '4.0.0',
-    syntax: 'key [key ...]', summary: 'Asynchronously deletes one or more keys.', complexity: 'O(1) for each key removed regardless of its size.',
+    syntax: 'key [key ...]', summary: 'Deletes keys as DEL does (flashkv frees their memory at once) and returns how many existed.', complexity: 'O(N) for N keys',
     run: (ctx, args) => ctx.engine.del(args as Bytes[]),
   },
   {
     name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: generic, since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Determines whether one or more keys exist.', complexity: 'O(N) where N is the number of keys to check.',
+    syntax: 'key [key ...]', summary: 'Counts how many of the given keys exist; a key given twice counts twice.', complexity: 'O(N) for N keys',
     run: (ctx, args) => {
       const found = ctx.engine.exists(args as Bytes[]);
       ctx.stats.hits += found;
@@ -591,98 +600,98 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
-    syntax: 'key', summary: 'Determines the type of value stored at a key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Names the type of the value at a key, or "none" when the key is missing.', complexity: 'O(1)',
     run: (ctx, args) => countedRead(ctx, () => ctx.engine.type(args[0]), (type) => type !== 'none'),
   },
   {
     name: 'rename', arity: 3, flags: ['write'], keys: TWO_KEYS, group: generic, since: '1.0.0',
-    syntax: 'key newkey', summary: 'Renames a key and overwrites the destination.', complexity: 'O(1)',
+    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name, replacing what that name held.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.rename(args[0], args[1], false),
   },
   {
     name: 'renamenx', arity: 3, flags: ['write', 'fast'], keys: TWO_KEYS, group: generic, since: '1.0.0',
-    syntax: 'key newkey', summary: "Renames a key only when the target key name doesn't exist.", complexity: 'O(1)',
+    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name only if that name is free; 1 when moved, 0 when not.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.rename(args[0], args[1], true),
   },
   {
     name: 'copy', arity: -3, flags: ['write', 'denyoom'], keys: TWO_KEYS, group: generic, since: '6.2.0',
-    syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Copies the value of a key to a new key.', complexity: 'O(N) for collections, O(1) for strings.',
+    syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Duplicates a value and its expiry under a second key; REPLACE lets it overwrite that key.', complexity: 'O(1) for a string',
     run: (ctx, args) => copyCommand(ctx, args),
   },
   {
     name: 'keys', arity: 2, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '1.0.0',
-    syntax: 'pattern', summary: 'Returns all key names that match a pattern.', complexity: 'O(N) with N being the number of keys in the database.',
+    syntax: 'pattern', summary: 'Lists every key that matches a glob pattern, in byte order.', complexity: 'O(N) for N keys in the database',
     run: (ctx, args, as) => keysMatching(ctx.engine, args[0], as),
   },
   {
     name: 'scan', arity: -2, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '2.8.0',
-    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Iterates over the key names in the database.', complexity: 'O(1) for every call. O(N) for a complete iteration.',
+    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Walks the keys in byte order, a batch per call, resuming from the cursor the previous call returned.', complexity: 'O(COUNT) per call; O(N) to walk N keys',
     run: scanCommand,
   },
   {
     name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], keys: NO_KEYS, group: server, since: '1.0.0',
-    syntax: '', summary: 'Returns the number of keys in the database.', complexity: 'O(1)',
+    syntax: '', summary: 'Counts the keys in the database.', complexity: 'O(1)',
     run: (ctx) => ctx.engine.dbsize(),
   },
   {
     name: 'flushdb', arity: -1, flags: ['write'], keys: NO_KEYS, group: server, since: '1.0.0',
-    syntax: '[ASYNC | SYNC]', summary: 'Remove all keys from the current database.', complexity: 'O(N) where N is the number of keys in the selected database.',
+    syntax: '[ASYNC | SYNC]', summary: 'Deletes every key; flashkv has one database, so this is FLUSHALL.', complexity: 'O(N) for N keys',
     run: (ctx, args) => flushGeneric(ctx, args),
   },
   {
     name: 'flushall', arity: -1, flags: ['write'], keys: NO_KEYS, group: server, since: '1.0.0',
-    syntax: '[ASYNC | SYNC]', summary: 'Removes all keys from all databases.', complexity: 'O(N) where N is the total number of keys in all databases.',
+    syntax: '[ASYNC | SYNC]', summary: 'Deletes every key.', complexity: 'O(N) for N keys',
     run: (ctx, args) => flushGeneric(ctx, args),
   },
   {
     name: 'randomkey', arity: 1, flags: ['readonly'], keys: NO_KEYS, group: generic, since: '1.0.0',
-    syntax: '', summary: 'Returns a random key name from the database.', complexity: 'O(1)',
+    syntax: '', summary: 'Returns a key picked at random, or nil when the database is empty.', complexity: 'O(1), plus a retry for each expired key it picks',
     run: (ctx, _args, as) => ctx.engine.randomkey(as),
   },
   {
     name: 'expire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
-    syntax: 'key seconds [NX | XX | GT | LT]', summary: "Sets the expiration time of a key in seconds.", complexity: 'O(1)',
+    syntax: 'key seconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     run: (ctx, args) => expireGeneric(ctx, 'expire', args, ExpiryUnit.Seconds, true),
   },
   {
     name: 'pexpire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
-    syntax: 'key milliseconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key in milliseconds.', complexity: 'O(1)',
+    syntax: 'key milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     run: (ctx, args) => expireGeneric(ctx, 'pexpire', args, ExpiryUnit.Milliseconds, true),
   },
   {
     name: 'expireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '1.2.0',
-    syntax: 'key unix-time-seconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key to a Unix timestamp.', complexity: 'O(1)',
+    syntax: 'key unix-time-seconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     run: (ctx, args) => expireGeneric(ctx, 'expireat', args, ExpiryUnit.Seconds, false),
   },
   {
     name: 'pexpireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
-    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Sets the expiration time of a key to a Unix milliseconds timestamp.', complexity: 'O(1)',
+    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     run: (ctx, args) => expireGeneric(ctx, 'pexpireat', args, ExpiryUnit.Milliseconds, false),
   },
   {
     name: 'ttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '1.0.0',
-    syntax: 'key', summary: 'Returns the expiration time in seconds of a key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the seconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     run: (ctx, args) => ttlGeneric(ctx, args[0], false, false),
   },
   {
     name: 'pttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '2.6.0',
-    syntax: 'key', summary: 'Returns the expiration time in milliseconds of a key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the milliseconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, false),
   },
   {
     name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '7.0.0',
-    syntax: 'key', summary: 'Returns the expiration time of a key as a Unix timestamp.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the Unix time in seconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     run: (ctx, args) => ttlGeneric(ctx, args[0], false, true),
   },
   {
     name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: generic, since: '7.0.0',
-    syntax: 'key', summary: 'Returns the expiration time of a key as a Unix milliseconds timestamp.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Returns the Unix time in milliseconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
   },
 
   {
     name: 'persist', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: generic, since: '2.2.0',
-    syntax: 'key', summary: 'Removes the expiration time of a key.', complexity: 'O(1)',
+    syntax: 'key', summary: 'Clears the expiry of a key so it stays until deleted; 1 when there was one to clear.', complexity: 'O(1)',
     run: (ctx, args) => ctx.engine.persist(args[0]),
   },
 
@@ -691,13 +700,13 @@ export const COMMANDS: readonly Command[] = [
     name: 'info', arity: -1, flags: [], keys: NO_KEYS, group: server, since: '1.0.0',
     syntax: '[section [section ...]]',
     summary: 'Reports the server, memory, stats and keyspace figures as text, one "field:value" line each.',
-    complexity: 'O(1); the TS engine estimates its memory figures in O(N)',
+    complexity: 'O(1); the TS engine visits every key to estimate its memory figures',
     run: (ctx, args, as) => bulkOf(infoText(ctx, args), as),
   },
   {
     name: 'memory', arity: -2, flags: [], keys: NO_KEYS, group: server, since: '4.0.0',
-    syntax: 'USAGE key [SAMPLES count] | HELP', summary: 'Memory introspection: the bytes one key takes, or the list of subcommands.',
-    complexity: 'Depends on the subcommand.',
+    syntax: 'USAGE key [SAMPLES count] | HELP', summary: 'Reports memory figures: the bytes one key takes (USAGE), or the list of subcommands (HELP).',
+    complexity: 'That of the subcommand',
     run: (ctx, args, as) => {
       const call = resolveSubcommand(MEMORY, args);
       return call.command.run(ctx, call.args, as);
@@ -705,8 +714,8 @@ export const COMMANDS: readonly Command[] = [
     subcommands: [
       {
         name: 'memory|usage', arity: -3, flags: ['readonly'], keys: { first: 2, last: 2, step: 1 }, group: server, since: '4.0.0',
-        syntax: 'key [SAMPLES count]', summary: 'Reports how many bytes a key and its value take, or nil for a missing key.',
-        complexity: 'O(1) for strings',
+        syntax: 'key [SAMPLES count]', summary: 'Reports the bytes a key takes with its value, expiry and bookkeeping, or nil when it is missing.',
+        complexity: 'O(1) for a string',
         run: (ctx, args) => memoryUsage(ctx, args),
       },
       {
@@ -720,7 +729,7 @@ export const COMMANDS: readonly Command[] = [
   // --- connection ------------------------------------------------------------
   {
     name: 'ping', arity: -1, flags: ['fast'], keys: NO_KEYS, group: connection, since: '1.0.0',
-    syntax: '[message]', summary: "Returns the server's liveliness response.", complexity: 'O(1)',
+    syntax: '[message]', summary: 'Replies PONG, or echoes its argument; a cheap check that the database answers.', complexity: 'O(1)',
     run: (_ctx, args, as) => {
       if (args.length > 1) throw new CommandError(wrongArity('ping'));
       return args.length === 0 ? 'PONG' : bulkOf(args[0], as);
@@ -728,7 +737,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'echo', arity: 2, flags: ['fast'], keys: NO_KEYS, group: connection, since: '1.0.0',
-    syntax: 'message', summary: 'Returns the given string.', complexity: 'O(1)',
+    syntax: 'message', summary: 'Returns its argument unchanged.', complexity: 'O(1)',
     run: (_ctx, args, as) => bulkOf(args[0], as),
   },
 ];
