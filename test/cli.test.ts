@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrorRaw, formatErrorTty, formatRaw, formatTty, quoteBytes } from '../src/cli/format.js';
 import { commandGroups, helpText } from '../src/cli/help.js';
+import { parseCliOptions } from '../src/cli/options.js';
 import { Session } from '../src/cli/repl.js';
 import { splitArgs } from '../src/cli/split-args.js';
 import { open, type DB } from '../src/db.js';
@@ -208,6 +209,29 @@ describe('help', () => {
   });
 });
 
+describe('the command line (options.ts)', () => {
+  it('reads every option, in any of its spellings, with the last of --raw and --no-raw winning', () => {
+    expect(parseCliOptions([])).toEqual({ engine: 'wasm', raw: undefined, help: false, version: false });
+    expect(parseCliOptions(['--engine', 'ts', '--raw'])).toEqual({ engine: 'ts', raw: true, help: false, version: false });
+    expect(parseCliOptions(['--engine=ts', '--raw', '--no-raw']).raw).toBe(false);
+    expect(parseCliOptions(['-hv'])).toMatchObject({ help: true, version: true });
+    expect(parseCliOptions(['--help', '--version'])).toMatchObject({ help: true, version: true });
+  });
+
+  it('names an unknown option, long or short, in its error', () => {
+    expect(() => parseCliOptions(['--bogus'])).toThrow(/^unknown option "--bogus"$/);
+    expect(() => parseCliOptions(['-h', '-x'])).toThrow(/^unknown option "-x"$/);
+    expect(() => parseCliOptions(['--raw', '--engin=ts'])).toThrow(/^unknown option "--engin"$/);
+  });
+
+  it('refuses a stray argument, a value for a flag, and a missing or wrong engine', () => {
+    expect(() => parseCliOptions(['ts'])).toThrow(/^unexpected argument "ts"/);
+    expect(() => parseCliOptions(['--raw=yes'])).toThrow(/^--raw takes no value$/);
+    expect(() => parseCliOptions(['--engine'])).toThrow(/^--engine needs a value: "wasm" or "ts"$/);
+    expect(() => parseCliOptions(['--engine', 'lua'])).toThrow(/^--engine must be "wasm" or "ts", not "lua"$/);
+  });
+});
+
 describe('Session: one typed line at a time', () => {
   let db: DB | undefined;
   afterEach(() => db?.close());
@@ -388,7 +412,8 @@ describe('the flashkv program', () => {
   it('refuses an unknown option or engine with exit code 1', async () => {
     const unknown = await runCli(['--bogus'], '');
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/^flashkv: unknown option "--bogus"/);
+    expect(unknown.stderr).toMatch(/^flashkv: unknown option "--bogus"\n\nUsage: flashkv \[OPTIONS\]/);
+    expect(unknown.stdout).toBe('');
     const engine = await runCli(['--engine', 'lua'], '');
     expect(engine.status).toBe(1);
     expect(engine.stderr).toMatch(/^flashkv: --engine must be "wasm" or "ts", not "lua"/);
