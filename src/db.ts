@@ -89,9 +89,11 @@ export class DB extends CommandMethods {
    * persistence is configured, once it is as durable as the sync policy
    * promises.
    *
-   * Throws TransactionError (as a rejection) if `fn` returns a promise (its
-   * changes are undone), if called inside another update()/view(), or if the
-   * DB is closed.
+   * Rejects with TransactionError if `fn` returns a promise (its changes are
+   * undone) or if the DB is closed. Called inside another update()/view()
+   * callback, it throws TransactionError at once instead of rejecting: the
+   * callback is synchronous and could not await a rejection, so the error
+   * fails the outer callback and the outer transaction is undone.
    *
    * @example
    * ```ts
@@ -104,6 +106,9 @@ export class DB extends CommandMethods {
    * ```
    */
   update<T>(fn: TxCallback<T>): Promise<T> {
+    if (this.#tx !== null) {
+      throw new TransactionError('flashkv: update() was called inside update()/view(); transactions do not nest, so run the commands on the handle the callback received');
+    }
     try {
       return Promise.resolve(this.#transact(fn, true));
     } catch (error) {

@@ -155,6 +155,26 @@ describeEngines('transactions', (suite) => {
     expect(db.get('k')).toBe('v');
   });
 
+  it('update() inside update() or view() throws at once, so the outer callback fails and its changes are undone', async () => {
+    const { db } = suite;
+    let nested: unknown = 'not called';
+    // A rejected promise here would be lost: the callback cannot await it, the
+    // outer transaction would commit, and the unhandled rejection would end
+    // the Node process.
+    await expect(
+      db.update((tx) => {
+        tx.set('outer', 'v');
+        nested = db.update(() => 1);
+      }),
+    ).rejects.toThrow(new TransactionError('flashkv: update() was called inside update()/view(); transactions do not nest, so run the commands on the handle the callback received'));
+    expect(nested).toBe('not called');
+    expect(db.exists('outer')).toBe(0);
+    expect(() => db.view(() => db.update(() => 1))).toThrow(TransactionError);
+    // The database is still usable afterwards.
+    await db.update((tx) => tx.set('k', 'v'));
+    expect(db.get('k')).toBe('v');
+  });
+
   it('a handle used after its callback returned throws', async () => {
     const { db } = suite;
     let kept: { get(key: string): unknown } | undefined;
