@@ -18,9 +18,9 @@ import { As, type Engine } from '../src/engine/engine.js';
 import { ScanCursors } from '../src/engine/scan-cursors.js';
 import { Stats } from '../src/engine/stats.js';
 import { TsEngine } from '../src/engine/ts/index.js';
-import { WasmEngine } from '../src/engine/wasm.js';
 import { isReplyError } from '../src/errors/reply-error.js';
 import { CONTROLLED_CLOCK, CONTROLLED_START, commandArb, type Command } from './support/arbitraries.js';
+import { debugWasmEngine } from './support/debug-core.js';
 import { dump } from './support/dump.js';
 import { ENGINES, type EngineName } from './support/engines.js';
 import { decodeAll } from './support/resp.js';
@@ -42,7 +42,7 @@ const opened: Engine[] = [];
 
 /** A fresh engine of `kind`; the wasm one runs its debug build, which asserts the core's invariants. */
 function makeEngine(kind: EngineName): Engine {
-  const engine = kind === 'wasm' ? new WasmEngine({ debug: true }) : new TsEngine();
+  const engine = kind === 'wasm' ? debugWasmEngine() : new TsEngine();
   expect(engine.kind).toBe(kind);
   opened.push(engine);
   return engine;

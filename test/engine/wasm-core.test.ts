@@ -14,6 +14,7 @@ import { ScanCursors } from '../../src/engine/scan-cursors.js';
 import { Stats } from '../../src/engine/stats.js';
 import { TsEngine } from '../../src/engine/ts/index.js';
 import { WasmEngine } from '../../src/engine/wasm.js';
+import { debugWasmEngine } from '../support/debug-core.js';
 
 const NOW = 1_700_000_000_000;
 const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
@@ -53,7 +54,7 @@ function random(seed: number): () => number {
 let engine: WasmEngine;
 
 beforeEach(() => {
-  engine = new WasmEngine({ debug: true });
+  engine = debugWasmEngine();
   engine.now = NOW;
   engine.recordEffects = true;
 });
@@ -461,7 +462,7 @@ describe('WasmEngine against the TS engine', () => {
     const stream = engine.drainEffects();
     // Replayed at the first command's time: a key the stream uses was alive
     // then, and every expiry the original acted on is in the stream as DEL.
-    for (const replay of [new WasmEngine({ debug: true }), new TsEngine()]) {
+    for (const replay of [debugWasmEngine(), new TsEngine()]) {
       replay.now = NOW;
       const ctx = { engine: replay, cursors: new ScanCursors(), stats: new Stats(0) };
       for (const [name, ...args] of decodeCommands(stream)) {

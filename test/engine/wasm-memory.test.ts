@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { As, ExpireFlags, SetFlags } from '../../src/engine/engine.js';
 import { OutOfMemoryError } from '../../src/errors/oom-error.js';
 import { WasmEngine } from '../../src/engine/wasm.js';
+import { debugWasmEngine } from '../support/debug-core.js';
 
 const PAGE = 65536;
 const key = (i: number) => `key:${String(i).padStart(12, '0')}`;
@@ -123,7 +124,7 @@ describe('WasmEngine out of memory', () => {
 
   it('fails cleanly inside a transaction, which still rolls back or commits', () => {
     for (const end of ['rollback', 'commit'] as const) {
-      const engine = new WasmEngine({ maxMemoryPages: 48, debug: true });
+      const engine = debugWasmEngine({ maxMemoryPages: 48 });
       engine.now = 1_700_000_000_000;
       engine.recordEffects = true;
       for (let i = 0; i < 1000; i++) engine.set(key(i), value(i), SetFlags.Expire, engine.now + 60_000, As.String);
@@ -168,7 +169,7 @@ describe('WasmEngine undo journal', () => {
   };
 
   it('journals a few dozen bytes, not the value, for APPEND and SETRANGE on a 10 MB string', () => {
-    const engine = new WasmEngine({ debug: true });
+    const engine = debugWasmEngine();
     const value = tenMegabytes();
     engine.set('big', value, SetFlags.None, 0, As.String);
     engine.set('ttl', 'v', SetFlags.Expire, Date.now() + 60_000, As.String);
@@ -198,7 +199,7 @@ describe('WasmEngine undo journal', () => {
   });
 
   it('keeps APPEND and SETRANGE on commit, and rolls back an APPEND to a key made in the transaction', () => {
-    const engine = new WasmEngine({ debug: true });
+    const engine = debugWasmEngine();
     engine.set('big', tenMegabytes(), SetFlags.None, 0, As.String);
     engine.begin();
     engine.append('big', 'tail');
