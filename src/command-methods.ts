@@ -52,17 +52,21 @@ export abstract class CommandMethods {
   protected abstract contextFor(writing: string | null): CommandContext;
 
   /**
-   * call: runs any supported command by name, as redis-cli would send it.
-   * Throws a ReplyError with Redis's text for an unknown command, a wrong
-   * number of arguments or any error the command replies with.
+   * call: runs any supported command by name (a string, or its bytes), as
+   * redis-cli would send it. Throws a ReplyError with Redis's text for an
+   * unknown command (quoting the name and arguments as Redis does: their
+   * bytes, decoded as UTF-8), a wrong number of arguments or any error the
+   * command replies with. A missing name, or one that is not a string or a
+   * Uint8Array, is a TypeError: Redis ignores an empty command, which a call
+   * that must return a reply cannot do.
    */
-  call(name: string, ...args: Arg[]): Reply {
-    return this.execute(this.resolve(name, args), As.String);
+  call(name: Key, ...args: Arg[]): Reply {
+    return this.execute(this.resolve(commandName(name, 'call'), args), As.String);
   }
 
   /** callBuffer: {@link CommandMethods.call}, with bulk replies as Uint8Array and status replies as strings. */
-  callBuffer(name: string, ...args: Arg[]): Reply {
-    return this.execute(this.resolve(name, args), As.Bytes);
+  callBuffer(name: Key, ...args: Arg[]): Reply {
+    return this.execute(this.resolve(commandName(name, 'callBuffer'), args), As.Bytes);
   }
 
   // --- strings ---------------------------------------------------------------
@@ -412,7 +416,7 @@ export abstract class CommandMethods {
   }
 
   /** Looks a command up by name and checks its arity, with Redis's errors (resolveCommand). */
-  protected resolve(name: string, args: Arg[]): ResolvedCall {
+  protected resolve(name: Bytes, args: Arg[]): ResolvedCall {
     const bytes = new Array<Bytes>(args.length);
     for (let i = 0; i < args.length; i++) bytes[i] = argBytes(args[i], name, i + 1);
     return resolveCommand(name, bytes);
@@ -444,10 +448,17 @@ function directIncrby(ctx: CommandContext, key: Key, delta: bigint): Int {
  * TypeError that names the command and the argument, rather than a value
  * stored by accident or a failure deep in an engine.
  */
-function argBytes(value: Arg, command: string, position: number): Bytes {
+function argBytes(value: Arg, command: Bytes, position: number): Bytes {
   if (typeof value === 'string' || value instanceof Uint8Array) return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  throw new TypeError(`flashkv: argument ${position} of '${command}' must be a string, Uint8Array, number or bigint, not ${describe(value)}`);
+  throw new TypeError(`flashkv: argument ${position} of '${typeof command === 'string' ? command : utf8Decode(command)}' must be a string, Uint8Array, number or bigint, not ${describe(value)}`);
+}
+
+/** call()'s command name: a string or bytes, else a TypeError. */
+function commandName(name: Key, method: string): Key {
+  if (typeof name === 'string' || name instanceof Uint8Array) return name;
+  if (name === undefined) throw new TypeError(`flashkv: ${method}() needs a command name (a string or Uint8Array) as its first argument`);
+  throw new TypeError(`flashkv: the command name given to ${method}() must be a string or Uint8Array, not ${describe(name)}`);
 }
 
 /** A key for the direct paths: a string or bytes, else the TypeError argBytes gives. */

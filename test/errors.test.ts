@@ -11,12 +11,36 @@ import { defineCases, err, type Case } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
 import { describeRedis } from './support/redis-server.js';
 
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const raw = (...bytes: number[]): Uint8Array => Uint8Array.from(bytes);
+
 const unknown: Case[] = [
   { title: 'An unknown command names itself and its arguments', steps: [['FOO a b', err("ERR unknown command 'FOO', with args beginning with: 'a' 'b' ")]] },
   { title: 'An unknown command without arguments ends the list empty', steps: [['nosuchcommand', err("ERR unknown command 'nosuchcommand', with args beginning with: ")]] },
   { title: 'An unknown command shows at most 128 characters of arguments', steps: [[['foo', 'x'.repeat(200), 'b'], err(`ERR unknown command 'foo', with args beginning with: '${'x'.repeat(128)}' `)]] },
   { title: 'An unknown command shows a newline in an argument as a space', steps: [[['foo', 'a\nb'], err("ERR unknown command 'foo', with args beginning with: 'a b' ")]] },
   { title: 'Command names are case-insensitive', steps: [['SeT k v', 'OK'], ['get k', 'v'], ['GET k', 'v'], ['gEt k', 'v']] },
+  {
+    // Redis echoes the argument bytes; a client shows them decoded as UTF-8
+    // (invalid bytes as U+FFFD), so a byte argument and the string with the
+    // same bytes read the same.
+    title: 'An unknown command quotes byte arguments as their bytes, decoded as UTF-8',
+    steps: [[['foo', raw(0xff, 0xfe), utf8('é'), 'é'], err("ERR unknown command 'foo', with args beginning with: '\ufffd\ufffd' 'é' 'é' ")]],
+  },
+  {
+    title: 'An unknown command counts its 128 characters in bytes',
+    steps: [
+      [['foo', 'é'.repeat(70), 'b'], err(`ERR unknown command 'foo', with args beginning with: '${'é'.repeat(64)}' `)],
+      [['é'.repeat(70), 'a'], err(`ERR unknown command '${'é'.repeat(64)}', with args beginning with: 'a' `)],
+    ],
+  },
+  {
+    // C's "%s" stops at a NUL byte.
+    title: 'An unknown command shows its name and arguments up to a NUL byte',
+    steps: [[['fo\0o', 'a\0b', 'c'], err("ERR unknown command 'fo', with args beginning with: 'a' 'c' ")]],
+  },
+  { title: 'An empty command name is an unknown command', steps: [[['', 'a'], err("ERR unknown command '', with args beginning with: 'a' ")]] },
+  { title: 'An unknown MEMORY subcommand is quoted as its bytes', steps: [[['MEMORY', utf8('é')], err("ERR unknown subcommand 'é'. Try MEMORY HELP.")]] },
 ];
 
 /** Every row of the table, the subcommands of container commands (MEMORY) included. */
@@ -74,6 +98,24 @@ describeEngines('error classes', (suite) => {
 
   it('an unknown command is a CommandError', () => {
     expect(() => suite.db.call('nope', 1)).toThrow(CommandError);
+  });
+
+  it('call() without a command name, or with a name that is not a string or bytes, is a TypeError', () => {
+    const db = suite.db as unknown as { call(...args: unknown[]): unknown; callBuffer(...args: unknown[]): unknown };
+    expect(() => db.call()).toThrow(new TypeError('flashkv: call() needs a command name (a string or Uint8Array) as its first argument'));
+    expect(() => db.callBuffer()).toThrow(new TypeError('flashkv: callBuffer() needs a command name (a string or Uint8Array) as its first argument'));
+    expect(() => db.call(123)).toThrow(new TypeError('flashkv: the command name given to call() must be a string or Uint8Array, not number'));
+    expect(() => db.call(null, 'k')).toThrow(new TypeError('flashkv: the command name given to call() must be a string or Uint8Array, not null'));
+    expect(() => db.callBuffer(['GET'], 'k')).toThrow(new TypeError('flashkv: the command name given to callBuffer() must be a string or Uint8Array, not an array'));
+  });
+
+  it('call() takes the command name as bytes too, and quotes an unknown one as Redis does', () => {
+    const { db } = suite;
+    expect(db.call(utf8('SET'), 'k', 'v')).toBe('OK');
+    expect(db.callBuffer(utf8('get'), 'k')).toEqual(utf8('v'));
+    expect(() => db.call(utf8('nöpe'), utf8('ä'))).toThrow(new CommandError("ERR unknown command 'nöpe', with args beginning with: 'ä' "));
+    expect(() => db.call(raw(0x66, 0xff), 'x')).toThrow(new CommandError("ERR unknown command 'f\ufffd', with args beginning with: 'x' "));
+    expect(() => db.call(utf8('nope'), undefined as never)).toThrow(new TypeError("flashkv: argument 1 of 'nope' must be a string, Uint8Array, number or bigint, not undefined"));
   });
 
   it('a failed command changes nothing', () => {

@@ -38,7 +38,7 @@ import {
   readInt64,
   readPositiveExpiry,
 } from './args.js';
-import { equalBytes, toBytes, utf8Decode, utf8Encode } from './bytes.js';
+import { byteStringToUtf8, equalBytes, toByteString, toBytes, utf8Decode, utf8Encode } from './bytes.js';
 import { INT64_MIN, toInt } from './integer.js';
 import {
   As,
@@ -769,9 +769,9 @@ export interface ResolvedCall {
  * "memory|usage", as Redis names it). A command refused here has not run
  * and is not counted.
  */
-export function resolveCommand(name: string, args: Bytes[]): ResolvedCall {
-  const command = lookupCommand(name);
-  if (command === undefined) throw new CommandError(unknownCommand(name, args.map(argText)));
+export function resolveCommand(name: Bytes, args: Bytes[]): ResolvedCall {
+  const command = lookupCommand(typeof name === 'string' ? name : argText(name));
+  if (command === undefined) throw new CommandError(byteStringToUtf8(unknownCommand(toByteString(name), args.map(toByteString))));
   if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
   return command.subcommands === undefined ? { command, args } : resolveSubcommand(command, args);
 }
@@ -780,7 +780,7 @@ export function resolveCommand(name: string, args: Bytes[]): ResolvedCall {
 function resolveSubcommand(container: Command, args: readonly Bytes[]): ResolvedCall {
   const wanted = `${container.name}|${argText(args[0]).toLowerCase()}`;
   const command = container.subcommands?.find((sub) => sub.name === wanted);
-  if (command === undefined) throw new CommandError(unknownSubcommand(argText(args[0]), container.name));
+  if (command === undefined) throw new CommandError(byteStringToUtf8(unknownSubcommand(toByteString(args[0]), container.name)));
   if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
   return { command, args: args.slice(1) };
 }

@@ -24,29 +24,43 @@ export function invalidExpireTime(command: string): string {
   return `ERR invalid expire time in '${command}' command`;
 }
 
-/** How much of an unknown command's name and arguments Redis echoes back. */
+/** How many bytes of an unknown command's name and arguments Redis echoes back. */
 const UNKNOWN_COMMAND_ECHO = 128;
 
 /**
+ * The part of a byte string C's `%.*s` prints: up to the first NUL byte, at
+ * most `max` bytes.
+ */
+function cString(bytes: string, max: number): string {
+  const nul = bytes.indexOf('\0');
+  return bytes.slice(0, nul >= 0 && nul < max ? nul : max);
+}
+
+/**
  * "ERR unknown command 'foo', with args beginning with: 'a' 'b' ", as Redis
- * builds it: the name cut to 128 characters, arguments quoted until 128
- * characters are shown, and newlines turned into spaces.
+ * builds it from the bytes it received: the name cut to 128 bytes, arguments
+ * quoted until 128 bytes of them are shown, each part ending at a NUL byte
+ * (C's %s), and CR and LF turned into spaces.
+ *
+ * Takes and returns byte strings (one char per byte, src/engine/bytes.ts):
+ * the caller decodes the result as UTF-8, as a client shows Redis's reply.
  */
 export function unknownCommand(name: string, args: readonly string[]): string {
   let shown = '';
   for (const arg of args) {
     if (shown.length >= UNKNOWN_COMMAND_ECHO) break;
-    shown += `'${arg.slice(0, UNKNOWN_COMMAND_ECHO - shown.length)}' `;
+    shown += `'${cString(arg, UNKNOWN_COMMAND_ECHO - shown.length)}' `;
   }
-  const message = `ERR unknown command '${name.slice(0, UNKNOWN_COMMAND_ECHO)}', with args beginning with: ${shown}`;
+  const message = `ERR unknown command '${cString(name, UNKNOWN_COMMAND_ECHO)}', with args beginning with: ${shown}`;
   return message.replace(/[\r\n]/g, ' ');
 }
 
 /**
  * "ERR unknown subcommand 'foo'. Try MEMORY HELP.": the subcommand cut to
- * 128 characters with newlines as spaces, as Redis replies.
+ * 128 bytes (and at a NUL byte) with CR and LF as spaces, as Redis replies.
+ * Takes and returns byte strings, as {@link unknownCommand} does.
  */
 export function unknownSubcommand(subcommand: string, command: string): string {
-  const message = `ERR unknown subcommand '${subcommand.slice(0, UNKNOWN_COMMAND_ECHO)}'. Try ${command.toUpperCase()} HELP.`;
+  const message = `ERR unknown subcommand '${cString(subcommand, UNKNOWN_COMMAND_ECHO)}'. Try ${command.toUpperCase()} HELP.`;
   return message.replace(/[\r\n]/g, ' ');
 }

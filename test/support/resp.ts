@@ -84,7 +84,9 @@ export class RespDecoder {
   #line(): string {
     const end = this.#buffer.indexOf(CRLF, this.#offset);
     if (end < 0) throw INCOMPLETE;
-    const line = this.#buffer.toString('latin1', this.#offset, end);
+    // UTF-8, as ioredis's parser reads them: an error text may echo argument
+    // bytes (an unknown command's arguments); every other line is ASCII.
+    const line = this.#buffer.toString('utf8', this.#offset, end);
     this.#offset = end + 2;
     return line;
   }
