@@ -38,7 +38,6 @@ import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
-import { argByteString } from './strings.js';
 import type { Value } from './value.js';
 
 /**
