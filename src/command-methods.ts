@@ -13,6 +13,13 @@
  * take numbers and bigints, written in decimal as ioredis does. Methods ending
  * in `Buffer` return stored bytes as Uint8Array instead of strings.
  *
+ * Variable-length arguments (keys, pairs, options, call()'s arguments) may
+ * also come in arrays, flattened one level as ioredis flattens them:
+ * `mset(['a', '1', 'b', '2'])`, `del(keys)`, `set(k, v, ['EX', 10])`.
+ * `mset` and `msetnx` also take one object or one Map of keys to values. A
+ * parameter that stands for one value (a key, a value, a count) takes no
+ * array: there an array, like an array nested two deep, is a TypeError.
+ *
  * Integers: replies are exact over Redis's whole signed 64-bit range. They are
  * `number` while |n| <= 2^53 - 1 and `bigint` beyond, so `incr` near 2^63
  * returns a bigint rather than a silently rounded number.
@@ -26,6 +33,9 @@ export type Key = string | Uint8Array;
 
 /** A value or command argument; numbers and bigints are written in decimal. */
 export type Arg = string | Uint8Array | number | bigint;
+
+/** Variable-length arguments: each one an item, or an array of items (flattened one level, as ioredis does). */
+export type Variadic<T> = (T | readonly T[])[];
 
 /** Options for {@link CommandMethods.scanPrefix} and {@link CommandMethods.range}. */
 export interface IterateOptions {
@@ -60,13 +70,13 @@ export abstract class CommandMethods {
    * Uint8Array, is a TypeError: Redis ignores an empty command, which a call
    * that must return a reply cannot do.
    */
-  call(name: Key, ...args: Arg[]): Reply {
-    return this.execute(this.resolve(commandName(name, 'call'), args), As.String);
+  call(name: Key, ...args: Variadic<Arg>): Reply {
+    return this.execute(this.resolve(commandName(name, 'call'), flat(args)), As.String);
   }
 
   /** callBuffer: {@link CommandMethods.call}, with bulk replies as Uint8Array and status replies as strings. */
-  callBuffer(name: Key, ...args: Arg[]): Reply {
-    return this.execute(this.resolve(commandName(name, 'callBuffer'), args), As.Bytes);
+  callBuffer(name: Key, ...args: Variadic<Arg>): Reply {
+    return this.execute(this.resolve(commandName(name, 'callBuffer'), flat(args)), As.Bytes);
   }
 
   // --- strings ---------------------------------------------------------------
@@ -86,7 +96,7 @@ export abstract class CommandMethods {
    * Returns 'OK', or null when NX/XX prevented it; with GET, the old value.
    * @example db.set('k', 'v', 'PX', 1500, 'NX')
    */
-  set(key: Key, value: Arg, ...options: Arg[]): 'OK' | string | null {
+  set(key: Key, value: Arg, ...options: Variadic<Arg>): 'OK' | string | null {
     if (options.length === 0) {
       const ctx = this.contextFor('set');
       const byteKey = checkKey(key, 'set');
@@ -94,7 +104,7 @@ export abstract class CommandMethods {
       ctx.stats.commands++;
       return ctx.engine.set(byteKey, bytes, 0, 0, As.String) as 'OK';
     }
-    return this.execute(this.resolve('set', [key, value, ...options]), As.String) as 'OK' | string | null;
+    return this.execute(this.resolve('set', [key, value, ...flat(options)]), As.String) as 'OK' | string | null;
   }
 
   /** getset: sets `key` and returns its old value (or null). */
@@ -113,8 +123,8 @@ export abstract class CommandMethods {
   }
 
   /** getex: GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: the value, changing the expiry. */
-  getex(key: Key, ...options: Arg[]): string | null {
-    return this.execute(this.resolve('getex', [key, ...options]), As.String) as string | null;
+  getex(key: Key, ...options: Variadic<Arg>): string | null {
+    return this.execute(this.resolve('getex', [key, ...flat(options)]), As.String) as string | null;
   }
 
   /** setnx: sets `key` only if absent; 1 if set, else 0. */
@@ -133,22 +143,29 @@ export abstract class CommandMethods {
   }
 
   /** mget: the values of the keys, null where absent or not a string. */
-  mget(...keys: (Key | Key[])[]): (string | null)[] {
-    return this.execute(this.resolve('mget', flattenKeys(keys)), As.String) as (string | null)[];
+  mget(...keys: Variadic<Key>): (string | null)[] {
+    return this.execute(this.resolve('mget', flat(keys)), As.String) as (string | null)[];
   }
 
   /** mgetBuffer: {@link CommandMethods.mget} returning bytes. */
-  mgetBuffer(...keys: (Key | Key[])[]): (Uint8Array | null)[] {
-    return this.execute(this.resolve('mget', flattenKeys(keys)), As.Bytes) as (Uint8Array | null)[];
+  mgetBuffer(...keys: Variadic<Key>): (Uint8Array | null)[] {
+    return this.execute(this.resolve('mget', flat(keys)), As.Bytes) as (Uint8Array | null)[];
   }
 
-  /** mset: sets several keys at once: `mset(k1, v1, k2, v2)` or `mset({ k1: v1, k2: v2 })`. */
-  mset(...pairs: Arg[] | [Record<string, Arg>]): 'OK' {
+  /**
+   * mset: sets several keys at once: `mset(k1, v1, k2, v2)`, `mset([k1, v1,
+   * k2, v2])`, `mset({ k1: v1, k2: v2 })` or `mset(new Map([[k1, v1]]))`.
+   */
+  mset(pairs: Pairs): 'OK';
+  mset(...pairs: Variadic<Arg>): 'OK';
+  mset(...pairs: Variadic<Arg> | [Pairs]): 'OK' {
     return this.execute(this.resolve('mset', flattenPairs(pairs)), As.String) as 'OK';
   }
 
-  /** msetnx: sets all the pairs only if none of the keys exists; 1 if set, else 0. */
-  msetnx(...pairs: Arg[] | [Record<string, Arg>]): 0 | 1 {
+  /** msetnx: sets all the pairs (given as {@link CommandMethods.mset} takes them) only if none of the keys exists; 1 if set, else 0. */
+  msetnx(pairs: Pairs): 0 | 1;
+  msetnx(...pairs: Variadic<Arg>): 0 | 1;
+  msetnx(...pairs: Variadic<Arg> | [Pairs]): 0 | 1 {
     return this.execute(this.resolve('msetnx', flattenPairs(pairs)), As.String) as 0 | 1;
   }
 
@@ -205,18 +222,18 @@ export abstract class CommandMethods {
   // --- keyspace --------------------------------------------------------------
 
   /** del: deletes the keys; returns how many existed. */
-  del(...keys: (Key | Key[])[]): number {
-    return this.execute(this.resolve('del', flattenKeys(keys)), As.String) as number;
+  del(...keys: Variadic<Key>): number {
+    return this.execute(this.resolve('del', flat(keys)), As.String) as number;
   }
 
   /** unlink: {@link CommandMethods.del} (memory is freed at once either way). */
-  unlink(...keys: (Key | Key[])[]): number {
-    return this.execute(this.resolve('unlink', flattenKeys(keys)), As.String) as number;
+  unlink(...keys: Variadic<Key>): number {
+    return this.execute(this.resolve('unlink', flat(keys)), As.String) as number;
   }
 
   /** exists: how many of the keys exist, counting repeats. */
-  exists(...keys: (Key | Key[])[]): number {
-    return this.execute(this.resolve('exists', flattenKeys(keys)), As.String) as number;
+  exists(...keys: Variadic<Key>): number {
+    return this.execute(this.resolve('exists', flat(keys)), As.String) as number;
   }
 
   /** type: 'string', 'hash', 'set', 'zset', 'list', or 'none'. */
@@ -235,8 +252,8 @@ export abstract class CommandMethods {
   }
 
   /** copy: COPY source destination [DB 0] [REPLACE]; 1 if copied, else 0. */
-  copy(source: Key, destination: Key, ...options: Arg[]): 0 | 1 {
-    return this.execute(this.resolve('copy', [source, destination, ...options]), As.String) as 0 | 1;
+  copy(source: Key, destination: Key, ...options: Variadic<Arg>): 0 | 1 {
+    return this.execute(this.resolve('copy', [source, destination, ...flat(options)]), As.String) as 0 | 1;
   }
 
   /** keys: every key matching a glob pattern, in byte order. */
@@ -250,13 +267,13 @@ export abstract class CommandMethods {
   }
 
   /** scan: SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]; returns [nextCursor, keys]. */
-  scan(cursor: Arg, ...options: Arg[]): [string, string[]] {
-    return this.execute(this.resolve('scan', [cursor, ...options]), As.String) as [string, string[]];
+  scan(cursor: Arg, ...options: Variadic<Arg>): [string, string[]] {
+    return this.execute(this.resolve('scan', [cursor, ...flat(options)]), As.String) as [string, string[]];
   }
 
   /** scanBuffer: {@link CommandMethods.scan} with keys as bytes (the cursor stays a string). */
-  scanBuffer(cursor: Arg, ...options: Arg[]): [string, Uint8Array[]] {
-    const [next, keys] = this.execute(this.resolve('scan', [cursor, ...options]), As.Bytes) as [Uint8Array, Uint8Array[]];
+  scanBuffer(cursor: Arg, ...options: Variadic<Arg>): [string, Uint8Array[]] {
+    const [next, keys] = this.execute(this.resolve('scan', [cursor, ...flat(options)]), As.Bytes) as [Uint8Array, Uint8Array[]];
     return [utf8Decode(next), keys];
   }
 
@@ -281,23 +298,23 @@ export abstract class CommandMethods {
   }
 
   /** expire: sets a time to live in seconds; options NX, XX, GT, LT. 1 if set, else 0. */
-  expire(key: Key, seconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.execute(this.resolve('expire', [key, seconds, ...options]), As.String) as 0 | 1;
+  expire(key: Key, seconds: Arg, ...options: Variadic<Arg>): 0 | 1 {
+    return this.execute(this.resolve('expire', [key, seconds, ...flat(options)]), As.String) as 0 | 1;
   }
 
   /** pexpire: {@link CommandMethods.expire} in milliseconds. */
-  pexpire(key: Key, milliseconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.execute(this.resolve('pexpire', [key, milliseconds, ...options]), As.String) as 0 | 1;
+  pexpire(key: Key, milliseconds: Arg, ...options: Variadic<Arg>): 0 | 1 {
+    return this.execute(this.resolve('pexpire', [key, milliseconds, ...flat(options)]), As.String) as 0 | 1;
   }
 
   /** expireat: sets the expiry to a Unix time in seconds. */
-  expireat(key: Key, unixSeconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.execute(this.resolve('expireat', [key, unixSeconds, ...options]), As.String) as 0 | 1;
+  expireat(key: Key, unixSeconds: Arg, ...options: Variadic<Arg>): 0 | 1 {
+    return this.execute(this.resolve('expireat', [key, unixSeconds, ...flat(options)]), As.String) as 0 | 1;
   }
 
   /** pexpireat: sets the expiry to a Unix time in milliseconds. */
-  pexpireat(key: Key, unixMilliseconds: Arg, ...options: Arg[]): 0 | 1 {
-    return this.execute(this.resolve('pexpireat', [key, unixMilliseconds, ...options]), As.String) as 0 | 1;
+  pexpireat(key: Key, unixMilliseconds: Arg, ...options: Variadic<Arg>): 0 | 1 {
+    return this.execute(this.resolve('pexpireat', [key, unixMilliseconds, ...flat(options)]), As.String) as 0 | 1;
   }
 
   /** ttl: seconds left (rounded), -1 without expiry, -2 if absent. */
@@ -334,19 +351,19 @@ export abstract class CommandMethods {
    * does not have select nothing.
    * @example db.info('keyspace') // '# Keyspace\r\ndb0:keys=3,expires=1,avg_ttl=0\r\n'
    */
-  info(...sections: Arg[]): string {
-    return this.execute(this.resolve('info', sections), As.String) as string;
+  info(...sections: Variadic<Arg>): string {
+    return this.execute(this.resolve('info', flat(sections)), As.String) as string;
   }
 
   /**
    * memory: MEMORY USAGE key [SAMPLES count] (bytes, or null for a missing
    * key) or MEMORY HELP (lines of text), as ioredis's `memory` takes them.
    */
-  memory(subcommand: 'USAGE' | 'usage', key: Key, ...options: Arg[]): number | null;
+  memory(subcommand: 'USAGE' | 'usage', key: Key, ...options: Variadic<Arg>): number | null;
   memory(subcommand: 'HELP' | 'help'): string[];
-  memory(subcommand: string, ...args: Arg[]): Reply;
-  memory(subcommand: string, ...args: Arg[]): Reply {
-    return this.execute(this.resolve('memory', [subcommand, ...args]), As.String);
+  memory(subcommand: string, ...args: Variadic<Arg>): Reply;
+  memory(subcommand: string, ...args: Variadic<Arg>): Reply {
+    return this.execute(this.resolve('memory', [subcommand, ...flat(args)]), As.String);
   }
 
   /**
@@ -474,22 +491,36 @@ function describe(value: unknown): string {
 }
 
 /**
- * Keys given as `del(a, b)` or `del([a, b])`, as one list. Returns the list
- * itself when nothing is nested: Array.prototype.flat costs more than the
- * whole DEL of a key in the Wasm engine.
+ * Variable-length arguments as one list, arrays among them flattened one
+ * level (`del(a, [b, c])` is `del(a, b, c)`), as ioredis flattens them.
+ * Returns the list itself when nothing is nested: Array.prototype.flat costs
+ * more than the whole DEL of a key in the Wasm engine. An array nested
+ * deeper stays an item, for argBytes to refuse.
  */
-function flattenKeys(keys: (Key | Key[])[]): Key[] {
-  for (let i = 0; i < keys.length; i++) {
-    if (Array.isArray(keys[i])) return keys.flat();
+function flat<T>(items: Variadic<T>): T[] {
+  for (let i = 0; i < items.length; i++) {
+    if (Array.isArray(items[i])) return (items as T[][]).flat() as T[];
   }
-  return keys as Key[];
+  return items as T[];
 }
 
-/** `mset(k1, v1, ...)` or `mset({ k1: v1 })` as a flat argument list. */
-function flattenPairs(pairs: Arg[] | [Record<string, Arg>]): Arg[] {
+/** What mset and msetnx take in one argument: an object or a Map of keys to values. */
+export type Pairs = Readonly<Record<string, Arg>> | ReadonlyMap<Key, Arg>;
+
+/**
+ * mset's and msetnx's arguments as a flat list: pairs (arrays flattened as
+ * {@link flat} does), or one object or Map whose entries are the pairs, as
+ * ioredis's argument transformer for MSET reads them.
+ */
+function flattenPairs(pairs: Variadic<Arg> | [Pairs]): Arg[] {
   const first = pairs[0];
-  if (pairs.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Uint8Array)) {
-    return Object.entries(first).flat();
+  if (pairs.length === 1 && first instanceof Map) {
+    const out: Arg[] = [];
+    for (const [key, value] of first as ReadonlyMap<Key, Arg>) out.push(key, value);
+    return out;
   }
-  return pairs as Arg[];
+  if (pairs.length === 1 && typeof first === 'object' && first !== null && !Array.isArray(first) && !(first instanceof Uint8Array)) {
+    return Object.entries(first as Readonly<Record<string, Arg>>).flat();
+  }
+  return flat(pairs as Variadic<Arg>);
 }

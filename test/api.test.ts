@@ -260,3 +260,55 @@ describeEngines('arguments of the wrong JS type', (suite) => {
     expect(suite.db.get('f')).toBe('1.5');
   });
 });
+
+describeEngines('arrays, objects and Maps in variadic arguments, as ioredis takes them', (suite) => {
+  it('mset and msetnx flatten an array of pairs rather than writing its indexes as keys', () => {
+    const { db } = suite;
+    expect(db.mset(['a', '1', 'b', '2'])).toBe('OK');
+    expect(db.keys('*').sort()).toEqual(['a', 'b']);
+    expect(db.msetnx(['c', '3'], 'd', 4)).toBe(1);
+    expect(db.msetnx(['c', 'x'])).toBe(0);
+    expect(db.mget('a', 'b', 'c', 'd')).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('mset and msetnx take one object or one Map of keys to values', () => {
+    const { db } = suite;
+    expect(db.mset({ a: 1, b: 'two' })).toBe('OK');
+    expect(db.mset(new Map<string | Uint8Array, string | number>([['c', 3], [enc.encode('d'), 'four']]))).toBe('OK');
+    expect(db.msetnx(new Map([['e', 5]]))).toBe(1);
+    expect(db.mget(['a', 'b', 'c', 'd', 'e'])).toEqual(['1', 'two', '3', 'four', '5']);
+    expect(() => db.mset(new Map())).toThrow("ERR wrong number of arguments for 'mset' command");
+  });
+
+  it('every variadic method and call() flatten arrays among their arguments, one level', () => {
+    const { db } = suite;
+    expect(db.call('MSET', ['x', '1'], 'y', ['2'])).toBe('OK');
+    expect(db.callBuffer('MGET', ['x', 'y'])).toEqual([enc.encode('1'), enc.encode('2')]);
+    expect(db.set('k', 'v', ['PX', 100_000], 'XX')).toBeNull();
+    expect(db.set('k', 'v', ['PX', 100_000])).toBe('OK');
+    expect(db.getex('k', ['EX', 200])).toBe('v');
+    expect(db.ttl('k')).toBe(200);
+    expect(db.expire('k', 300, ['GT'])).toBe(1);
+    expect(db.pexpire('k', 1_000, ['GT'])).toBe(0);
+    expect(db.expireat('k', 4102444800, ['XX'])).toBe(1);
+    expect(db.pexpireat('k', 4102444800000, ['NX'])).toBe(0);
+    expect(db.copy('k', 'k2', ['REPLACE'])).toBe(1);
+    expect(db.scan('0', ['MATCH', 'k*'], ['COUNT', 100])[1].sort()).toEqual(['k', 'k2']);
+    expect(db.scanBuffer(0, ['COUNT', 100])[1]).toHaveLength(4);
+    expect(db.info(['keyspace'])).toMatch(/^# Keyspace\r\ndb0:keys=4,expires=2,/);
+    expect(db.memory('USAGE', 'k', ['SAMPLES', 5])).toBeGreaterThan(0);
+    expect(db.exists(['x', 'y'], 'k')).toBe(3);
+    expect(db.mgetBuffer(['x'])).toEqual([enc.encode('1')]);
+    expect(db.unlink(['x'], ['y'])).toBe(2);
+    expect(db.del(['k', 'k2'])).toBe(2);
+  });
+
+  it('an array where one value is expected, or nested two deep, is a TypeError naming the argument', () => {
+    const db = suite.db as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(() => db.set('k', ['v'])).toThrow(new TypeError("flashkv: argument 2 of 'set' must be a string, Uint8Array, number or bigint, not an array"));
+    expect(() => db.mset([['a', '1']])).toThrow(new TypeError("flashkv: argument 1 of 'mset' must be a string, Uint8Array, number or bigint, not an array"));
+    expect(() => db.del([['a']])).toThrow(new TypeError("flashkv: argument 1 of 'del' must be a string, Uint8Array, number or bigint, not an array"));
+    expect(() => db.mset({ a: '1' }, 'b', '2')).toThrow(new TypeError("flashkv: argument 1 of 'mset' must be a string, Uint8Array, number or bigint, not an object ([object Object])"));
+    expect(suite.db.dbsize()).toBe(0);
+  });
+});
