@@ -13,6 +13,14 @@
  * take numbers and bigints, written in decimal as ioredis does. Methods ending
  * in `Buffer` return stored bytes as Uint8Array instead of strings.
  *
+ * Numbers must be exact: NaN, the infinities and integers beyond
+ * Number.MAX_SAFE_INTEGER (which may already be rounded, and which String()
+ * writes as "1e+21" from 1e21 up) are a TypeError naming the command and the
+ * argument; pass a bigint or a string for larger integers. A fraction is
+ * written as String() writes it ("1.5"), which suits a value or a float
+ * (INCRBYFLOAT); where Redis expects an integer (INCRBY's increment, an
+ * expiry, an offset, a COUNT, a cursor) it is a TypeError too.
+ *
  * Variable-length arguments (keys, pairs, options, call()'s arguments) may
  * also come in arrays, flattened one level as ioredis flattens them:
  * `mset(['a', '1', 'b', '2'])`, `del(keys)`, `set(k, v, ['EX', 10])`.
@@ -24,6 +32,7 @@
  * `number` while |n| <= 2^53 - 1 and `bigint` beyond, so `incr` near 2^63
  * returns a bigint rather than a silently rounded number.
  */
+import { FractionArg } from './engine/args.js';
 import { toBytes, utf8Decode } from './engine/bytes.js';
 import { resolveCommand, type CommandContext, type Reply, type ResolvedCall } from './engine/commands.js';
 import { As, type Bulk, type Bytes, type Int } from './engine/engine.js';
@@ -31,7 +40,12 @@ import { As, type Bulk, type Bytes, type Int } from './engine/engine.js';
 /** A key: a string (its UTF-8 bytes) or raw bytes. */
 export type Key = string | Uint8Array;
 
-/** A value or command argument; numbers and bigints are written in decimal. */
+/**
+ * A value or command argument; numbers and bigints are written in decimal.
+ * A number must be finite and, if it is an integer, at most
+ * Number.MAX_SAFE_INTEGER in magnitude; a fraction only goes where Redis
+ * takes a value or a float (see the module comment).
+ */
 export type Arg = string | Uint8Array | number | bigint;
 
 /** Variable-length arguments: each one an item, or an array of items (flattened one level, as ioredis does). */
@@ -460,15 +474,43 @@ function directIncrby(ctx: CommandContext, key: Key, delta: bigint): Int {
 }
 
 /**
- * An argument as the engine takes it: numbers and bigints in decimal, strings
- * and bytes as they are. Anything else (undefined, null, an object) is a
+ * An argument as the engine takes it: strings and bytes as they are, bigints
+ * in decimal, numbers in decimal when that is exact. Anything else is a
  * TypeError that names the command and the argument, rather than a value
- * stored by accident or a failure deep in an engine.
+ * stored by accident or a failure deep in an engine:
+ *
+ * - undefined, null, an object or an array;
+ * - NaN and the infinities;
+ * - an integer beyond Number.MAX_SAFE_INTEGER: it may already be the rounded
+ *   result of the caller's arithmetic (2 ** 60 + 1 is 2 ** 60), and from
+ *   1e21 up String() writes it as "1e+21". A bigint or a string says it
+ *   exactly.
+ *
+ * A fraction is written with String() (1.5 as "1.5"), right for a value or a
+ * float (INCRBYFLOAT); where Redis reads an integer, it is a TypeError too
+ * (see FractionArg in engine/args.ts).
  */
 function argBytes(value: Arg, command: Bytes, position: number): Bytes {
   if (typeof value === 'string' || value instanceof Uint8Array) return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) return String(value);
+    return inexactNumber(value, typeof command === 'string' ? command : utf8Decode(command), position);
+  }
+  if (typeof value === 'bigint') return String(value);
   throw new TypeError(`flashkv: argument ${position} of '${typeof command === 'string' ? command : utf8Decode(command)}' must be a string, Uint8Array, number or bigint, not ${describe(value)}`);
+}
+
+/** A number argument that is not a safe integer: a {@link FractionArg}, or the TypeError argBytes describes. */
+function inexactNumber(value: number, command: string, position: number): Bytes {
+  if (!Number.isFinite(value)) {
+    throw new TypeError(`flashkv: argument ${position} of '${command}' is ${String(value)}; a number argument must be finite`);
+  }
+  if (Number.isInteger(value)) {
+    throw new TypeError(
+      `flashkv: argument ${position} of '${command}' is ${String(value)}, an integer beyond Number.MAX_SAFE_INTEGER (2^53 - 1), so it may already be rounded; pass a bigint or a string`,
+    );
+  }
+  return new FractionArg(value, command, position);
 }
 
 /** call()'s command name: a string or bytes, else a TypeError. */

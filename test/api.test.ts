@@ -259,6 +259,65 @@ describeEngines('arguments of the wrong JS type', (suite) => {
     expect(suite.db.set('f', 1.5)).toBe('OK');
     expect(suite.db.get('f')).toBe('1.5');
   });
+
+  it('a number that may have been rounded (an integer beyond 2^53 - 1) or is not finite is a TypeError naming the command and the argument', () => {
+    const { db } = suite;
+    const unsafe = (command: string, position: number, shown: string) =>
+      new TypeError(`flashkv: argument ${position} of '${command}' is ${shown}, an integer beyond Number.MAX_SAFE_INTEGER (2^53 - 1), so it may already be rounded; pass a bigint or a string`);
+    const infinite = (command: string, position: number, shown: string) => new TypeError(`flashkv: argument ${position} of '${command}' is ${shown}; a number argument must be finite`);
+    expect(() => db.incrby('k', 2 ** 60)).toThrow(unsafe('incrby', 2, '1152921504606847000'));
+    expect(() => db.decrby('k', -(2 ** 53))).toThrow(unsafe('decrby', 2, '-9007199254740992'));
+    expect(() => db.set('k', 1e21)).toThrow(unsafe('set', 2, '1e+21'));
+    expect(() => db.set('k', 'v', 'PX', 2 ** 53)).toThrow(unsafe('set', 4, '9007199254740992'));
+    expect(() => db.expire('k', 1e300)).toThrow(unsafe('expire', 2, '1e+300'));
+    expect(() => db.getrange('k', 0, 2 ** 64)).toThrow(unsafe('getrange', 3, '18446744073709552000'));
+    expect(() => db.scan(0, 'COUNT', 1e20)).toThrow(unsafe('scan', 3, '100000000000000000000'));
+    expect(() => db.call('MSET', 'a', 1, 'b', 2 ** 60)).toThrow(unsafe('MSET', 4, '1152921504606847000'));
+    expect(() => db.set('k', NaN)).toThrow(infinite('set', 2, 'NaN'));
+    expect(() => db.setex('k', Infinity, 'v')).toThrow(infinite('setex', 2, 'Infinity'));
+    expect(() => db.incrbyfloat('k', -Infinity)).toThrow(infinite('incrbyfloat', 2, '-Infinity'));
+    expect(db.dbsize()).toBe(0);
+  });
+
+  it('a fraction where Redis expects an integer is a TypeError naming the command and the argument', () => {
+    const { db } = suite;
+    db.set('k', '1');
+    const fraction = (command: string, position: number, shown: string) => new TypeError(`flashkv: argument ${position} of '${command}' must be an integer, not ${shown}`);
+    expect(() => db.incrby('k', 1.5)).toThrow(fraction('incrby', 2, '1.5'));
+    expect(() => db.decrby('k', 1e-7)).toThrow(fraction('decrby', 2, '1e-7'));
+    expect(() => db.set('k', 'v', 'EX', 0.5)).toThrow(fraction('set', 4, '0.5'));
+    expect(() => db.getex('k', 'PXAT', 1.25)).toThrow(fraction('getex', 3, '1.25'));
+    expect(() => db.setex('k', 1.5, 'v')).toThrow(fraction('setex', 2, '1.5'));
+    expect(() => db.expire('k', 2.5)).toThrow(fraction('expire', 2, '2.5'));
+    expect(() => db.pexpireat('k', 0.5, 'NX')).toThrow(fraction('pexpireat', 2, '0.5'));
+    expect(() => db.setrange('k', 0.5, 'x')).toThrow(fraction('setrange', 2, '0.5'));
+    expect(() => db.getrange('k', 0, -1.5)).toThrow(fraction('getrange', 3, '-1.5'));
+    expect(() => db.scan(0.5)).toThrow(fraction('scan', 1, '0.5'));
+    expect(() => db.scan(0, ['COUNT', 2.5])).toThrow(fraction('scan', 3, '2.5'));
+    expect(() => db.copy('k', 'j', 'DB', 0.5)).toThrow(fraction('copy', 4, '0.5'));
+    expect(() => db.memory('USAGE', 'k', 'SAMPLES', 1.5)).toThrow(fraction('memory', 4, '1.5'));
+    // Redis's own order of checks stays: the options are read before the number.
+    expect(() => db.set('k', 'v', 'EX', 0.5, 'NX', 'XX')).toThrow('ERR syntax error');
+    expect(() => db.expire('k', 2.5, 'FOO')).toThrow('ERR Unsupported option FOO');
+    expect([db.get('k'), db.ttl('k'), db.exists('j')]).toEqual(['1', -1, 0]);
+  });
+
+  it('exact numbers and bigints are written in decimal, fractions too where Redis takes a value or a float', () => {
+    const { db } = suite;
+    expect(db.incrby('n', 2 ** 53 - 1)).toBe(2 ** 53 - 1);
+    expect(db.incrby('b', 2n ** 60n)).toBe(2n ** 60n);
+    expect(db.set('f', 0.1)).toBe('OK');
+    expect(db.incrbyfloat('f', 1.5)).toBe('1.6');
+    expect(db.set('tiny', 1e-7)).toBe('OK');
+    expect(db.get('tiny')).toBe('1e-7');
+    expect(db.set('zero', -0)).toBe('OK');
+    expect(db.get('zero')).toBe('0');
+    expect(db.append('f', 0.5)).toBe(6);
+    expect(db.get('f')).toBe('1.60.5');
+    const echoed = db.callBuffer('ECHO', 2.5);
+    expect(echoed).toEqual(enc.encode('2.5'));
+    expect(Object.getPrototypeOf(echoed)).toBe(Uint8Array.prototype);
+  });
 });
 
 describeEngines('arrays, objects and Maps in variadic arguments, as ioredis takes them', (suite) => {

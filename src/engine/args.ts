@@ -22,10 +22,51 @@ export function argToken(arg: Bytes): string {
   return argText(arg).toUpperCase();
 }
 
-/** A signed 64-bit integer argument; ERR "value is not an integer or out of range" otherwise. */
+/**
+ * FractionArg: a JS number with a fractional part, given as a command
+ * argument. It is the bytes of the number's decimal form (`String(n)`, the
+ * shortest that reads back as the same double), which a value or a float
+ * argument takes as they are; and it remembers the number and where it was
+ * given, so that an integer reader ({@link readInt64}, SCAN's cursor) refuses
+ * it with a TypeError naming the command and the argument instead of Redis's
+ * "value is not an integer". Only fractions are wrapped: integers arrive as
+ * decimal strings, so this costs nothing on the common paths.
+ */
+export class FractionArg extends Uint8Array {
+  /** Copies (slice, subarray) are plain Uint8Arrays. */
+  static get [Symbol.species](): Uint8ArrayConstructor {
+    return Uint8Array;
+  }
+
+  readonly number: number;
+  readonly command: string;
+  readonly position: number;
+
+  constructor(number: number, command: string, position: number) {
+    const text = String(number);
+    super(text.length);
+    for (let i = 0; i < text.length; i++) this[i] = text.charCodeAt(i);
+    this.number = number;
+    this.command = command;
+    this.position = position;
+  }
+}
+
+/** The TypeError for a {@link FractionArg} read where an integer belongs. */
+export function fractionRefused(arg: FractionArg): TypeError {
+  return new TypeError(`flashkv: argument ${arg.position} of '${arg.command}' must be an integer, not ${String(arg.number)}`);
+}
+
+/**
+ * A signed 64-bit integer argument; ERR "value is not an integer or out of
+ * range" otherwise (a TypeError for a JS fraction, see {@link FractionArg}).
+ */
 export function readInt64(arg: Bytes): bigint {
   const value = parseInt64(arg);
-  if (value === null) throw new CommandError(NOT_INTEGER);
+  if (value === null) {
+    if (arg instanceof FractionArg) throw fractionRefused(arg);
+    throw new CommandError(NOT_INTEGER);
+  }
   return value;
 }
 

@@ -33,6 +33,8 @@ import {
   argText,
   argToken,
   ExpiryUnit,
+  FractionArg,
+  fractionRefused,
   readExpireTime,
   readIndex,
   readInt64,
@@ -367,7 +369,10 @@ function typeMatches(ctx: CommandContext, key: Uint8Array, type: string): boolea
 function readCursor(arg: Bytes): bigint {
   const text = argText(arg);
   if (text === '') return 0n;
-  if (!/^[+-]?[0-9]+$/.test(text)) throw new CommandError(INVALID_CURSOR);
+  if (!/^[+-]?[0-9]+$/.test(text)) {
+    if (arg instanceof FractionArg) throw fractionRefused(arg);
+    throw new CommandError(INVALID_CURSOR);
+  }
   const magnitude = BigInt(text.replace(/^[+-]/, ''));
   if (magnitude > UINT64_MAX) throw new CommandError(INVALID_CURSOR);
   return text.startsWith('-') ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude;
