@@ -22,10 +22,10 @@
 //
 // Values are edited in place when the leaf's block can resize where it is
 // (leaf.ts leafResize); otherwise the leaf is rebuilt and the old one freed,
-// so overwrites never leak. In a transaction, APPEND and SETRANGE still edit
-// in place and journal only the bytes they overwrite (db.ts dbEditValue);
-// SET, INCRBY and the expiry changes that add or drop a TTL rebuild the
-// leaf and the journal keeps the old one.
+// so overwrites never leak. In a transaction, APPEND and SETRANGE edit in
+// place and journal only the bytes they overwrite (db.ts dbEditValue), and
+// SET and INCRBY do the same when the value does not get shorter; the other
+// changes rebuild the leaf and the journal keeps the old one.
 
 import { GetExMode, SetFlags } from '../src/engine/abi';
 import {
@@ -78,6 +78,15 @@ import {
 function peekValLen(key: usize, keyLen: u32): u32 {
   const slot = artFind(key, keyLen);
   return slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
+}
+
+/**
+ * Journal bytes a string store over key[0..keyLen) may take (strStore): an
+ * overwrite in a transaction saves the old value; three entries besides.
+ */
+function storeJournalBytes(key: usize, keyLen: u32): u64 {
+  const saved = txOpen ? journalEntryBytes(keyLen, peekValLen(key, keyLen)) : 0;
+  return saved + dbChangeBytes(keyLen, 3);
 }
 
 /**
@@ -157,10 +166,21 @@ function effectSetKeepTtl(leaf: usize): void {
  * and it is retired. Precondition: reserved.
  */
 function strStore(slot: usize, old: usize, key: usize, keyLen: u32, val: usize, valLen: u32, hasTtl: bool, at: i64, oldIsReply: bool): void {
-  if (old != 0 && !oldIsReply && !txOpen && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl && leafResize(old, valLen)) {
-    if (hasTtl) leafSetExpireAt(old, at);
-    memory.copy(leafVal(old), val, valLen);
-    return;
+  if (old != 0 && !oldIsReply && leafType(old) == TYPE_STRING && leafHasTtl(old) == hasTtl) {
+    if (!txOpen && leafResize(old, valLen)) {
+      if (hasTtl) leafSetExpireAt(old, at);
+      memory.copy(leafVal(old), val, valLen);
+      return;
+    }
+    // In a transaction a value that does not shrink is overwritten in place,
+    // the journal keeping the old bytes (a shorter one could not grow back
+    // in a rollback, which must not allocate).
+    if (txOpen && valLen >= leafValLen(old)) {
+      const leaf = dbEditValue(slot, old, 0, valLen);
+      if (hasTtl) dbSetExpiry(leaf, at);
+      memory.copy(leafVal(leaf), val, valLen);
+      return;
+    }
   }
   if (old != 0 && !oldIsReply && !txOpen) {
     memory.copy(leafVal(dbRenew(slot, old, TYPE_STRING, key, keyLen, valLen, hasTtl, at)), val, valLen);
@@ -208,7 +228,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   if (<u64>valLen > MAX_STRING) return ST_TOO_LONG;
   const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
   const inserts = dbInsertsFor(key, keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), inserts, true, effBytes, dbChangeBytes(keyLen, 3))) return ST_OOM;
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), inserts, true, effBytes, storeJournalBytes(key, keyLen))) return ST_OOM;
   const slot = dbFind(key, keyLen);
   const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
   if (get && old != 0 && leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
@@ -342,7 +362,7 @@ function msetReserve(pairs: u32): bool {
     leafBytes += leafBlockBytes(keyLen, valLen, false);
     payload += <u64>keyLen + valLen;
     delBytes += dbKeyEffectBytes(keyLen);
-    journalBytes += dbChangeBytes(keyLen, 2);
+    journalBytes += storeJournalBytes(p + 4, keyLen);
     p += 8 + keyLen + valLen;
   }
   return dbReserve(leafBytes, inserts, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes, journalBytes);
@@ -533,7 +553,8 @@ export function strIncrby(keyLen: u32, delta: i64): i32 {
   ioBegin();
   const key = ioArg();
   const effBytes = effCommandBytes(4, <u64>keyLen + 40) + dbKeyEffectBytes(keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, 20, true), dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 2))) return ST_OOM;
+  const journalBytes = journalEntryBytes(keyLen, 20) + dbChangeBytes(keyLen, 2);
+  if (!dbReserve(leafBlockBytes(keyLen, 20, true), dbInsertsFor(key, keyLen), false, effBytes, journalBytes)) return ST_OOM;
   const slot = dbFind(key, keyLen);
   let current: i64 = 0;
   let old: usize = 0;
@@ -554,6 +575,8 @@ export function strIncrby(keyLen: u32, delta: i64): i32 {
     dbAdd(leaf);
   } else if (!txOpen && leafResize(old, len)) {
     leaf = old;
+  } else if (txOpen && len >= leafValLen(old)) {
+    leaf = dbEditValue(slot, old, 0, len);
   } else {
     leaf = dbRebuild(slot, old, len, leafHasTtl(old), leafHasTtl(old) ? leafExpireAt(old) : 0);
   }

@@ -211,6 +211,23 @@ describe('WasmEngine undo journal', () => {
     expect(new TextDecoder().decode(got.subarray(MB10))).toBe('tail');
 
     engine.begin();
+    engine.set('big', 'short', SetFlags.None, 0, As.String);
+    engine.set('n', '99', SetFlags.None, 0, As.String);
+    engine.incrby('n', 1n);
+    engine.set('n', 'x'.repeat(1000), SetFlags.None, 0, As.String);
+    engine.rollback();
+    expect(engine.strlen('big')).toBe(MB10 + 4);
+    expect(engine.exists(['n'])).toBe(0);
+
+    engine.set('n', '99', SetFlags.None, 0, As.String);
+    engine.begin();
+    engine.incrby('n', 1n);
+    engine.set('n', 'abcd', SetFlags.None, 0, As.String);
+    engine.set('n', 'x', SetFlags.None, 0, As.String);
+    engine.rollback();
+    expect(engine.get('n', As.String)).toBe('99');
+
+    engine.begin();
     engine.set('fresh', 'a', SetFlags.None, 0, As.String);
     for (let i = 0; i < 100; i++) engine.append('fresh', 'b'.repeat(1000));
     engine.rollback();
