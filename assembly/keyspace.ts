@@ -18,15 +18,18 @@
 // order:
 //
 //   off   size  field
-//   0     4     len0
+//   0     4     len0 (bit 31 set when the key has expired: ScanEntry.Expired)
 //   4     len0  key 0 bytes
 //   4+l0  4     len1 ...
+//
+// Expired keys are listed (marked) only when ScanFlags.Expired asks, so the
+// host can delete them after the walk (SCAN does).
 //
 // and in the mailbox, replyNum's 8 bytes reused as two u32: the address and
 // length of the last key examined (length 0xffffffff when the walk reached
 // the end). The addresses stay valid until the next command.
 
-import { ExpireFlags, Mailbox, ScanEnd } from '../src/engine/abi';
+import { ExpireFlags, Mailbox, ScanEnd, ScanEntry, ScanFlags } from '../src/engine/abi';
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
@@ -287,9 +290,10 @@ let scanPrefixLen: i32 = -1;
 let scanMatch: usize = 0;
 let scanMatchLen: i32 = -1;
 let scanType: i32 = -1;
+let scanExpired: bool = false;
 
-/** Appends a key to the scan reply, growing the reply region (keeping its contents). */
-function scanAppend(key: usize, keyLen: u32): bool {
+/** Appends a key to the scan reply, growing the reply region (keeping its contents); `mark` is or-ed into its length. */
+function scanAppend(key: usize, keyLen: u32, mark: u32): bool {
   const need = scanOut + 4 + keyLen;
   if (need > scanOutCap) {
     const cap = heapBlockSize(max(need, max(scanOutCap << 1, 256)));
@@ -300,7 +304,7 @@ function scanAppend(key: usize, keyLen: u32): bool {
     scanOutBase = grown;
     scanOutCap = cap;
   }
-  store<u32>(scanOutBase + scanOut, keyLen);
+  store<u32>(scanOutBase + scanOut, keyLen | mark);
   memory.copy(scanOutBase + scanOut + 4, key, keyLen);
   scanOut = need;
   return true;
@@ -317,11 +321,12 @@ function scanVisit(leaf: usize): bool {
   }
   scanExamined++;
   scanLast = leaf;
-  const wanted = !leafIsExpired(leaf, ioNow) &&
-    (scanType < 0 || <i32>leafType(leaf) == scanType) &&
+  const expired = leafIsExpired(leaf, ioNow);
+  // An expired key is listed only when asked, whatever its type.
+  const wanted = (expired ? scanExpired : scanType < 0 || <i32>leafType(leaf) == scanType) &&
     (scanMatchLen < 0 || globMatch(scanMatch, <u32>scanMatchLen, key, keyLen));
   if (wanted) {
-    if (!scanAppend(key, keyLen)) { scanOom = true; return false; }
+    if (!scanAppend(key, keyLen, expired ? ScanEntry.Expired : 0)) { scanOom = true; return false; }
     scanFound++;
   }
   return scanExamined < scanLimit;
@@ -330,15 +335,16 @@ function scanVisit(leaf: usize): bool {
 /**
  * ksScan: one step of an ordered walk (Engine.scanKeys). Arguments in the
  * region, in this order, each present only when its length is >= 0: from,
- * end, prefix, match. Returns the number of keys in the reply (layout
- * above) or ST_OOM. Expired keys are examined but not returned (nor
- * deleted: the walk must not change the tree).
+ * end, prefix, match; `flags` are abi.ts ScanFlags. Returns the number of
+ * entries in the reply (layout above) or ST_OOM. Expired keys are examined
+ * but not deleted (the walk must not change the tree); they are listed,
+ * marked, only with ScanFlags.Expired, so the host can delete them after.
  *
  * The walk starts at the greatest of `from` and the prefix (the filter
  * prefix, narrowed further by the pattern's literal prefix), so keys before
  * it are never visited, and stops at the first key past `end` or the prefix.
  */
-export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, prefixLen: i32, matchLen: i32, type: i32): i32 {
+export function ksScan(fromLen: i32, flags: u32, limit: u32, endLen: i32, prefixLen: i32, matchLen: i32, type: i32): i32 {
   ioBegin();
   let p = ioArg();
   const from = p;
@@ -354,6 +360,7 @@ export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, pr
   if (matchLen == 1 && load<u8>(p) == 0x2a) matchLen = -1;
   scanMatchLen = matchLen;
   scanType = type;
+  scanExpired = (flags & ScanFlags.Expired) != 0;
   scanLimit = max(limit, 1);
   scanExamined = 0;
   scanFound = 0;
@@ -381,7 +388,7 @@ export function ksScan(fromLen: i32, inclusive: u32, limit: u32, endLen: i32, pr
 
   let start = from;
   let startLen = fromLen;
-  let startInclusive = inclusive != 0;
+  let startInclusive = (flags & ScanFlags.Inclusive) != 0;
   if (prefixLen >= 0 && (fromLen < 0 || bytesCompare(from, <u32>fromLen, prefix, <u32>prefixLen) < 0)) {
     start = prefix;
     startLen = prefixLen;

@@ -251,6 +251,28 @@ describe('effects', () => {
     expect(missing).toEqual([]);
   });
 
+  it('SCAN records a DEL for each expired key it deletes (those that match), inside a transaction as part of its unit', () => {
+    for (const kind of ENGINES) {
+      const engine = makeEngine(kind);
+      const cursors = new ScanCursors();
+      engine.now = CONTROLLED_START;
+      for (const key of ['a1', 'a2', 'b1', 'b2']) runCommand(engine, cursors, ['SET', key, '1', 'PX', '10']);
+      runCommand(engine, cursors, ['SET', 'live', '2']);
+      engine.recordEffects = true;
+      engine.now = CONTROLLED_START + 11;
+      expect(runCommand(engine, cursors, ['SCAN', '0', 'MATCH', 'a*', 'COUNT', '1'])).toEqual([expect.any(String), []]);
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), `${kind}: SCAN COUNT 1 passes one key`).toEqual(['DEL a1']);
+      expect(runCommand(engine, cursors, ['SCAN', '0', 'MATCH', 'a*', 'COUNT', '100'])).toEqual(['0', []]);
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), kind).toEqual(['DEL a2']);
+      runTransaction(engine, cursors, [['SCAN', '0', 'MATCH', 'b*', 'COUNT', '100']], false);
+      expect(engine.drainEffects(), `${kind}: a rolled-back SCAN records nothing`).toHaveLength(0);
+      expect(engine.dbsize(), `${kind}: and its deletions are undone`).toBe(3);
+      runTransaction(engine, cursors, [['SCAN', '0', 'COUNT', '100']], true);
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), kind).toEqual(['MULTI', 'DEL b1', 'DEL b2', 'EXEC']);
+      expect(engine.dbsize(), kind).toBe(1);
+    }
+  });
+
   it('nothing is recorded while recordEffects is off, or for reads and failed commands', () => {
     for (const kind of ENGINES) {
       const engine = makeEngine(kind);

@@ -6,9 +6,10 @@
  * "0" (done) or "not 0" (more); key lists are compared as sets.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { defineCases, err, moreToScan, scanReply, unordered, type Case } from './support/cases.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineCases, err, expectStep, moreToScan, runOnDb, runOnRedis, scanReply, unordered, type Case, type Outcome, type Step } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
+import { describeRedis } from './support/redis-server.js';
 import type { DB } from '../src/db.js';
 
 const SYNTAX = err('ERR syntax error');
@@ -262,6 +263,91 @@ describeEngines('SCAN iteration', (suite) => {
     } while (a !== 'done' || b !== 'done');
     expect(new Set(first).size).toBe(20);
     expect(new Set(second).size).toBe(20);
+  });
+});
+
+/**
+ * SCAN expires the keys it passes, as Redis's scanGenericCommand does: each
+ * key that passed MATCH goes through expireIfNeeded (or, with TYPE, a lookup
+ * that expires it and counts a keyspace miss). KEYS only skips expired keys.
+ * These steps run after SET live v and three keys SET with PX 1 that have
+ * expired but not been reclaimed; redis-server 7.0.15 replies as listed.
+ */
+const EXPIRED_KEYS = ['a:1', 'a:2', 'b:1'];
+const SCAN_EXPIRES: readonly Step[] = [
+  ['DBSIZE', 4],
+  ['KEYS *', ['live']],
+  ['DBSIZE', 4],
+  ['SCAN 0 MATCH a:* COUNT 100', ['0', []]],
+  ['DBSIZE', 2],
+  ['SCAN 0 TYPE string COUNT 100', ['0', ['live']]],
+  ['DBSIZE', 1],
+];
+
+/** keyspace_misses from an INFO stats reply. */
+function misses(info: unknown): number {
+  return Number(/keyspace_misses:(\d+)/.exec(String(info))?.[1]);
+}
+
+describeEngines('SCAN and expired keys', (suite) => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('SCAN deletes the expired keys it passes that match its pattern, KEYS does not, and SCAN TYPE counts them as misses', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
+    const db = suite.open({ activeExpiry: false });
+    db.set('live', 'v');
+    for (const key of EXPIRED_KEYS) db.set(key, 'v', 'PX', 1);
+    vi.advanceTimersByTime(10);
+    const before = misses(db.info('stats'));
+    SCAN_EXPIRES.forEach((step, i) => expectStep(runOnDb(db, step[0]), step, i));
+    expect(misses(db.info('stats')) - before).toBe(1);
+  });
+
+  it('SCAN deletes expired keys inside a transaction too, and a rollback brings them back', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
+    const db = suite.open({ activeExpiry: false });
+    for (const key of EXPIRED_KEYS) db.set(key, 'v', 'PX', 1);
+    vi.advanceTimersByTime(10);
+    await expect(
+      db.update((tx) => {
+        expect(tx.scan(0, 'COUNT', 100)).toEqual(['0', []]);
+        expect(tx.dbsize()).toBe(0);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(db.dbsize()).toBe(3);
+    db.view((tx) => tx.scan(0, 'MATCH', 'b*'));
+    expect(db.dbsize()).toBe(2);
+  });
+});
+
+describeRedis('SCAN and expired keys (redis-server, the reference)', (redis) => {
+  it('SCAN deletes the expired keys it passes that match its pattern, KEYS does not, and SCAN TYPE counts them as misses', async () => {
+    const { client } = redis;
+    // Redis's active expiry may reclaim the keys between two steps; slow it
+    // down to once a second and try again if it did.
+    await client.call('CONFIG', 'SET', 'hz', '1');
+    try {
+      let outcomes: Outcome[] = [];
+      let missed = 0;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await client.call('FLUSHALL');
+        await client.call('SET', 'live', 'v');
+        for (const key of EXPIRED_KEYS) await client.call('SET', key, 'v', 'PX', 1);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const before = misses(await client.call('INFO', 'stats'));
+        outcomes = [];
+        for (const step of SCAN_EXPIRES) outcomes.push(await runOnRedis(client, step[0]));
+        missed = misses(await client.call('INFO', 'stats')) - before;
+        if (SCAN_EXPIRES.every((step, i) => JSON.stringify(outcomes[i]) === JSON.stringify(step[1]))) break;
+      }
+      SCAN_EXPIRES.forEach((step, i) => expectStep(outcomes[i], step, i));
+      expect(missed).toBe(1);
+    } finally {
+      await client.call('CONFIG', 'SET', 'hz', '10');
+    }
   });
 });
 

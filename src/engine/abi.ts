@@ -70,6 +70,20 @@ export const enum ScanEnd {
   NoLastKey = 0xffffffff,
 }
 
+/** ksScan's `flags` parameter. */
+export const enum ScanFlags {
+  /** Include a key equal to `from`. */
+  Inclusive = 1,
+  /** Also list the expired keys that passed the filters (Engine ScanFilter.expired). */
+  Expired = 2,
+}
+
+/** Set on an entry's u32 length in the scan reply when the key has expired (listed only with ScanFlags.Expired). */
+export const enum ScanEntry {
+  Expired = 0x80000000,
+  LengthMask = 0x7fffffff,
+}
+
 /** Object type codes, as stored in a leaf and replied by TYPE. */
 export const enum ObjectType {
   String = 0,

@@ -344,8 +344,17 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
     }
   }
   const from = ctx.cursors.resume(cursor);
-  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null });
+  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null, expired: true });
   const next = batch.last === null ? 0n : ctx.cursors.save(batch.last);
+  const expired = batch.expired ?? [];
+  if (expired.length !== 0) {
+    // Redis's SCAN expires the keys it passes that matched (expireIfNeeded;
+    // with TYPE, the lookup that reads the type does it and counts a miss).
+    // The walk changes nothing, so they go now: looking a key up is what
+    // expires it, the usual way (effect "DEL key", journaled in a transaction).
+    ctx.engine.exists(expired);
+    if (type !== null) ctx.stats.misses += expired.length;
+  }
   // TYPE is applied here rather than by the engine because Redis 7.0 looks
   // each key that passed MATCH up to read its type, and INFO counts those
   // lookups as keyspace hits (a name that is no type filters every key out).

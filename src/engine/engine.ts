@@ -71,6 +71,11 @@ export interface KeyBatch {
    * call can resume after it; null when the walk reached the end.
    */
   last: Uint8Array | null;
+  /**
+   * Only when {@link ScanFilter.expired} asked for them: the expired keys
+   * examined that passed the filters, in ascending byte order.
+   */
+  expired?: Uint8Array[];
 }
 
 /** Filters and bounds for {@link Engine.scanKeys}. */
@@ -89,6 +94,14 @@ export interface ScanFilter {
   match: Uint8Array | null;
   /** Only keys of this type; null for all. */
   type: KeyType | null;
+  /**
+   * Also list in {@link KeyBatch.expired} the expired keys examined that
+   * passed `end`, `prefix` and `match` (not `type`: a dead key's type does
+   * not count), so that SCAN can delete them after the walk, as Redis's SCAN
+   * expires the keys it passes. The walk itself never deletes anything.
+   * @default false
+   */
+  expired?: boolean;
 }
 
 /**
@@ -224,7 +237,8 @@ export interface Engine {
 
   /**
    * One step of an ordered walk over live keys (ascending bytewise order),
-   * skipping expired keys. Backs KEYS, SCAN, scanPrefix and range.
+   * skipping expired keys without deleting them (and listing them when
+   * {@link ScanFilter.expired} asks). Backs KEYS, SCAN, scanPrefix and range.
    */
   scanKeys(filter: ScanFilter): KeyBatch;
 

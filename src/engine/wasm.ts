@@ -47,7 +47,7 @@ import {
   type MemoryStats,
   type ScanFilter,
 } from './engine.js';
-import { Mailbox, ScanEnd, Status, ValueReply } from './abi.js';
+import { Mailbox, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
 import { incrByFloat } from './longdouble.js';
 import { releaseWasmBase64 } from './wasm-binary.js';
 
@@ -106,7 +106,7 @@ interface CoreExports {
   ksExpireTime(keyLen: number): number;
   ksPersist(keyLen: number): number;
   ksActiveExpire(budget: number): number;
-  ksScan(fromLen: number, inclusive: number, limit: number, endLen: number, prefixLen: number, matchLen: number, type: number): number;
+  ksScan(fromLen: number, flags: number, limit: number, endLen: number, prefixLen: number, matchLen: number, type: number): number;
   ksDbsize(): number;
   /** -1 when there is no entry. */
   ksMemoryUsage(keyLen: number): number;
@@ -527,22 +527,28 @@ export class WasmEngine implements Engine {
     offset += Math.max(prefixLen, 0);
     const matchLen = match === null ? -1 : this.#put(match, offset);
     const type = filter.type === null ? -1 : TYPE_NAMES.indexOf(filter.type);
+    const wantExpired = filter.expired === true;
+    const flags = (filter.inclusive ? ScanFlags.Inclusive : 0) | (wantExpired ? ScanFlags.Expired : 0);
     this.#begin();
     const count = this.#count(
-      this.#core.ksScan(fromLen, filter.inclusive ? 1 : 0, Math.max(1, Math.min(filter.limit, 0x7fffffff)), endLen, prefixLen, matchLen, type),
+      this.#core.ksScan(fromLen, flags, Math.max(1, Math.min(filter.limit, 0x7fffffff)), endLen, prefixLen, matchLen, type),
     );
     this.#fresh();
     const u8 = this.#u8;
     let p = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
-    const keys = new Array<Uint8Array>(count);
+    const keys: Uint8Array[] = [];
+    const expired: Uint8Array[] | undefined = wantExpired ? [] : undefined;
     for (let i = 0; i < count; i++) {
-      const len = (u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24)) >>> 0;
-      keys[i] = u8.slice(p + 4, p + 4 + len);
+      const word = (u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24)) >>> 0;
+      const len = word & ScanEntry.LengthMask;
+      const key = u8.slice(p + 4, p + 4 + len);
+      if (word & ScanEntry.Expired) expired?.push(key);
+      else keys.push(key);
       p += 4 + len;
     }
     const lastLen = this.#u32At(this.#mailbox + Mailbox.LastKeyLen);
     const lastPtr = this.#u32At(this.#mailbox + Mailbox.LastKeyPtr);
-    return { keys, last: lastLen === ScanEnd.NoLastKey ? null : u8.slice(lastPtr, lastPtr + lastLen) };
+    return { keys, last: lastLen === ScanEnd.NoLastKey ? null : u8.slice(lastPtr, lastPtr + lastLen), expired };
   }
 
   dbsize(): number {

@@ -6,7 +6,8 @@
  * Lookups expire keys lazily exactly as Redis's lookupKeyRead/Write do, so a
  * command never sees a dead key, and its DEL is recorded before the
  * command's own effect. The ordered walk is the exception: it only skips
- * expired keys (as KEYS does) so that a read never writes.
+ * expired keys (as KEYS does), listing them when asked, so that SCAN can
+ * delete them after the walk.
  */
 import { ExpireFlags, type As, type Bulk, type Int, type KeyBatch, type KeyType, type ScanFilter } from '../engine.js';
 import { byteStringToBytes, bytesToByteString } from '../bytes.js';
@@ -112,6 +113,7 @@ export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
   const values = keyspace.values;
   let i = from === null || from < prefix ? seek(ordered, prefix, true) : seek(ordered, from, filter.inclusive);
   const found: Uint8Array[] = [];
+  const expired: Uint8Array[] | undefined = filter.expired === true ? [] : undefined;
   let examined = 0;
   let last: string | null = null;
   for (; i < ordered.length; i++) {
@@ -121,15 +123,16 @@ export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
     const value = values.get(key);
     if (value === undefined) continue; // stale entry of the order view
     // A live key remains: report where to resume instead of examining it.
-    if (examined === limit) return { keys: found, last: byteStringToBytes(last as string) };
+    if (examined === limit) return { keys: found, last: byteStringToBytes(last as string), expired };
     examined++;
     last = key;
-    if (keyspace.isExpired(key)) continue;
-    if (wantedType !== null && typeOf(value) !== wantedType) continue;
+    const dead = keyspace.isExpired(key);
+    if (dead && expired === undefined) continue;
+    if (!dead && wantedType !== null && typeOf(value) !== wantedType) continue;
     if (pattern !== null && !globMatch(pattern, key)) continue;
-    found.push(byteStringToBytes(key));
+    (dead ? (expired as Uint8Array[]) : found).push(byteStringToBytes(key));
   }
-  return { keys: found, last: null };
+  return { keys: found, last: null, expired };
 }
 
 /**
