@@ -14,12 +14,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrorRaw, formatErrorTty, formatRaw, formatTty, quoteBytes } from '../src/cli/format.js';
 import { commandGroups, helpText } from '../src/cli/help.js';
 import { parseCliOptions } from '../src/cli/options.js';
-import { Session } from '../src/cli/repl.js';
+import { runRepl, Session } from '../src/cli/repl.js';
 import { splitArgs } from '../src/cli/split-args.js';
 import { open, type DB } from '../src/db.js';
 import { COMMANDS, type Reply } from '../src/engine/commands.js';
@@ -293,6 +294,40 @@ describe('Session: one typed line at a time', () => {
   });
 });
 
+describe('runRepl reading a pipe', () => {
+  let db: DB | undefined;
+  afterEach(() => db?.close());
+
+  /** Runs runRepl in script mode over `chunks` of input; resolves with everything written, as latin1. */
+  async function pipe(chunks: Uint8Array[]): Promise<string> {
+    db = open({ engine: 'ts', activeExpiry: false });
+    let written = '';
+    const output = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1');
+        done();
+      },
+    });
+    await runRepl(db, { input: Readable.from(chunks.map((chunk) => Buffer.from(chunk))), output, interactive: false, pretty: false, historyFile: null, banner: 'flashkv test' });
+    return written;
+  }
+
+  it('reads bytes, so an argument keeps bytes that are not UTF-8, as redis-cli reads a pipe', async () => {
+    // printf 'SET c \xff\xfe\nSTRLEN c\nGET c\n' | redis-cli  prints OK, 2 and the two bytes.
+    expect(await pipe([raw('SET c \xff\xfe\nSTRLEN c\nGET c\n')])).toBe('OK\n2\n\xff\xfe\n');
+  });
+
+  it('joins a line cut between chunks, also inside a UTF-8 character, and runs a last line without a newline', async () => {
+    const line = bytes('SET k é\nSTRLEN k\nGET k');
+    expect(await pipe([line.subarray(0, 7), line.subarray(7, 10), line.subarray(10)])).toBe('OK\n2\n\xc3\xa9\n');
+  });
+
+  it('stops at quit, leaving the rest of the input unread', async () => {
+    expect(await pipe([bytes('SET a 1\nquit\nSET b 2\n')])).toBe('OK\n');
+    expect(db!.exists('b')).toBe(0);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // The built program
 // ---------------------------------------------------------------------------
@@ -303,7 +338,7 @@ interface Run {
   status: number | null;
 }
 
-function runCli(args: string[], input: string): Promise<Run> {
+function runCli(args: string[], input: string | Uint8Array): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], {
       cwd: ROOT,
@@ -394,6 +429,12 @@ describe('the flashkv program', () => {
   it('formats for people with --no-raw, even into a pipe', async () => {
     const run = await runCli(['--no-raw'], 'set k v\nget k\nmget k x\nincr n\nkeys none*\nget\n');
     expect(run.stdout).toBe('OK\n"v"\n1) "v"\n2) (nil)\n(integer) 1\n(empty array)\n(error) ERR wrong number of arguments for \'get\' command\n');
+  });
+
+  it('reads stdin as bytes: an argument that is not UTF-8 keeps its bytes, as redis-cli does', async () => {
+    // printf 'SET c \xff\xfe\nSTRLEN c\n' | redis-cli  prints OK and 2.
+    const run = await runCli([], raw('SET c \xff\xfe\nSTRLEN c\nGET c\n'));
+    expect(run).toEqual({ stdout: 'OK\n2\n\xff\xfe\n', stderr: '', status: 0 });
   });
 
   it('ends cleanly at the end of input without quit', async () => {

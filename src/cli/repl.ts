@@ -2,8 +2,8 @@
  * repl: the read-eval-print loop over one embedded database.
  *
  * {@link Session} turns one typed line into output (no I/O, so tests drive it
- * directly); {@link runRepl} feeds it lines from a stream through node:readline
- * and writes what it returns.
+ * directly); {@link runRepl} feeds it lines from a stream (through
+ * node:readline on a terminal) and writes what it returns.
  *
  * What a line may be, as in redis-cli's repl():
  * - a command and its arguments, split by {@link splitArgs};
@@ -17,8 +17,11 @@
  *
  * Interactive use (stdin is a terminal) gets a prompt, line editing, Tab
  * completion of command names and a history kept in ~/.flashkv_history (or
- * $FLASHKV_HISTFILE; set it empty to keep none). Otherwise lines are read one
- * command per line with no prompt, for scripts.
+ * $FLASHKV_HISTFILE; set it empty to keep none); what is typed there is text,
+ * read as UTF-8. Otherwise, for scripts, stdin is read as bytes, one command
+ * per line ending in "\n", with no prompt, as redis-cli reads a pipe: an
+ * argument keeps bytes that are not UTF-8 (`printf 'SET c \xff\n'` stores
+ * one byte).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
@@ -71,8 +74,8 @@ export class Session {
     this.#options = options;
   }
 
-  /** handleLine: runs one line; see the module comment for what a line may be. */
-  handleLine(line: string): LineResult {
+  /** handleLine: runs one line (text, or its bytes); see the module comment for what a line may be. */
+  handleLine(line: string | Uint8Array): LineResult {
     const output: (string | Uint8Array)[] = [];
     const argv = splitArgs(line);
     if (argv === null) return { output: [INVALID_ARGUMENTS + '\n'], quit: false };
@@ -98,15 +101,15 @@ export class Session {
 
   /** Runs one command (or help) and formats its reply. */
   #run(words: readonly Uint8Array[]): string | Uint8Array {
-    const name = decoder.decode(words[0]);
-    const lower = name.toLowerCase();
+    const lower = decoder.decode(words[0]).toLowerCase();
     if (lower === 'help' || lower === '?') {
       const topic = words.slice(1).map((word) => decoder.decode(word));
       return helpText(topic, { colour: this.#options.pretty, banner: this.#options.banner });
     }
     const pretty = this.#options.pretty;
     try {
-      const reply = this.#db.callBuffer(name, ...words.slice(1));
+      // The name goes as bytes too, so an unknown one is quoted as typed.
+      const reply = this.#db.callBuffer(words[0], ...words.slice(1));
       return pretty ? formatTty(reply) : formatRaw(reply);
     } catch (error) {
       return pretty ? formatErrorTty(error) : formatErrorRaw(error);
@@ -118,7 +121,10 @@ export class Session {
 export interface ReplOptions extends SessionOptions {
   input: Readable;
   output: Writable;
-  /** Prompt, line editing, completion and history: stdin is a terminal. */
+  /**
+   * Prompt, line editing, completion and history, through node:readline
+   * (stdin is a terminal). False reads `input` as bytes, a command a line.
+   */
   interactive: boolean;
   /** Where history is kept between sessions (interactive only); null keeps none. */
   historyFile: string | null;
@@ -132,26 +138,27 @@ export interface ReplOptions extends SessionOptions {
 export function runRepl(db: DB, options: ReplOptions): Promise<void> {
   const session = new Session(db, options);
   const { interactive, output } = options;
-  const history = interactive ? loadHistory(options.historyFile) : [];
+  if (!interactive) return runScript(session, options.input, output);
+  const history = loadHistory(options.historyFile);
   const rl: Interface = createInterface({
     input: options.input,
-    output: interactive ? output : undefined,
-    terminal: interactive,
+    output,
+    terminal: true,
     prompt: PROMPT,
     history,
     historySize: HISTORY_SIZE,
-    completer: interactive ? complete : undefined,
+    completer: complete,
   });
 
   return new Promise((resolve) => {
-    if (interactive && options.historyFile !== null) {
+    if (options.historyFile !== null) {
       const file = options.historyFile;
       rl.on('history', (lines: string[]) => saveHistory(file, lines));
     }
     // Ctrl-C at the prompt leaves, as in redis-cli.
     rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
-      if (interactive) output.write('\n');
+      output.write('\n');
       resolve();
     });
     let quitting = false;
@@ -164,9 +171,58 @@ export function runRepl(db: DB, options: ReplOptions): Promise<void> {
         quitting = true;
         rl.close();
       }
-      else if (interactive) rl.prompt();
+      else rl.prompt();
     });
-    if (interactive) rl.prompt();
+    rl.prompt();
+  });
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Script mode: runs `input` as bytes, one line per "\n" (a last line without
+ * one too), until its end or `quit`, then stops reading it. Lines are cut
+ * from the bytes, never decoded, so a chunk boundary inside a character or
+ * bytes that are not UTF-8 change nothing.
+ */
+function runScript(session: Session, input: Readable, output: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    /** The start of a line whose end has not arrived yet. */
+    let partial: Buffer | null = null;
+    let done = false;
+    const stop = (error?: Error): void => {
+      if (done) return;
+      done = true;
+      input.off('data', onData).off('end', onEnd).off('error', stop);
+      input.pause();
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const run = (line: Uint8Array): void => {
+      const result = session.handleLine(line);
+      for (const chunk of result.output) output.write(chunk);
+      if (result.quit) stop();
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let start = 0;
+      for (let end = bytes.indexOf(NEWLINE); end >= 0 && !done; end = bytes.indexOf(NEWLINE, start)) {
+        const tail = bytes.subarray(start, end);
+        run(partial === null ? tail : Buffer.concat([partial, tail]));
+        partial = null;
+        start = end + 1;
+      }
+      if (!done && start < bytes.length) {
+        const rest = bytes.subarray(start);
+        // Copied: the stream may reuse its chunk's memory.
+        partial = partial === null ? Buffer.from(rest) : Buffer.concat([partial, rest]);
+      }
+    };
+    const onEnd = (): void => {
+      if (partial !== null && !done) run(partial);
+      stop();
+    };
+    input.on('data', onData).on('end', onEnd).on('error', stop);
   });
 }
 
