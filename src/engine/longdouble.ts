@@ -353,6 +353,11 @@ export function incrByFloatByteString(current: string | null, increment: string)
  * @throws CommandError as {@link incrByFloatByteString}.
  */
 export function incrByFloat(current: Uint8Array | null, increment: Uint8Array): Uint8Array {
+  // Too long to be a number, as parseLongDouble would say; checked first so
+  // a value past the longest JS string (up to 512 MiB) is never made one.
+  if ((current !== null && current.length >= MAX_LONG_DOUBLE_CHARS) || increment.length >= MAX_LONG_DOUBLE_CHARS) {
+    throw new CommandError(NOT_FLOAT);
+  }
   const result = incrByFloatByteString(current === null ? null : bytesToByteString(current), bytesToByteString(increment));
   return byteStringToBytes(result);
 }

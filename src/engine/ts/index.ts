@@ -38,7 +38,7 @@ import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
-import type { Value } from './value.js';
+import { LongString, type Value } from './value.js';
 
 /**
  * Estimated heap bytes per entry beyond its key and value bytes, from V8's
@@ -53,8 +53,21 @@ const MAP_ENTRY_BYTES = 32;
 /** An expiry entry: a Map entry plus the 16-byte heap number holding the time. */
 const EXPIRY_ENTRY_BYTES = MAP_ENTRY_BYTES + 16;
 
+/**
+ * A {@link LongString}: its bytes (off the JS heap, in an ArrayBuffer) and
+ * the objects around them: the LongString, the Uint8Array and the
+ * ArrayBuffer with its backing-store record, about 200 bytes in all. It only
+ * exists for values of 512 MiB give or take 24 bytes, so the rest is noise.
+ */
+const LONG_STRING_OVERHEAD_BYTES = 200;
+
 function stringBytes(text: string): number {
   return (STRING_HEADER_BYTES + text.length + 7) & ~7;
+}
+
+function valueBytes(value: Value): number {
+  if (typeof value === 'string') return stringBytes(value);
+  return value instanceof LongString ? LONG_STRING_OVERHEAD_BYTES + value.length : 0;
 }
 
 /**
@@ -63,7 +76,7 @@ function stringBytes(text: string): number {
  * Collections will add their own estimate here.
  */
 function entryBytes(key: string, value: Value): number {
-  return MAP_ENTRY_BYTES + stringBytes(key) + (typeof value === 'string' ? stringBytes(value) : 0);
+  return MAP_ENTRY_BYTES + stringBytes(key) + valueBytes(value);
 }
 
 /** Byte strings of a list of keys (or of alternating keys and values). */

@@ -8,7 +8,9 @@
  *   so a string key from the caller is used as is after an ASCII check.
  * - A string value is itself a byte string: V8 stores it one byte per char,
  *   hashes and compares it natively, and an ASCII value is returned by GET
- *   without any decoding. Other types (hash, set, zset, list) will be objects
+ *   without any decoding. Only a value longer than V8's longest string (up
+ *   to Redis's 512 MiB, made by APPEND or SETRANGE) is held as bytes instead
+ *   (value.ts LongString). Other types (hash, set, zset, list) will be objects
  *   carrying their `type`, so a value's type is read off its JS type and no
  *   entry needs a wrapper object.
  * - `expires: Map<string, Int>` holds the absolute expiry (Unix ms) of the

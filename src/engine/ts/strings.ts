@@ -11,45 +11,51 @@
  * its effect in the form listed in effects.ts.
  */
 import { As, GetExMode, SetFlags, type Bulk, type Bytes, type Int } from '../engine.js';
-import { byteStringToBytes, byteStringToUtf8, toByteString, utf8Length } from '../bytes.js';
+import { byteStringToBytes, byteStringToUtf8, toByteString, utf8Decode, utf8Length, writeByteString } from '../bytes.js';
 import { CommandError } from '../../errors/command-error.js';
-import { NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
+import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
 import { WrongTypeError } from '../../errors/wrongtype-error.js';
 import { INT64_MAX, INT64_MIN, parseInt64Text, parseSmallInt, toInt } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
 import type { Keyspace } from './keyspace.js';
-import type { Value } from './value.js';
+import { LongString, type StringValue, type Value } from './value.js';
 
 /** Redis's proto-max-bulk-len: the largest string value, 512 MiB. */
 const MAX_STRING_BYTES = 512 * 1024 * 1024;
 
 /**
  * V8's longest string (2^29 - 24 chars on 64-bit), a little below Redis's
- * limit: a value between the two is out of this engine's reach, reported as
- * OOM rather than as V8's RangeError.
+ * limit. APPEND and SETRANGE make a longer value a {@link LongString}; an
+ * argument that long cannot become a byte string, and is reported as OOM
+ * rather than as V8's RangeError.
  */
 const MAX_JS_STRING = 2 ** 29 - 24;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Stored bytes in the form the caller asked for. */
-export function reply(value: string, as: As): Bulk {
+export function reply(value: StringValue, as: As): Bulk {
+  if (typeof value !== 'string') return as === As.String ? utf8Decode(value.bytes) : value.bytes.slice();
   return as === As.String ? byteStringToUtf8(value) : byteStringToBytes(value);
 }
 
+/** Whether a stored value is of the string type. */
+function isString(value: Value): value is StringValue {
+  return typeof value === 'string' || value instanceof LongString;
+}
+
 /** The live string value of `key`, undefined if absent; WRONGTYPE for other types. */
-export function readString(keyspace: Keyspace, key: string): string | undefined {
+export function readString(keyspace: Keyspace, key: string): StringValue | undefined {
   const value: Value | undefined = keyspace.lookup(key);
-  if (value === undefined || typeof value === 'string') return value;
+  if (value === undefined || isString(value)) return value;
   throw new WrongTypeError();
 }
 
-/** Redis's checkStringLength, plus the JS string ceiling. */
+/** Redis's checkStringLength. */
 function checkLength(length: number): void {
   if (length > MAX_STRING_BYTES) throw new CommandError(STRING_TOO_LONG);
-  if (length > MAX_JS_STRING) throw new OutOfMemoryError('string longer than the TS engine can hold');
 }
 
 /**
@@ -59,9 +65,28 @@ function checkLength(length: number): void {
  * only counted when it could be too long (up to 3 bytes per char).
  */
 export function argByteString(arg: Bytes): string {
-  if (typeof arg !== 'string') checkLength(arg.length);
-  else if (arg.length > MAX_JS_STRING / 3) checkLength(utf8Length(arg));
+  if (typeof arg !== 'string') checkArgLength(arg.length);
+  else if (arg.length > MAX_JS_STRING / 3) checkArgLength(utf8Length(arg));
   return toByteString(arg);
+}
+
+/** {@link checkLength}, plus the JS string ceiling for an argument. */
+function checkArgLength(length: number): void {
+  checkLength(length);
+  if (length > MAX_JS_STRING) throw new OutOfMemoryError('argument longer than the TS engine can hold as a string');
+}
+
+/**
+ * `length` bytes: the bytes of `base`, zeros up to `offset`, `value` from
+ * `offset`, the rest of `base` after it. For edits whose result is longer
+ * than a byte string can be ({@link LongString}).
+ */
+function longString(base: StringValue, length: number, offset: number, value: string): LongString {
+  const bytes = new Uint8Array(length);
+  if (typeof base === 'string') writeByteString(base, bytes, 0);
+  else bytes.set(base.bytes);
+  writeByteString(value, bytes, offset);
+  return new LongString(bytes);
 }
 
 // --- GET / SET family --------------------------------------------------------
@@ -130,7 +155,7 @@ export function mget(keyspace: Keyspace, keys: readonly string[], as: As): (Bulk
   const out: (Bulk | null)[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const value = keyspace.lookup(keys[i]);
-    out[i] = typeof value === 'string' ? reply(value, as) : null;
+    out[i] = value !== undefined && isString(value) ? reply(value, as) : null;
   }
   return out;
 }
@@ -156,12 +181,13 @@ export function msetnx(keyspace: Keyspace, effects: Effects, pairs: readonly str
 
 export function append(keyspace: Keyspace, effects: Effects, key: string, value: string): number {
   const current = readString(keyspace, key);
-  let next: string;
+  let next: StringValue;
   if (current === undefined) {
     next = value;
   } else {
-    checkLength(current.length + value.length);
-    next = current + value;
+    const length = current.length + value.length;
+    checkLength(length);
+    next = length <= MAX_JS_STRING && typeof current === 'string' ? current + value : longString(current, length, current.length, value);
   }
   keyspace.insert(key, next);
   effects.append(key, value);
@@ -183,6 +209,10 @@ export function getrange(keyspace: Keyspace, key: string, start: number, end: nu
   if (end < 0) end = 0;
   if (end >= length) end = length - 1;
   if (start > end || length === 0) return reply('', as);
+  if (typeof value !== 'string') {
+    const part = value.bytes.subarray(start, end + 1);
+    return as === As.String ? utf8Decode(part) : part.slice();
+  }
   return reply(value.slice(start, end + 1), as);
 }
 
@@ -191,8 +221,14 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
   if (value.length === 0) return current?.length ?? 0;
   checkLength(offset + value.length);
   const base = current ?? '';
-  const padding = offset > base.length ? '\u0000'.repeat(offset - base.length) : '';
-  const next = base.slice(0, offset) + padding + value + base.slice(offset + value.length);
+  const length = Math.max(base.length, offset + value.length);
+  let next: StringValue;
+  if (length <= MAX_JS_STRING && typeof base === 'string') {
+    const padding = offset > base.length ? '\u0000'.repeat(offset - base.length) : '';
+    next = base.slice(0, offset) + padding + value + base.slice(offset + value.length);
+  } else {
+    next = longString(base, length, offset, value);
+  }
   keyspace.insert(key, next);
   effects.setrange(key, offset, value);
   return next.length;
@@ -203,6 +239,7 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
 /** INCRBY family: integers stay doubles while exact, else bigint with overflow checks. */
 export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: bigint): Int {
   const current = readString(keyspace, key);
+  if (current instanceof LongString) throw new CommandError(NOT_INTEGER);
   let next: Int;
   const small = current === undefined ? 0 : parseSmallInt(current);
   if (small === null) throw new CommandError(NOT_INTEGER);
@@ -224,6 +261,7 @@ export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta:
 /** INCRBYFLOAT with Redis's long-double arithmetic (longdouble.ts). */
 export function incrbyfloat(keyspace: Keyspace, effects: Effects, key: string, increment: string, as: As): Bulk {
   const current = readString(keyspace, key);
+  if (current instanceof LongString) throw new CommandError(NOT_FLOAT);
   const next = incrByFloatByteString(current ?? null, increment);
   keyspace.insert(key, next);
   effects.setKeepTtl(key, next);
