@@ -296,11 +296,12 @@ export interface Engine {
 
   /**
    * Starts a transaction. From here until {@link Engine.commit} or
-   * {@link Engine.rollback}, every change is journaled with its inverse (the
-   * old value, type and expiry of each key the first time it changes; never a
-   * copy of the whole keyspace), so rollback can restore it exactly. Outside a
-   * transaction nothing is journaled and nothing costs extra. Transactions do
-   * not nest: begin() inside one throws.
+   * {@link Engine.rollback}, every change is journaled with what it
+   * replaced (a removed entry, or the bytes and expiry an in-place edit
+   * overwrote: the journal grows with the change, never with the keyspace),
+   * so rollback can restore it exactly. Outside a transaction nothing is
+   * journaled and nothing costs extra. Transactions do not nest: begin()
+   * inside one throws (errors/messages.ts TX_NESTED).
    *
    * Effects recorded inside a transaction form one unit: commit() wraps them
    * in `MULTI` ... `EXEC` (nothing at all if the transaction changed nothing),
@@ -308,13 +309,13 @@ export interface Engine {
    */
   begin(): void;
 
-  /** Ends the transaction, keeping its changes and releasing the journal. */
+  /** Ends the transaction, keeping its changes and releasing the journal. Throws without one. */
   commit(): void;
 
   /**
    * Ends the transaction, undoing every change made since begin(): values,
    * types, expiry times and key presence are exactly as they were, and the
-   * effects recorded since begin() are dropped.
+   * effects recorded since begin() are dropped. Throws without one.
    */
   rollback(): void;
 
@@ -324,6 +325,9 @@ export interface Engine {
   /** Memory in use and reserved. */
   memory(): MemoryStats;
 
-  /** Releases the engine's resources; the instance is unusable afterwards. */
+  /**
+   * Releases the engine's resources, an open transaction included; every
+   * later call throws (errors/messages.ts ENGINE_CLOSED).
+   */
   close(): void;
 }

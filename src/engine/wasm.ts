@@ -30,7 +30,9 @@
  */
 import { instantiateSync } from '@assemblyscript/loader';
 import { CommandError } from '../errors/command-error.js';
-import { NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, SAME_OBJECT, STRING_TOO_LONG } from '../errors/messages.js';
+import {
+  ENGINE_CLOSED, NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, SAME_OBJECT, STRING_TOO_LONG, TX_DRAIN, TX_NESTED, txNotOpen,
+} from '../errors/messages.js';
 import { OutOfMemoryError } from '../errors/oom-error.js';
 import { WrongTypeError } from '../errors/wrongtype-error.js';
 import {
@@ -117,8 +119,6 @@ interface CoreExports {
   txRollback(): number;
 }
 
-const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
-const DRAIN_IN_TX = 'flashkv: effects cannot be drained inside a transaction';
 
 /** Type names indexed by abi.ts ObjectType code. */
 const TYPE_NAMES: readonly KeyType[] = ['string', 'hash', 'set', 'zset', 'list'];
@@ -153,7 +153,7 @@ function releaseCore(): WebAssembly.Module {
 }
 
 function closed(): never {
-  throw new Error('flashkv: the engine is closed');
+  throw new Error(ENGINE_CLOSED);
 }
 
 /** The exports of a closed engine: any call throws. */
@@ -315,6 +315,12 @@ export class WasmEngine implements Engine {
     }
   }
 
+  /** Throws `message`, or the closed engine's error once closed (that one wins). */
+  #refuse(message: string): never {
+    if (this.#core === CLOSED_CORE) closed();
+    throw new Error(message);
+  }
+
   #u32At(byteOffset: number): number {
     return this.#u32[byteOffset >>> 2];
   }
@@ -358,7 +364,7 @@ export class WasmEngine implements Engine {
 
   /** Throws inside a transaction: bytes handed out then could not be taken back by a rollback. */
   drainEffects(): Uint8Array {
-    if (this.#inTransaction) throw new Error(DRAIN_IN_TX);
+    if (this.#inTransaction) throw new Error(TX_DRAIN);
     this.#begin();
     const len = this.#core.drainEffects();
     this.#fresh();
@@ -617,6 +623,7 @@ export class WasmEngine implements Engine {
   }
 
   commit(): void {
+    if (!this.#inTransaction) this.#refuse(txNotOpen('commit'));
     this.#begin();
     this.#count(this.#core.txCommit());
     this.#inTransaction = false;
@@ -624,6 +631,7 @@ export class WasmEngine implements Engine {
 
   /** Undoes the transaction; throws OutOfMemoryError (the transaction stays open) if relinking cannot reserve memory. */
   rollback(): void {
+    if (!this.#inTransaction) this.#refuse(txNotOpen('rollback'));
     this.#begin();
     this.#count(this.#core.txRollback());
     this.#inTransaction = false;
@@ -648,6 +656,7 @@ export class WasmEngine implements Engine {
    */
   close(): void {
     this.#core = CLOSED_CORE;
+    this.#inTransaction = false;
     this.#memory = null;
     this.#viewsOf(new ArrayBuffer(0));
   }

@@ -64,3 +64,13 @@ export function unknownSubcommand(subcommand: string, command: string): string {
   const message = `ERR unknown subcommand '${cString(subcommand, UNKNOWN_COMMAND_ECHO)}'. Try ${command.toUpperCase()} HELP.`;
   return message.replace(/[\r\n]/g, ' ');
 }
+
+/** Engine misuse, the same text from both engines (the Engine contract suite checks it). */
+export const TX_NESTED = 'flashkv: begin() inside a transaction (transactions do not nest)';
+export const TX_DRAIN = 'flashkv: effects cannot be drained inside a transaction';
+export const ENGINE_CLOSED = 'flashkv: the engine is closed';
+
+/** "flashkv: commit() without a transaction; call begin() first" */
+export function txNotOpen(verb: 'commit' | 'rollback'): string {
+  return `flashkv: ${verb}() without a transaction; call begin() first`;
+}

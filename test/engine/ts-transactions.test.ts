@@ -191,18 +191,6 @@ describe('TsEngine transactions: the contract', () => {
     expect(engine.inTransaction).toBe(false);
   });
 
-  it('refuses to nest, and to commit or roll back without a transaction', () => {
-    expect(() => engine.commit()).toThrow('flashkv: commit() without a transaction; call begin() first');
-    expect(() => engine.rollback()).toThrow('flashkv: rollback() without a transaction; call begin() first');
-    engine.begin();
-    engine.set('a', '1', SetFlags.None, 0, As.String);
-    expect(() => engine.begin()).toThrow('flashkv: transactions do not nest');
-    // The refused begin() left the open transaction as it was.
-    expect(engine.inTransaction).toBe(true);
-    engine.rollback();
-    expect(engine.get('a', As.String)).toBeNull();
-  });
-
   it('lets a transaction read its own writes', () => {
     engine.set('keep', 'old', SetFlags.None, 0, As.String);
     expect(run(engine, cursors, { name: 'keys', args: ['*'], advance: 0 })).toEqual(['keep']);
@@ -287,14 +275,6 @@ describe('TsEngine transactions: the contract', () => {
     expect(() => engine.drainEffects()).toThrow('flashkv: effects cannot be drained inside a transaction');
     engine.commit();
     expect(engine.drainEffects().length).toBe(0);
-  });
-
-  it('can be closed with a transaction open', () => {
-    engine.begin();
-    engine.set('a', '1', SetFlags.None, 0, As.String);
-    engine.close();
-    expect(engine.inTransaction).toBe(false);
-    expect(engine.dbsize()).toBe(0);
   });
 });
 

@@ -33,6 +33,7 @@ import {
   type ScanFilter,
   type SetFlags,
 } from '../engine.js';
+import { ENGINE_CLOSED, TX_DRAIN, TX_NESTED, txNotOpen } from '../../errors/messages.js';
 import { Effects } from './effects.js';
 import { Journal } from './journal.js';
 import * as keys from './keys.js';
@@ -86,11 +87,19 @@ function byteStrings(items: readonly Bytes[]): string[] {
   return out;
 }
 
+/** What a closed engine holds instead of its keyspace: any use throws. */
+const CLOSED_KEYSPACE = new Proxy({} as Keyspace, {
+  get(): never {
+    throw new Error(ENGINE_CLOSED);
+  },
+});
+
 /** The pure-TypeScript engine. */
 export class TsEngine implements Engine {
   readonly kind = 'ts' as const;
   readonly #effects = new Effects();
-  readonly #keyspace = new Keyspace(this.#effects);
+  /** The data; after close(), a stand-in whose every use throws. */
+  #keyspace = new Keyspace(this.#effects);
   #closed = false;
   /** The highest estimate memory() has computed. */
   #peak = 0;
@@ -111,7 +120,9 @@ export class TsEngine implements Engine {
     this.#effects.enabled = enabled;
   }
 
+  /** Throws inside a transaction: bytes handed out then could not be taken back by a rollback. */
   drainEffects(): Uint8Array {
+    if (this.#keyspace.journal !== null) throw new Error(TX_DRAIN);
     return this.#effects.drain();
   }
 
@@ -242,12 +253,12 @@ export class TsEngine implements Engine {
   // --- transactions --------------------------------------------------------
 
   get inTransaction(): boolean {
-    return this.#keyspace.journal !== null;
+    return !this.#closed && this.#keyspace.journal !== null;
   }
 
   /** @throws Error inside a transaction: transactions do not nest. */
   begin(): void {
-    if (this.#keyspace.journal !== null) throw new Error('flashkv: transactions do not nest');
+    if (this.#keyspace.journal !== null) throw new Error(TX_NESTED);
     this.#keyspace.journal = new Journal();
     this.#effects.begin();
   }
@@ -271,7 +282,7 @@ export class TsEngine implements Engine {
    */
   #end(verb: 'commit' | 'rollback'): Journal {
     const journal = this.#keyspace.journal;
-    if (journal === null) throw new Error(`flashkv: ${verb}() without a transaction; call begin() first`);
+    if (journal === null) throw new Error(txNotOpen(verb));
     this.#keyspace.journal = null;
     return journal;
   }
@@ -295,6 +306,7 @@ export class TsEngine implements Engine {
     this.#keyspace.clear();
     this.#effects.discard();
     this.#closed = true;
+    this.#keyspace = CLOSED_KEYSPACE;
   }
 }
 
