@@ -17,8 +17,9 @@
 //   36   4     argCap        core: its capacity
 //   40   4     replyBufPtr   core: the reply region (MGET's pairs)
 //   44   4     unused
-//   48   8     timeArg       host: an expiry time argument beyond 2^53 (i64),
-//                            read when the f64 time parameter is NaN (ioTime)
+//   48   8     intArg        host: a 64-bit integer argument beyond 2^53 (i64):
+//                            an expiry time or an INCRBY delta, read when its
+//                            f64 parameter is NaN (ioInt64)
 //
 // - The argument region holds a command's key and value bytes, written by
 //   the host (encodeInto / a charCodeAt loop) just before the call. It is
@@ -31,11 +32,13 @@
 //   value (GETDEL, SET ... GET) parks the leaf here; ioBegin frees it at the
 //   start of the next command, after the host has read the reply.
 //
-// EXPIRY TIMES cross as an f64 parameter or reply, exact for every time
-// within +-(2^53 - 1), which is every realistic one; a time beyond that (any
-// signed 64-bit value is a valid Redis time) goes through the mailbox
-// instead, with NaN in the f64 to say so: timeArg on the way in (ioTime),
-// replyBig on the way out (ioReplyTime). The common path stays one f64.
+// 64-BIT INTEGERS (expiry times, INCRBY's delta and reply) cross as an f64
+// parameter or reply, exact for every value within +-(2^53 - 1), which is
+// every realistic time and almost every counter; a value beyond that (any
+// signed 64-bit value is a valid Redis time or delta) goes through the
+// mailbox instead, with NaN in the f64 parameter to say so: intArg on the
+// way in (ioInt64), replyBig on the way out (ioReplyTime, ioReplyInt). The
+// common path stays one f64, so the host never makes a BigInt for it.
 //
 // STATUS CODES: every command export returns an i32; >= 0 is a result
 // (length, count, flag), negative values are ST_* below. wasm.ts maps them to
@@ -148,10 +151,10 @@ export function ioReplyInt(v: i64): i32 {
   return 1;
 }
 
-/** ioTime: an expiry time parameter as i64: the f64 itself, or mailbox.timeArg when it is NaN. */
+/** ioInt64: a 64-bit integer parameter (a time, a delta) as i64: the f64 itself, or mailbox.intArg when it is NaN. */
 // @ts-ignore: decorator
-@inline export function ioTime(arg: f64): i64 {
-  return isNaN(arg) ? load<i64>(ioMailbox, Mailbox.TimeArg) : <i64>arg;
+@inline export function ioInt64(arg: f64): i64 {
+  return isNaN(arg) ? load<i64>(ioMailbox, Mailbox.IntArg) : <i64>arg;
 }
 
 /** ioReplyTime: an expiry time reply as f64: exact when |t| <= 2^53 - 1, else NaN with t in mailbox.replyBig. */

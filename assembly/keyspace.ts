@@ -39,7 +39,7 @@ import { effBegin, effBuffer, effBulk, effCapacity, effCommandBytes, effInt, eff
 import { globLiteralPrefix, globMatch } from './glob';
 import { heapAlloc, heapBlockSize, heapFree, heapReset } from './heap';
 import {
-  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioReplyTime, ioReplyValue, ioSetReply, ioTime,
+  ioAfterReset, ioArg, ioBegin, ioMailbox, ioNow, ioInt64, ioReplyTime, ioReplyValue, ioSetReply,
   ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
 } from './io';
 import {
@@ -193,12 +193,12 @@ export function ksCopy(srcLen: u32, dstLen: u32, replace: u32): i32 {
  * EXPIRE family with an absolute time `at` (ms) and EXPIRE_* flags: 1 when
  * set (or when a time at or before now deleted the key), 0 when the key is
  * absent or a flag condition failed. No expiry counts as infinite for GT/LT.
- * `atArg` is an io.ts time parameter (ioTime): any signed 64-bit time.
+ * `atArg` is an io.ts time parameter (ioInt64): any signed 64-bit time.
  */
 export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   ioBegin();
   const key = ioArg();
-  const at = ioTime(atArg);
+  const at = ioInt64(atArg);
   const peek = artFind(key, keyLen);
   const valLen = peek == 0 ? 0 : leafValLen(artSlotLeaf(peek));
   const effBytes = effCommandBytes(3, <u64>keyLen + 32) + dbKeyEffectBytes(keyLen);

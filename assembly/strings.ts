@@ -36,7 +36,7 @@ import { journalEntryBytes, txOpen } from './journal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
 import {
-  ioArg, ioBegin, ioNow, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioTime, ioValueLen,
+  ioArg, ioBegin, ioNow, ioInt64, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioValueLen,
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
@@ -216,7 +216,7 @@ export function strGet(keyLen: u32): i32 {
  * ST_WRONGTYPE if the old value is not a string (nothing written).
  * ST_TOO_LONG for a value over 512 MiB (Redis's proto-max-bulk-len, which
  * also keeps value lengths below io.ts REPLY_ASCII). `expireAt` is an io.ts
- * time parameter (ioTime), read only with SET_EXPIRE.
+ * time parameter (ioInt64), read only with SET_EXPIRE.
  */
 export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32 {
   ioBegin();
@@ -236,7 +236,7 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
     return get && old != 0 ? replyValue(old) : ST_NIL;
   }
   const keptTtl = keepTtl && old != 0 && leafHasTtl(old);
-  const at: i64 = expire ? ioTime(expireAt) : keptTtl ? leafExpireAt(old) : 0;
+  const at: i64 = expire ? ioInt64(expireAt) : keptTtl ? leafExpireAt(old) : 0;
   strStore(slot, old, key, keyLen, val, valLen, expire || keptTtl, at, get);
   if (effOn) {
     effBegin(expire ? 5 : keepTtl ? 4 : 3, <u64>keyLen + valLen + 32);
@@ -273,7 +273,7 @@ export function strGetdel(keyLen: u32): i32 {
  * GETEX key with a mode: the value, ST_NIL, or ST_WRONGTYPE. GETEX_AT with a
  * time at or before now deletes the key ("DEL key"), otherwise records
  * "PEXPIREAT key ms"; GETEX_PERSIST records "PERSIST key" when an expiry was
- * removed. `expireAt` is an io.ts time parameter (ioTime).
+ * removed. `expireAt` is an io.ts time parameter (ioInt64).
  */
 export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   ioBegin();
@@ -285,7 +285,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   let leaf = artSlotLeaf(slot);
   if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
   if (mode == GETEX_AT) {
-    const at = ioTime(expireAt);
+    const at = ioInt64(expireAt);
     if (at <= ioNow) {
       if (effOn) dbEffectKey('DEL', leaf);
       dbUnlink(leaf);
@@ -545,13 +545,15 @@ export function strSetrange(keyLen: u32, offsetArg: f64, valLen: u32): i32 {
 // === INCRBY =================================================================
 
 /**
- * INCRBY key delta: 0 with the result in mailbox.replyNum, or 1 with it in
- * replyBig (beyond 2^53); ST_NOT_INTEGER, ST_OVERFLOW, ST_WRONGTYPE, ST_OOM.
- * Keeps the expiry; records "SET key value KEEPTTL".
+ * INCRBY key delta (an io.ts 64-bit parameter, ioInt64): 0 with the result
+ * in mailbox.replyNum, or 1 with it in replyBig (beyond 2^53);
+ * ST_NOT_INTEGER, ST_OVERFLOW, ST_WRONGTYPE, ST_OOM. Keeps the expiry;
+ * records "SET key value KEEPTTL".
  */
-export function strIncrby(keyLen: u32, delta: i64): i32 {
+export function strIncrby(keyLen: u32, deltaArg: f64): i32 {
   ioBegin();
   const key = ioArg();
+  const delta = ioInt64(deltaArg);
   const effBytes = effCommandBytes(4, <u64>keyLen + 40) + dbKeyEffectBytes(keyLen);
   const journalBytes = journalEntryBytes(keyLen, 20) + dbChangeBytes(keyLen, 2);
   if (!dbReserve(leafBlockBytes(keyLen, 20, true), dbInsertsFor(key, keyLen), false, effBytes, journalBytes)) return ST_OOM;

@@ -210,12 +210,12 @@ export abstract class CommandMethods {
 
   /** incr: adds 1 to the integer at `key`; returns the new value. */
   incr(key: Key): Int {
-    return directIncrby(this.contextFor('incr'), checkKey(key, 'incr'), 1n);
+    return directIncrby(this.contextFor('incr'), checkKey(key, 'incr'), 1);
   }
 
   /** decr: subtracts 1 from the integer at `key`. */
   decr(key: Key): Int {
-    return directIncrby(this.contextFor('decr'), checkKey(key, 'decr'), -1n);
+    return directIncrby(this.contextFor('decr'), checkKey(key, 'decr'), -1);
   }
 
   /** incrby: adds a signed 64-bit `increment`. */
@@ -468,7 +468,7 @@ function directGet(ctx: CommandContext, key: Key, as: As): Bulk | null {
 }
 
 /** INCR / DECR without the table: counted as a run. */
-function directIncrby(ctx: CommandContext, key: Key, delta: bigint): Int {
+function directIncrby(ctx: CommandContext, key: Key, delta: number): Int {
   ctx.stats.commands++;
   return ctx.engine.incrby(key, delta);
 }

@@ -59,8 +59,8 @@ export const enum Mailbox {
   ArgCap = 36,
   /** u32, core: the reply region (MGET's pairs). */
   ReplyBufPtr = 40,
-  /** i64, host: an expiry time beyond 2^53, read when the f64 time parameter is NaN. */
-  TimeArg = 48,
+  /** i64, host: a 64-bit integer argument beyond 2^53 (expiry time, INCRBY delta), read when its f64 parameter is NaN. */
+  IntArg = 48,
   /** Bytes in all. */
   Size = 56,
 }

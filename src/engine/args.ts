@@ -58,10 +58,11 @@ export function fractionRefused(arg: FractionArg): TypeError {
 }
 
 /**
- * A signed 64-bit integer argument; ERR "value is not an integer or out of
- * range" otherwise (a TypeError for a JS fraction, see {@link FractionArg}).
+ * A signed 64-bit integer argument, exact: a number while |n| <= 2^53 - 1,
+ * a bigint beyond. ERR "value is not an integer or out of range" otherwise
+ * (a TypeError for a JS fraction, see {@link FractionArg}).
  */
-export function readInt64(arg: Bytes): bigint {
+export function readInt64(arg: Bytes): Int {
   const value = parseInt64(arg);
   if (value === null) {
     if (arg instanceof FractionArg) throw fractionRefused(arg);
@@ -71,14 +72,14 @@ export function readInt64(arg: Bytes): bigint {
 }
 
 /**
- * A 64-bit integer argument as a number, saturated to +-2^53: for indexes and
- * offsets, where anything past 2^53 already lies beyond every string.
+ * A 64-bit integer argument as a number, saturated to +-(2^53 - 1): for
+ * indexes and offsets, where anything past 2^53 already lies beyond every
+ * string.
  */
 export function readIndex(arg: Bytes): number {
   const value = readInt64(arg);
-  if (value > 9007199254740991n) return 9007199254740991;
-  if (value < -9007199254740991n) return -9007199254740991;
-  return Number(value);
+  if (typeof value === 'number') return value;
+  return value > 0n ? Number.MAX_SAFE_INTEGER : -Number.MAX_SAFE_INTEGER;
 }
 
 /** Whether an expiry argument counts in seconds or milliseconds, from now or from the epoch. */
@@ -94,14 +95,9 @@ export const enum ExpiryUnit {
  * '<command>' command", as Redis replies.
  */
 export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
-  let ms = readInt64(arg);
-  if (ms <= 0n || (unit === ExpiryUnit.Seconds && ms > INT64_MAX / 1000n)) {
-    throw new CommandError(invalidExpireTime(command));
-  }
-  if (unit === ExpiryUnit.Seconds) ms *= 1000n;
-  if (relative) ms += BigInt(now);
-  if (ms > INT64_MAX) throw new CommandError(invalidExpireTime(command));
-  return toInt(ms);
+  const amount = readInt64(arg);
+  if (amount <= 0) throw new CommandError(invalidExpireTime(command));
+  return expiryTime(amount, unit, relative, now, command);
 }
 
 /**
@@ -111,7 +107,32 @@ export function readPositiveExpiry(arg: Bytes, unit: ExpiryUnit, relative: boole
  * ERR "invalid expire time".
  */
 export function readExpireTime(arg: Bytes, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
-  let when = readInt64(arg);
+  return expiryTime(readInt64(arg), unit, relative, now, command);
+}
+
+/**
+ * An amount of seconds or milliseconds as absolute milliseconds. In doubles
+ * while every step is a safe integer (a double product or sum whose exact
+ * value is a safe integer is exact, and one whose exact value is not is no
+ * safe integer either), which is every realistic time; else in bigint, with
+ * Redis's overflow checks.
+ */
+function expiryTime(amount: Int, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
+  if (typeof amount === 'number') {
+    const ms = unit === ExpiryUnit.Seconds ? amount * 1000 : amount;
+    const at = relative ? ms + now : ms;
+    if (Number.isSafeInteger(ms) && Number.isSafeInteger(at)) return at;
+  }
+  return bigExpiryTime(BigInt(amount), unit, relative, now, command);
+}
+
+/**
+ * {@link expiryTime} in bigint, as Redis computes it in long long: seconds
+ * whose milliseconds overflow, and a relative time whose sum with now
+ * overflows, are invalid expire times.
+ */
+function bigExpiryTime(amount: bigint, unit: ExpiryUnit, relative: boolean, now: number, command: string): Int {
+  let when = amount;
   if (unit === ExpiryUnit.Seconds) {
     if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) throw new CommandError(invalidExpireTime(command));
     when *= 1000n;

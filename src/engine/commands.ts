@@ -332,8 +332,8 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
     const hasNext = i + 1 < args.length;
     if (token === 'COUNT' && hasNext) {
       const value = readInt64(args[++i]);
-      if (value < 1n) throw new CommandError(SYNTAX);
-      count = value > 1000000n ? 1000000 : Number(value);
+      if (value < 1) throw new CommandError(SYNTAX);
+      count = value > 1000000 ? 1000000 : Number(value);
     } else if (token === 'MATCH' && hasNext) {
       const pattern = args[++i];
       match = toBytes(pattern);
@@ -345,7 +345,7 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
   }
   const from = ctx.cursors.resume(cursor);
   const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null, expired: true });
-  const next = batch.last === null ? 0n : ctx.cursors.save(batch.last);
+  const next = batch.last === null ? 0 : ctx.cursors.save(batch.last);
   const expired = batch.expired ?? [];
   if (expired.length !== 0) {
     // Redis's SCAN expires the keys it passes that matched (expireIfNeeded;
@@ -360,7 +360,7 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
   // lookups as keyspace hits (a name that is no type filters every key out).
   const found = type === null ? batch.keys : batch.keys.filter((key) => typeMatches(ctx, key, type));
   const keys = found.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
-  return [bulkOf(next.toString(), as), keys];
+  return [bulkOf(String(next), as), keys];
 }
 
 /** Whether `key` holds a value of type `type` (lower case), counting the lookup as a read. */
@@ -373,18 +373,26 @@ function typeMatches(ctx: CommandContext, key: Uint8Array, type: string): boolea
 /**
  * A SCAN cursor read as Redis reads it, with C's strtoul: an optional sign
  * and decimal digits, all of it, no leading space, at most 2^64 - 1 in
- * magnitude; a minus sign wraps modulo 2^64 and an empty string is 0.
+ * magnitude; a minus sign wraps modulo 2^64 and an empty string is 0. Exact:
+ * a number while it is at most 2^53 - 1 (every cursor SCAN hands out), a
+ * bigint beyond.
  */
-function readCursor(arg: Bytes): bigint {
+function readCursor(arg: Bytes): Int {
   const text = argText(arg);
-  if (text === '') return 0n;
+  if (text === '') return 0;
   if (!/^[+-]?[0-9]+$/.test(text)) {
     if (arg instanceof FractionArg) throw fractionRefused(arg);
     throw new CommandError(INVALID_CURSOR);
   }
-  const magnitude = BigInt(text.replace(/^[+-]/, ''));
+  const negative = text.charCodeAt(0) === 0x2d;
+  const digits = negative || text.charCodeAt(0) === 0x2b ? text.slice(1) : text;
+  // Number() of a digit string is exact while the value is a safe integer,
+  // and no safe integer when it is not.
+  const small = Number(digits);
+  if (Number.isSafeInteger(small) && (small === 0 || !negative)) return small;
+  const magnitude = BigInt(digits);
   if (magnitude > UINT64_MAX) throw new CommandError(INVALID_CURSOR);
-  return text.startsWith('-') ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude;
+  return toInt(negative ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude);
 }
 
 const UINT64_MAX = 0xffffffffffffffffn;
@@ -397,7 +405,7 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
       replace = true;
     } else if (token === 'DB' && i + 1 < args.length) {
       // One keyspace: database 0 is the only index there is.
-      if (readInt64(args[++i]) !== 0n) throw new CommandError('ERR DB index is out of range');
+      if (readInt64(args[++i]) !== 0) throw new CommandError('ERR DB index is out of range');
     } else {
       throw new CommandError(SYNTAX);
     }
@@ -416,7 +424,7 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
 function memoryUsage(ctx: CommandContext, args: readonly Bytes[]): Reply {
   for (let i = 1; i < args.length; i++) {
     if (argToken(args[i]) === 'SAMPLES' && i + 1 < args.length) {
-      if (readInt64(args[++i]) < 0n) throw new CommandError(SYNTAX);
+      if (readInt64(args[++i]) < 0) throw new CommandError(SYNTAX);
     } else {
       throw new CommandError(SYNTAX);
     }
@@ -563,12 +571,12 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key', summary: 'Adds 1 to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
-    run: (ctx, args) => ctx.engine.incrby(args[0], 1n),
+    run: (ctx, args) => ctx.engine.incrby(args[0], 1),
   },
   {
     name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
     syntax: 'key', summary: 'Subtracts 1 from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
-    run: (ctx, args) => ctx.engine.incrby(args[0], -1n),
+    run: (ctx, args) => ctx.engine.incrby(args[0], -1),
   },
   {
     name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: string, since: '1.0.0',
@@ -582,7 +590,7 @@ export const COMMANDS: readonly Command[] = [
       const decrement = readInt64(args[1]);
       // -LLONG_MIN does not fit in 64 bits; Redis refuses it before touching the key.
       if (decrement === INT64_MIN) throw new CommandError('ERR decrement would overflow');
-      return ctx.engine.incrby(args[0], -decrement);
+      return ctx.engine.incrby(args[0], typeof decrement === 'number' ? 0 - decrement : -decrement);
     },
   },
   {

@@ -201,12 +201,13 @@ export interface Engine {
   setrange(key: Bytes, offset: number, value: Bytes): number;
 
   /**
-   * INCRBY family: adds `delta` (a signed 64-bit value) to the integer in the
-   * key (0 if absent), keeping the expiry. ERR "value is not an integer or out
+   * INCRBY family: adds `delta` (a signed 64-bit value, an exact {@link Int}:
+   * a number on the common path, so neither engine needs BigInt for it) to
+   * the integer in the key (0 if absent), keeping the expiry. ERR "value is not an integer or out
    * of range" when the value is not a canonical 64-bit integer; ERR "increment
    * or decrement would overflow" on overflow.
    */
-  incrby(key: Bytes, delta: bigint): Int;
+  incrby(key: Bytes, delta: Int): Int;
 
   /**
    * INCRBYFLOAT: adds the decimal `increment` with Redis's long-double

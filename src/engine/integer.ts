@@ -9,10 +9,12 @@
  * written back in the same canonical form, so parse(format(n)) = n and
  * format(parse(s)) = s for every accepted s.
  *
- * JS numbers are exact only up to 2^53 - 1, so the full range is carried as
- * bigint. Most integers are small, though, so {@link parseSmallInt} reads up
- * to 15 digits (always below 2^53) into a number without touching BigInt,
- * and the INCR family can stay in doubles until a value leaves the safe range.
+ * JS numbers are exact only up to 2^53 - 1, so the full range is an {@link
+ * Int}: a number while |n| <= 2^53 - 1 and a bigint beyond. The parser
+ * reads the digits into two doubles (the last 15 digits, and the up to 5
+ * before them), each always exact, and makes a bigint only when the value
+ * itself is beyond 2^53 - 1: the INCR family, expiry times, offsets and
+ * counts never touch BigInt on the common path.
  */
 import type { Bytes, Int } from './engine.js';
 
@@ -23,81 +25,68 @@ export const INT64_MIN = -0x8000000000000000n;
 /** Redis's LONG_STR_SIZE: an integer's text is shorter than this. */
 const LONG_STR_SIZE = 21;
 
-/** Digits that always fit a double exactly: 10^15 - 1 < 2^53. */
-const SMALL_INT_DIGITS = 15;
+/** Digits in the low part of a long integer's text: 10^15 - 1 < 2^53, so always an exact double. */
+const LOW_DIGITS = 15;
+const LOW_SCALE = 1e15;
+
+/** 2^53 - 1 split as the parser splits a text: 9 * 10^15 + 7199254740991 (both exact doubles). */
+const SAFE_HIGH = Math.floor(Number.MAX_SAFE_INTEGER / LOW_SCALE);
+const SAFE_LOW = Number.MAX_SAFE_INTEGER % LOW_SCALE;
+
+/** 2^63 - 1 split the same way: 9223 * 10^15 + 372036854775807; -2^63 ends in ...808. */
+const INT64_HIGH = 9223;
+const INT64_MAX_LOW = 372036854775807;
+const INT64_MIN_LOW = 372036854775808;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
 
 /**
- * The shape check of `string2ll`, shared by the string and bytes parsers
- * (`codeAt` reads either): the index of the first digit when the text is a
- * canonical integer of at most 20 bytes, else -1. The range is checked after.
+ * Whether high * 10^15 + low (high < 10^5, low < 10^15) is at most
+ * `limitHigh` * 10^15 + `limitLow`: the comparison of two texts of up to
+ * 20 digits split as the parser splits them, exact in doubles.
  */
-function canonicalStart(length: number, codeAt: (i: number) => number): number {
-  if (length === 0 || length >= LONG_STR_SIZE) return -1;
-  const start = codeAt(0) === 0x2d ? 1 : 0;
-  if (start === length) return -1;
-  const first = codeAt(start);
-  if (first === 0x30) {
-    // "0" alone is canonical; "-0", "00", "01" are not.
-    return start === 0 && length === 1 ? 0 : -1;
-  }
-  if (first < 0x31 || first > 0x39) return -1;
-  for (let i = start + 1; i < length; i++) {
-    const code = codeAt(i);
-    if (code < 0x30 || code > 0x39) return -1;
-  }
-  return start;
+function atMost(high: number, low: number, limitHigh: number, limitLow: number): boolean {
+  return high < limitHigh || (high === limitHigh && low <= limitLow);
 }
 
 /**
- * parseInt64Text: Redis's `string2ll` on a JS string whose char codes are
- * the bytes (a byte string, or any ASCII text): the value, or null when the
- * text is not a canonical signed 64-bit integer.
+ * parseInt64: Redis's `string2ll` on a {@link Bytes} argument: the value (a
+ * number while |n| <= 2^53 - 1, else a bigint), or null when it is not the
+ * canonical text of a signed 64-bit integer. A string is read by its char
+ * codes: a byte string (the TS engine's stored values), or a JS string whose
+ * UTF-8 bytes it stands for (a non-ASCII char is never a digit, so such a
+ * string is rejected as it is).
  */
-export function parseInt64Text(text: string): bigint | null {
-  if (canonicalStart(text.length, (i) => text.charCodeAt(i)) < 0) return null;
-  const value = BigInt(text);
-  return value > INT64_MAX || value < INT64_MIN ? null : value;
-}
-
-/**
- * parseInt64: Redis's `string2ll` on a {@link Bytes} argument (a string
- * stands for its UTF-8 bytes, and a non-ASCII char is never a digit, so the
- * string is checked as it is).
- */
-export function parseInt64(value: Bytes): bigint | null {
-  if (typeof value === 'string') return parseInt64Text(value);
-  if (canonicalStart(value.length, (i) => value[i]) < 0) return null;
-  let text = '';
-  for (let i = 0; i < value.length; i++) text += String.fromCharCode(value[i]);
-  const parsed = BigInt(text);
-  return parsed > INT64_MAX || parsed < INT64_MIN ? null : parsed;
-}
-
-/**
- * parseSmallInt: the fast path of {@link parseInt64Text} for texts of at most
- * 15 digits (plus sign), which are always exact doubles. Returns the number,
- * null when the text is not canonical, or undefined when it is longer than
- * the fast path covers (ask {@link parseInt64Text}).
- */
-export function parseSmallInt(text: string): number | null | undefined {
-  const length = text.length;
-  if (length === 0) return null;
-  const negative = text.charCodeAt(0) === 0x2d;
+export function parseInt64(value: Bytes): Int | null {
+  const text = typeof value === 'string';
+  const length = value.length;
+  if (length === 0 || length >= LONG_STR_SIZE) return null;
+  const negative = (text ? (value as string).charCodeAt(0) : (value as Uint8Array)[0]) === 0x2d;
   const start = negative ? 1 : 0;
-  if (length - start > SMALL_INT_DIGITS) return undefined;
   if (start === length) return null;
-  let value = text.charCodeAt(start) - 0x30;
-  if (value === 0) return length === 1 ? 0 : null;
-  if (value < 1 || value > 9) return null;
-  for (let i = start + 1; i < length; i++) {
-    const digit = text.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return null;
-    value = value * 10 + digit;
+  // The digits before `split` go to `high` (at most 5 of them: 20 bytes in
+  // all), the last 15 to `low`; both stay exact doubles.
+  const split = length - LOW_DIGITS > start ? length - LOW_DIGITS : start;
+  let high = 0;
+  let low = 0;
+  for (let i = start; i < length; i++) {
+    const digit = (text ? (value as string).charCodeAt(i) : (value as Uint8Array)[i]) - 0x30;
+    if (!(digit >= 0 && digit <= 9)) return null;
+    if (digit === 0 && i === start) {
+      // "0" alone is canonical; "-0", "00", "01" are not.
+      return length === 1 ? 0 : null;
+    }
+    if (i < split) high = high * 10 + digit;
+    else low = low * 10 + digit;
   }
-  return negative ? -value : value;
+  if (atMost(high, low, SAFE_HIGH, SAFE_LOW)) {
+    const exact = high * LOW_SCALE + low;
+    return negative ? -exact : exact;
+  }
+  if (!atMost(high, low, INT64_HIGH, negative ? INT64_MIN_LOW : INT64_MAX_LOW)) return null;
+  const big = BigInt(high) * 1000000000000000n + BigInt(low);
+  return negative ? -big : big;
 }
 
 /**

@@ -87,7 +87,7 @@ interface CoreExports {
   undoBytes(): number;
   expiresCount(): number;
   strGet(keyLen: number): number;
-  /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #time). */
+  /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #int64). */
   strSet(keyLen: number, valLen: number, flags: number, expireAt: number): number;
   strGetdel(keyLen: number): number;
   strGetex(keyLen: number, mode: number, expireAt: number): number;
@@ -98,7 +98,8 @@ interface CoreExports {
   strStrlen(keyLen: number): number;
   strGetrange(keyLen: number, start: number, end: number): number;
   strSetrange(keyLen: number, offset: number, valLen: number): number;
-  strIncrby(keyLen: number, delta: bigint): number;
+  /** `delta`: f64, NaN for a bigint in the mailbox (WasmEngine #int64). */
+  strIncrby(keyLen: number, delta: number): number;
   ksDel(count: number): number;
   ksExists(count: number): number;
   ksType(keyLen: number): number;
@@ -280,14 +281,14 @@ export class WasmEngine implements Engine {
   }
 
   /**
-   * An expiry time as the core's f64 time parameter (assembly/io.ts ioTime):
-   * a number as it is, a bigint (beyond 2^53 - 1) written exactly into the
-   * mailbox's timeArg with NaN as the parameter. Views must be fresh (call
-   * after #begin).
+   * A 64-bit integer (an expiry time, INCRBY's delta) as the core's f64
+   * parameter (assembly/io.ts ioInt64): a number as it is, a bigint written
+   * exactly into the mailbox's intArg with NaN as the parameter. Views must
+   * be fresh (call after #begin).
    */
-  #time(at: Int): number {
-    if (typeof at === 'number') return at;
-    this.#i64[(this.#mailbox + Mailbox.TimeArg) >>> 3] = at;
+  #int64(n: Int): number {
+    if (typeof n === 'number') return n;
+    this.#i64[(this.#mailbox + Mailbox.IntArg) >>> 3] = n;
     return NaN;
   }
 
@@ -385,7 +386,7 @@ export class WasmEngine implements Engine {
     const keyLen = this.#put(key, 0);
     const valLen = this.#put(value, keyLen);
     this.#begin();
-    const status = this.#core.strSet(keyLen, valLen, flags, this.#time(expireAt));
+    const status = this.#core.strSet(keyLen, valLen, flags, this.#int64(expireAt));
     if ((flags & SetFlags.Get) !== 0) return this.#bulkOrNull(status, as);
     if (status === 0) return 'OK';
     return this.#bulkOrNull(status, as);
@@ -400,7 +401,7 @@ export class WasmEngine implements Engine {
   getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#bulkOrNull(this.#core.strGetex(keyLen, mode, this.#time(expireAt)), as);
+    return this.#bulkOrNull(this.#core.strGetex(keyLen, mode, this.#int64(expireAt)), as);
   }
 
   mget(keys: Bytes[], as: As): (Bulk | null)[] {
@@ -458,10 +459,10 @@ export class WasmEngine implements Engine {
     return this.#count(this.#core.strSetrange(keyLen, offset, valLen));
   }
 
-  incrby(key: Bytes, delta: bigint): Int {
+  incrby(key: Bytes, delta: Int): Int {
     const keyLen = this.#putKey(key);
     this.#begin();
-    const status = this.#core.strIncrby(keyLen, delta);
+    const status = this.#core.strIncrby(keyLen, this.#int64(delta));
     if (status < 0) this.#fail(status);
     this.#fresh();
     if (status === 0) return this.#f64[(this.#mailbox + Mailbox.ReplyNum) >>> 3];
@@ -586,7 +587,7 @@ export class WasmEngine implements Engine {
   expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#count(this.#core.ksExpire(keyLen, this.#time(at), flags)) as 0 | 1;
+    return this.#count(this.#core.ksExpire(keyLen, this.#int64(at), flags)) as 0 | 1;
   }
 
   /** NaN from the core means a time beyond 2^53 - 1, exact in the mailbox's replyBig (io.ts ioReplyTime). */

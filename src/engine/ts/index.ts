@@ -172,7 +172,7 @@ export class TsEngine implements Engine {
     return strings.setrange(this.#keyspace, this.#effects, strings.argByteString(key), offset, strings.argByteString(value));
   }
 
-  incrby(key: Bytes, delta: bigint): Int {
+  incrby(key: Bytes, delta: Int): Int {
     return strings.incrby(this.#keyspace, this.#effects, strings.argByteString(key), delta);
   }
 

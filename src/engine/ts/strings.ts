@@ -16,7 +16,7 @@ import { CommandError } from '../../errors/command-error.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
 import { WrongTypeError } from '../../errors/wrongtype-error.js';
-import { INT64_MAX, INT64_MIN, parseInt64Text, parseSmallInt, toInt } from '../integer.js';
+import { INT64_MAX, INT64_MIN, parseInt64, toInt } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
 import type { Keyspace } from './keyspace.js';
@@ -32,8 +32,6 @@ const MAX_STRING_BYTES = 512 * 1024 * 1024;
  * rather than as V8's RangeError.
  */
 const MAX_JS_STRING = 2 ** 29 - 24;
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Stored bytes in the form the caller asked for. */
 export function reply(value: StringValue, as: As): Bulk {
@@ -236,19 +234,19 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
 
 // --- counters ----------------------------------------------------------------
 
-/** INCRBY family: integers stay doubles while exact, else bigint with overflow checks. */
-export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: bigint): Int {
+/**
+ * INCRBY family: in doubles while the value, the delta and the sum are safe
+ * integers (a double sum of two safe integers is a safe integer exactly when
+ * it is exact), else in bigint with the 64-bit overflow checks.
+ */
+export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: Int): Int {
   const current = readString(keyspace, key);
   if (current instanceof LongString) throw new CommandError(NOT_INTEGER);
-  let next: Int;
-  const small = current === undefined ? 0 : parseSmallInt(current);
-  if (small === null) throw new CommandError(NOT_INTEGER);
-  if (small !== undefined && delta <= MAX_SAFE && delta >= -MAX_SAFE && Number.isSafeInteger(small + Number(delta))) {
-    next = small + Number(delta);
-  } else {
-    const value = current === undefined ? 0n : parseInt64Text(current);
-    if (value === null) throw new CommandError(NOT_INTEGER);
-    const sum = value + delta;
+  const value = current === undefined ? 0 : parseInt64(current);
+  if (value === null) throw new CommandError(NOT_INTEGER);
+  let next: Int = typeof value === 'number' && typeof delta === 'number' ? value + delta : NaN;
+  if (!Number.isSafeInteger(next)) {
+    const sum = BigInt(value) + BigInt(delta);
     if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(OVERFLOW);
     next = toInt(sum);
   }
