@@ -21,6 +21,16 @@ const unknown: Case[] = [
   { title: 'An unknown command shows a newline in an argument as a space', steps: [[['foo', 'a\nb'], err("ERR unknown command 'foo', with args beginning with: 'a b' ")]] },
   { title: 'Command names are case-insensitive', steps: [['SeT k v', 'OK'], ['get k', 'v'], ['GET k', 'v'], ['gEt k', 'v']] },
   {
+    title: 'Command names, subcommands and option tokens fold ASCII letters only, as strcasecmp does',
+    steps: [
+      ['\u212AEYS *', err("ERR unknown command '\u212AEYS', with args beginning with: '*' ")],
+      ['MEMORY U\u017FAGE k', err("ERR unknown subcommand 'U\u017FAGE'. Try MEMORY HELP.")],
+      ['FLUSHALL a\u017Fync', err('ERR syntax error')],
+      ['SET k v \u212AEEPTTL', err('ERR syntax error')],
+      ['SET k v kEePtTl', 'OK'],
+    ],
+  },
+  {
     // Redis echoes the argument bytes; a client shows them decoded as UTF-8
     // (invalid bytes as U+FFFD), so a byte argument and the string with the
     // same bytes read the same.

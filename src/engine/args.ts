@@ -17,9 +17,40 @@ export function argText(arg: Bytes): string {
   return text;
 }
 
-/** The argument upper-cased, to compare with an option name. */
+/**
+ * The argument with its ASCII letters upper-cased, to compare with an option
+ * name. Redis compares tokens with strcasecmp, which folds ASCII only, so
+ * no other char may change: String#toUpperCase would turn 'ſ' (U+017F) into
+ * 'S' and accept 'aſync' as ASYNC. Most tokens are already upper case and
+ * are returned as they are, without the ~25 ns toUpperCase costs.
+ */
 export function argToken(arg: Bytes): string {
-  return argText(arg).toUpperCase();
+  return asciiCase(argText(arg), 0x61, 0x7a, -0x20);
+}
+
+/**
+ * `text` with its ASCII letters lower-cased (strcasecmp's folding, see
+ * {@link argToken}), for names kept in lower case: commands, subcommands,
+ * types, INFO sections. The text itself when it has no upper-case letter.
+ */
+export function asciiLower(text: string): string {
+  return asciiCase(text, 0x41, 0x5a, 0x20);
+}
+
+/** `text` with each char in [first, last] shifted by `shift`; the text itself when none is. */
+function asciiCase(text: string, first: number, last: number, shift: number): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= first && code <= last) {
+      let out = text.slice(0, i);
+      for (let j = i; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        out += String.fromCharCode(c >= first && c <= last ? c + shift : c);
+      }
+      return out;
+    }
+  }
+  return text;
 }
 
 /**

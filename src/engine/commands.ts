@@ -32,6 +32,7 @@ import {
 import {
   argText,
   argToken,
+  asciiLower,
   ExpiryUnit,
   FractionArg,
   fractionRefused,
@@ -338,7 +339,7 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
       const pattern = args[++i];
       match = toBytes(pattern);
     } else if (token === 'TYPE' && hasNext) {
-      type = argText(args[++i]).toLowerCase();
+      type = asciiLower(argText(args[++i]));
     } else {
       throw new CommandError(SYNTAX);
     }
@@ -764,13 +765,22 @@ export const COMMANDS: readonly Command[] = [
   },
 ];
 
-const BY_NAME = new Map<string, Command>(COMMANDS.map((command) => [command.name, command]));
+/**
+ * The rows by name, each under its lower-case and its upper-case spelling:
+ * the two ways commands are written (db.call('SET', ...), the methods'
+ * 'set'), found without lower-casing the name on every call.
+ */
+const BY_NAME = new Map<string, Command>();
+for (const command of COMMANDS) {
+  BY_NAME.set(command.name, command);
+  BY_NAME.set(command.name.toUpperCase(), command);
+}
 
 const MEMORY = BY_NAME.get('memory')!;
 
-/** The row for a command name in any case, or undefined. */
+/** The row for a command name in any case (ASCII letters, as Redis folds them), or undefined. */
 export function lookupCommand(name: string): Command | undefined {
-  return BY_NAME.get(name.toLowerCase());
+  return BY_NAME.get(name) ?? BY_NAME.get(asciiLower(name));
 }
 
 /** Whether `argc` arguments (the name included) satisfy the row's arity. */
@@ -800,7 +810,7 @@ export function resolveCommand(name: Bytes, args: Bytes[]): ResolvedCall {
 
 /** The subcommand row `args[0]` names in `container` (arity already checked), with the arguments after it. */
 function resolveSubcommand(container: Command, args: readonly Bytes[]): ResolvedCall {
-  const wanted = `${container.name}|${argText(args[0]).toLowerCase()}`;
+  const wanted = `${container.name}|${asciiLower(argText(args[0]))}`;
   const command = container.subcommands?.find((sub) => sub.name === wanted);
   if (command === undefined) throw new CommandError(byteStringToUtf8(unknownSubcommand(toByteString(args[0]), container.name)));
   if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));

@@ -32,7 +32,7 @@
  * for the TS engine both are an estimate from V8's object layouts, computed
  * by visiting every entry (so INFO's memory section is O(N) there).
  */
-import { argText } from './args.js';
+import { argText, asciiLower } from './args.js';
 import type { CommandContext } from './commands.js';
 import type { Bytes } from './engine.js';
 import { VERSION } from '../version.js';
@@ -73,7 +73,7 @@ function selectSections(args: readonly Bytes[]): Set<Section> {
   if (args.length === 0) return new Set(SECTIONS);
   const wanted = new Set<Section>();
   for (const arg of args) {
-    const name = argText(arg).toLowerCase();
+    const name = asciiLower(argText(arg));
     if (EVERY_SECTION.has(name)) return new Set(SECTIONS);
     if ((SECTIONS as readonly string[]).includes(name)) wanted.add(name as Section);
   }
