@@ -192,6 +192,23 @@ describe('effects', () => {
     );
   });
 
+  it('SET over an expired key records DEL first, with or without an expiry of its own (fast-check seed 776059816)', () => {
+    for (const kind of ENGINES) {
+      const engine = makeEngine(kind);
+      const cursors = new ScanCursors();
+      engine.recordEffects = true;
+      engine.now = CONTROLLED_START;
+      runCommand(engine, cursors, ['SET', 'b', 'x', 'PX', '100']);
+      engine.drainEffects();
+      engine.now = CONTROLLED_START + 200;
+      runCommand(engine, cursors, ['SET', 'b', 'y', 'PX', '1000']);
+      expect(decodeEffects(engine.drainEffects()).map(showEffect), kind).toEqual([
+        'DEL b',
+        `SET b y PXAT ${CONTROLLED_START + 1200}`,
+      ]);
+    }
+  });
+
   it('relative expiry, INCRBYFLOAT and lazy expiry are recorded in replayable forms', () => {
     for (const kind of ENGINES) {
       const engine = makeEngine(kind);

@@ -110,6 +110,8 @@ export function set(keyspace: Keyspace, effects: Effects, key: string, value: st
   const refused = (flags & SetFlags.NX && exists) || (flags & SetFlags.XX && !exists);
   if (!refused) {
     if (flags & SetFlags.Expire) {
+      // An expired key is deleted first (effect DEL), as Redis's SET looks it up.
+      if (keyspace.expires.size !== 0) keyspace.lookup(key);
       keyspace.insert(key, value);
       keyspace.setExpireAt(key, expireAt);
       effects.setPxat(key, value, expireAt);
