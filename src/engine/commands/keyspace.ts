@@ -1,0 +1,277 @@
+/**
+ * The commands on keys of any type: deletion, renaming, copying, expiry, KEYS and SCAN.
+ */
+import { CommandError } from '../../errors/command-error.js';
+import { INVALID_CURSOR, SAME_OBJECT, SYNTAX } from '../../errors/messages.js';
+import { argText, argToken, asciiLower, ExpiryUnit, FractionArg, fractionRefused, readExpireTime, readInt64 } from '../args.js';
+import { equalBytes, toBytes, utf8Decode } from '../bytes.js';
+import { toInt } from '../integer.js';
+import { As, type Bulk, ExpireFlags, type Bytes, type Engine, type Int } from '../engine.js';
+import type { ScanCursors } from '../scan-cursors.js';
+
+import { ALL_KEYS, bulkOf, countedRead, keyExists, NO_KEYS, ONE_KEY, TWO_KEYS, type Command, type CommandContext, type Reply } from './row.js';
+
+/**
+ * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT. Flags are read before the time, as in
+ * Redis, so a bad flag wins over a bad number.
+ */
+function expireGeneric(ctx: CommandContext, command: string, args: readonly Bytes[], unit: ExpiryUnit, relative: boolean): Reply {
+  let flags = ExpireFlags.None;
+  for (let i = 2; i < args.length; i++) {
+    const token = argToken(args[i]);
+    if (token === 'NX') flags |= ExpireFlags.NX;
+    else if (token === 'XX') flags |= ExpireFlags.XX;
+    else if (token === 'GT') flags |= ExpireFlags.GT;
+    else if (token === 'LT') flags |= ExpireFlags.LT;
+    else throw new CommandError(`ERR Unsupported option ${argText(args[i])}`);
+  }
+  if (flags & ExpireFlags.NX && flags & (ExpireFlags.XX | ExpireFlags.GT | ExpireFlags.LT)) {
+    throw new CommandError('ERR NX and XX, GT or LT options at the same time are not compatible');
+  }
+  if (flags & ExpireFlags.GT && flags & ExpireFlags.LT) {
+    throw new CommandError('ERR GT and LT options at the same time are not compatible');
+  }
+  const at = readExpireTime(args[1], unit, relative, ctx.engine.now, command);
+  return ctx.engine.expire(args[0], at, flags);
+}
+
+/**
+ * TTL, PTTL, EXPIRETIME, PEXPIRETIME (Redis's ttlGenericCommand): -2 for no
+ * key, -1 for no expiry, else the time left (or the absolute time), never
+ * negative, in milliseconds or in seconds as (ms + 500) / 1000 with integer
+ * division. Exact for every 64-bit time: a time the engine returns as a
+ * number (|t| <= 2^53 - 1, every realistic one) stays in doubles, and only a
+ * bigint time is computed in bigint.
+ */
+function ttlGeneric(ctx: CommandContext, key: Bytes, milliseconds: boolean, absolute: boolean): Int {
+  const at = countedRead(ctx, () => ctx.engine.expireTime(key), (time) => time !== -2);
+  if (typeof at === 'bigint') return bigTtl(at, ctx.engine.now, milliseconds, absolute);
+  if (at < 0) return at;
+  const ttl = Math.max(0, absolute ? at : at - ctx.engine.now);
+  if (milliseconds) return ttl;
+  // Not Math.floor((ttl + 500) / 1000): near 2^53 the sum and the quotient
+  // round. The remainder and the division of a multiple of 1000 are exact.
+  const rest = ttl % 1000;
+  return (ttl - rest) / 1000 + (rest >= 500 ? 1 : 0);
+}
+
+/** {@link ttlGeneric} for an expiry time beyond 2^53 - 1, in bigint. */
+function bigTtl(at: bigint, now: number, milliseconds: boolean, absolute: boolean): Int {
+  let ttl = absolute ? at : at - BigInt(now);
+  if (ttl < 0n) ttl = 0n;
+  return toInt(milliseconds ? ttl : (ttl + 500n) / 1000n);
+}
+
+/** Walks the whole keyspace for KEYS, one bounded engine step at a time. */
+function keysMatching(engine: Engine, pattern: Bytes, as: As): Bulk[] {
+  const match = toBytes(pattern);
+  const found: Bulk[] = [];
+  let from: Uint8Array | null = null;
+  for (;;) {
+    const batch = engine.scanKeys({ from, inclusive: false, limit: 1024, end: null, prefix: null, match, type: null });
+    for (const key of batch.keys) found.push(as === As.Bytes ? key : utf8Decode(key));
+    if (batch.last === null) return found;
+    from = batch.last;
+  }
+}
+
+/**
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. The keyspace is
+ * ordered, so a cursor stands for "resume after this key"; {@link ScanCursors}
+ * maps the numbers clients see to those keys.
+ */
+function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply {
+  const cursor = readCursor(args[0]);
+  let count = 10;
+  let match: Uint8Array | null = null;
+  let type: string | null = null;
+  for (let i = 1; i < args.length; i++) {
+    const token = argToken(args[i]);
+    const hasNext = i + 1 < args.length;
+    if (token === 'COUNT' && hasNext) {
+      const value = readInt64(args[++i]);
+      if (value < 1) throw new CommandError(SYNTAX);
+      count = value > 1000000 ? 1000000 : Number(value);
+    } else if (token === 'MATCH' && hasNext) {
+      const pattern = args[++i];
+      match = toBytes(pattern);
+    } else if (token === 'TYPE' && hasNext) {
+      type = asciiLower(argText(args[++i]));
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  const from = ctx.cursors.resume(cursor);
+  const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null, expired: true });
+  const next = batch.last === null ? 0 : ctx.cursors.save(batch.last);
+  const expired = batch.expired ?? [];
+  if (expired.length !== 0) {
+    // Redis's SCAN expires the keys it passes that matched (expireIfNeeded;
+    // with TYPE, the lookup that reads the type does it and counts a miss).
+    // The walk changes nothing, so they go now: looking a key up is what
+    // expires it, the usual way (effect "DEL key", journaled in a transaction).
+    ctx.engine.exists(expired);
+    if (type !== null) ctx.stats.misses += expired.length;
+  }
+  // TYPE is applied here rather than by the engine because Redis 7.0 looks
+  // each key that passed MATCH up to read its type, and INFO counts those
+  // lookups as keyspace hits (a name that is no type filters every key out).
+  const found = type === null ? batch.keys : batch.keys.filter((key) => typeMatches(ctx, key, type));
+  const keys = found.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
+  return [bulkOf(String(next), as), keys];
+}
+
+/** Whether `key` holds a value of type `type` (lower case), counting the lookup as a read. */
+function typeMatches(ctx: CommandContext, key: Uint8Array, type: string): boolean {
+  const actual = ctx.engine.type(key);
+  ctx.stats.lookup(actual !== 'none');
+  return actual === type;
+}
+
+/**
+ * A SCAN cursor read as Redis reads it, with C's strtoul: an optional sign
+ * and decimal digits, all of it, no leading space, at most 2^64 - 1 in
+ * magnitude; a minus sign wraps modulo 2^64 and an empty string is 0. Exact:
+ * a number while it is at most 2^53 - 1 (every cursor SCAN hands out), a
+ * bigint beyond.
+ */
+function readCursor(arg: Bytes): Int {
+  const text = argText(arg);
+  if (text === '') return 0;
+  if (!/^[+-]?[0-9]+$/.test(text)) {
+    if (arg instanceof FractionArg) throw fractionRefused(arg);
+    throw new CommandError(INVALID_CURSOR);
+  }
+  const negative = text.charCodeAt(0) === 0x2d;
+  const digits = negative || text.charCodeAt(0) === 0x2b ? text.slice(1) : text;
+  // Number() of a digit string is exact while the value is a safe integer,
+  // and no safe integer when it is not.
+  const small = Number(digits);
+  if (Number.isSafeInteger(small) && (small === 0 || !negative)) return small;
+  const magnitude = BigInt(digits);
+  if (magnitude > UINT64_MAX) throw new CommandError(INVALID_CURSOR);
+  return toInt(negative ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude);
+}
+
+const UINT64_MAX = 0xffffffffffffffffn;
+
+function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
+  let replace = false;
+  for (let i = 2; i < args.length; i++) {
+    const token = argToken(args[i]);
+    if (token === 'REPLACE') {
+      replace = true;
+    } else if (token === 'DB' && i + 1 < args.length) {
+      // One keyspace: database 0 is the only index there is.
+      if (readInt64(args[++i]) !== 0) throw new CommandError('ERR DB index is out of range');
+    } else {
+      throw new CommandError(SYNTAX);
+    }
+  }
+  if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError(SAME_OBJECT);
+  return countedRead(ctx, () => ctx.engine.copy(args[0], args[1], replace), (copied) => copied === 1 || keyExists(ctx, args[0]));
+}
+
+/** The generic rows. */
+export const KEYSPACE_COMMANDS: readonly Command[] = [
+  {
+    name: 'del', arity: -2, flags: ['write'], keys: ALL_KEYS, group: 'generic', since: '1.0.0',
+    syntax: 'key [key ...]', summary: 'Deletes keys of any type and returns how many existed.', complexity: 'O(N) for N keys',
+    run: (ctx, args) => ctx.engine.del(args as Bytes[]),
+  },
+  {
+    name: 'unlink', arity: -2, flags: ['write', 'fast'], keys: ALL_KEYS, group: 'generic', since: '4.0.0',
+    syntax: 'key [key ...]', summary: 'Deletes keys as DEL does (flashkv frees their memory at once) and returns how many existed.', complexity: 'O(N) for N keys',
+    run: (ctx, args) => ctx.engine.del(args as Bytes[]),
+  },
+  {
+    name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: 'generic', since: '1.0.0',
+    syntax: 'key [key ...]', summary: 'Counts how many of the given keys exist; a key given twice counts twice.', complexity: 'O(N) for N keys',
+    run: (ctx, args) => {
+      const found = ctx.engine.exists(args as Bytes[]);
+      ctx.stats.hits += found;
+      ctx.stats.misses += args.length - found;
+      return found;
+    },
+  },
+  {
+    name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
+    syntax: 'key', summary: 'Names the type of the value at a key, or "none" when the key is missing.', complexity: 'O(1)',
+    run: (ctx, args) => countedRead(ctx, () => ctx.engine.type(args[0]), (type) => type !== 'none'),
+  },
+  {
+    name: 'rename', arity: 3, flags: ['write'], keys: TWO_KEYS, group: 'generic', since: '1.0.0',
+    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name, replacing what that name held.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.rename(args[0], args[1], false),
+  },
+  {
+    name: 'renamenx', arity: 3, flags: ['write', 'fast'], keys: TWO_KEYS, group: 'generic', since: '1.0.0',
+    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name only if that name is free; 1 when moved, 0 when not.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.rename(args[0], args[1], true),
+  },
+  {
+    name: 'copy', arity: -3, flags: ['write', 'denyoom'], keys: TWO_KEYS, group: 'generic', since: '6.2.0',
+    syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Duplicates a value and its expiry under a second key; REPLACE lets it overwrite that key.', complexity: 'O(1) for a string',
+    run: (ctx, args) => copyCommand(ctx, args),
+  },
+  {
+    name: 'keys', arity: 2, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '1.0.0',
+    syntax: 'pattern', summary: 'Lists every key that matches a glob pattern, in byte order.', complexity: 'O(N) for N keys in the database',
+    run: (ctx, args, as) => keysMatching(ctx.engine, args[0], as),
+  },
+  {
+    name: 'scan', arity: -2, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '2.8.0',
+    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Walks the keys in byte order, a batch per call, resuming from the cursor the previous call returned.', complexity: 'O(COUNT) per call; O(N) to walk N keys',
+    run: scanCommand,
+  },
+  {
+    name: 'randomkey', arity: 1, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '1.0.0',
+    syntax: '', summary: 'Returns a key picked at random, or nil when the database is empty.', complexity: 'O(1), plus a retry for each expired key it picks',
+    run: (ctx, _args, as) => ctx.engine.randomkey(as),
+  },
+  {
+    name: 'expire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
+    syntax: 'key seconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'expire', args, ExpiryUnit.Seconds, true),
+  },
+  {
+    name: 'pexpire', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
+    syntax: 'key milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'pexpire', args, ExpiryUnit.Milliseconds, true),
+  },
+  {
+    name: 'expireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.2.0',
+    syntax: 'key unix-time-seconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'expireat', args, ExpiryUnit.Seconds, false),
+  },
+  {
+    name: 'pexpireat', arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
+    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    run: (ctx, args) => expireGeneric(ctx, 'pexpireat', args, ExpiryUnit.Milliseconds, false),
+  },
+  {
+    name: 'ttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
+    syntax: 'key', summary: 'Returns the seconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], false, false),
+  },
+  {
+    name: 'pttl', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
+    syntax: 'key', summary: 'Returns the milliseconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], true, false),
+  },
+  {
+    name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '7.0.0',
+    syntax: 'key', summary: 'Returns the Unix time in seconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], false, true),
+  },
+  {
+    name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '7.0.0',
+    syntax: 'key', summary: 'Returns the Unix time in milliseconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
+  },
+  {
+    name: 'persist', arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.2.0',
+    syntax: 'key', summary: 'Clears the expiry of a key so it stays until deleted; 1 when there was one to clear.', complexity: 'O(1)',
+    run: (ctx, args) => ctx.engine.persist(args[0]),
+  },
+];
