@@ -3,9 +3,9 @@
  * methods (from {@link CommandMethods}), transactions (`update`, `view`) and
  * the lifecycle (`open`, `close`).
  */
-import { CommandMethods, type ResolvedCall } from './command-methods.js';
-import { runCommand, type CommandContext, type Reply } from './engine/commands.js';
-import type { As, Engine } from './engine/engine.js';
+import { CommandMethods } from './command-methods.js';
+import { runCommand, type Command, type CommandContext, type Reply } from './engine/commands.js';
+import type { As, Bytes, Engine } from './engine/engine.js';
 import { ScanCursors } from './engine/scan-cursors.js';
 import { Stats } from './engine/stats.js';
 import { TsEngine } from './engine/ts/index.js';
@@ -141,9 +141,9 @@ export class DB extends CommandMethods {
     this.#context.cursors.clear();
   }
 
-  protected override execute(call: ResolvedCall, as: As): Reply {
+  protected override execute(command: Command, args: readonly Bytes[], as: As): Reply {
     this.#ready();
-    return runCommand(this.#context, call, as);
+    return runCommand(this.#context, command, args, as);
   }
 
   protected override contextFor(): CommandContext {

@@ -9,7 +9,7 @@
 export { open, DB } from './db.js';
 export type { OpenOptions, TxCallback } from './db.js';
 export type { Tx } from './tx.js';
-export type { Arg, IterateOptions, Key, Pairs, Variadic } from './command-methods.js';
+export type { Arg, Cursor, IterateOptions, Key, Pairs, Variadic } from './command-methods.js';
 export type { ActiveExpiryOptions } from './expiry.js';
 export type { Reply } from './engine/commands.js';
 export { ReplyError, isReplyError } from './errors/reply-error.js';

@@ -14,9 +14,9 @@
  * Atomicity itself is the engine's: `update` brackets the callback with
  * engine.begin() and commit() or rollback() (see src/db.ts).
  */
-import { CommandMethods, type ResolvedCall } from './command-methods.js';
-import { runCommand, type CommandContext, type Reply } from './engine/commands.js';
-import type { As } from './engine/engine.js';
+import { CommandMethods } from './command-methods.js';
+import { runCommand, type Command, type CommandContext, type Reply } from './engine/commands.js';
+import type { As, Bytes } from './engine/engine.js';
 import { TransactionError } from './errors/transaction-error.js';
 
 /** Tx: a transaction handle. Only `db.update()` and `db.view()` create one. */
@@ -39,9 +39,9 @@ export class Tx extends CommandMethods {
     this.#live = false;
   }
 
-  protected override execute(call: ResolvedCall, as: As): Reply {
-    this.#guard(call.command.flags.includes('write') ? call.command.name : null);
-    return runCommand(this.#context, call, as);
+  protected override execute(command: Command, args: readonly Bytes[], as: As): Reply {
+    this.#guard(command.flags.includes('write') ? command.name : null);
+    return runCommand(this.#context, command, args, as);
   }
 
   protected override contextFor(writing: string | null): CommandContext {

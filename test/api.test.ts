@@ -247,8 +247,8 @@ describeEngines('arguments of the wrong JS type', (suite) => {
     expect(() => db.set('k', undefined)).toThrow(new TypeError("flashkv: argument 2 of 'set' must be a string, Uint8Array, number or bigint, not undefined"));
     expect(() => db.set('k', {})).toThrow(new TypeError("flashkv: argument 2 of 'set' must be a string, Uint8Array, number or bigint, not an object ([object Object])"));
     expect(() => db.set('k', 'v', 'EX', null)).toThrow(new TypeError("flashkv: argument 4 of 'set' must be a string, Uint8Array, number or bigint, not null"));
-    expect(() => db.get(null)).toThrow(new TypeError("flashkv: the key of 'get' must be a string or Uint8Array, not null"));
-    expect(() => db.incr(undefined)).toThrow(new TypeError("flashkv: the key of 'incr' must be a string or Uint8Array, not undefined"));
+    expect(() => db.get(null)).toThrow(new TypeError("flashkv: argument 1 of 'get' must be a string, Uint8Array, number or bigint, not null"));
+    expect(() => db.incr(undefined)).toThrow(new TypeError("flashkv: argument 1 of 'incr' must be a string, Uint8Array, number or bigint, not undefined"));
     expect(() => db.del('a', undefined)).toThrow(new TypeError("flashkv: argument 2 of 'del' must be a string, Uint8Array, number or bigint, not undefined"));
     expect(suite.db.dbsize()).toBe(0);
   });

@@ -25,22 +25,25 @@
  * `+OK` from a bulk "OK".
  */
 import { CommandError } from '../errors/command-error.js';
-import { unknownCommand, wrongArity } from '../errors/messages.js';
+import { unknownCommand } from '../errors/messages.js';
 import { argText, asciiLower } from './args.js';
 import { byteStringToUtf8, toByteString } from './bytes.js';
 import { As, type Bytes, type Engine } from './engine.js';
 
 import { CONNECTION_COMMANDS } from './commands/connection.js';
 import { KEYSPACE_COMMANDS } from './commands/keyspace.js';
-import { arityAccepts, resolveSubcommand, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
+import { arityAccepts, resolveRow, rowsOf, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
 import { SERVER_COMMANDS } from './commands/server.js';
 import { STRING_COMMANDS } from './commands/strings.js';
 
 export { arityAccepts };
 export type { Command, CommandContext, CommandFlag, CommandGroup, KeySpec, Reply, ResolvedCall } from './commands/row.js';
 
-/** Every command flashkv supports, family by family (src/engine/commands/<family>.ts). */
-export const COMMANDS: readonly Command[] = [...STRING_COMMANDS, ...KEYSPACE_COMMANDS, ...SERVER_COMMANDS, ...CONNECTION_COMMANDS];
+/** Every row by command name, family by family (src/engine/commands/<family>.ts); DB's and Tx's method types are read from it. */
+export const COMMAND_ROWS = { ...STRING_COMMANDS, ...KEYSPACE_COMMANDS, ...SERVER_COMMANDS, ...CONNECTION_COMMANDS };
+
+/** Every command flashkv supports. */
+export const COMMANDS: readonly Command[] = rowsOf(COMMAND_ROWS);
 
 /**
  * The rows by name, each under its lower-case and its upper-case spelling:
@@ -68,12 +71,15 @@ export function lookupCommand(name: string): Command | undefined {
 export function resolveCommand(name: Bytes, args: Bytes[]): ResolvedCall {
   const command = lookupCommand(typeof name === 'string' ? name : argText(name));
   if (command === undefined) throw new CommandError(byteStringToUtf8(unknownCommand(toByteString(name), args.map(toByteString))));
-  if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
-  return command.subcommands === undefined ? { command, args } : resolveSubcommand(command, args);
+  return resolveRow(command, args);
 }
 
-/** runCommand: runs a resolved command against `ctx`, counting it in INFO's total_commands_processed. */
-export function runCommand(ctx: CommandContext, call: ResolvedCall, as: As): Reply {
+/**
+ * runCommand: runs a resolved command (a row, and the arguments after its
+ * name, arity checked) against `ctx`, counting it in INFO's
+ * total_commands_processed.
+ */
+export function runCommand(ctx: CommandContext, command: Command, args: readonly Bytes[], as: As): Reply {
   ctx.stats.commands++;
-  return call.command.run(ctx, call.args, as);
+  return command.run(ctx, args, as);
 }

@@ -8,7 +8,8 @@
  *
  * {@link RespWriter} appends commands to one growable buffer (doubling, so a
  * burst of writes costs amortised O(bytes)), and {@link RespWriter.drain}
- * hands the bytes over. Arguments are byte strings (one char per byte, see
+ * hands the bytes over. Its framing methods (header, line, bulk) are also
+ * what reply.ts renders replies with. Arguments are byte strings (one char per byte, see
  * bytes.ts) or Uint8Arrays, so neither engine has to re-encode what it stores.
  *
  * {@link decodeCommands} reads such a stream back, for tests that replay
@@ -43,8 +44,8 @@ export class RespWriter {
 
   /** Appends one command (an array of bulk strings). */
   command(args: readonly RespArg[]): void {
-    this.#header(ASTERISK, args.length);
-    for (const arg of args) this.#bulk(arg);
+    this.header(ASTERISK, args.length);
+    for (const arg of args) this.bulk(arg);
   }
 
   /** The bytes written since the last drain, in a fresh array; empties the buffer. */
@@ -59,8 +60,14 @@ export class RespWriter {
     if (mark < this.#length) this.#length = mark;
   }
 
-  #bulk(arg: RespArg): void {
-    this.#header(DOLLAR, arg.length);
+  /** Appends a bulk string: `$<length>\r\n<bytes>\r\n`. */
+  bulk(arg: RespArg): void {
+    this.header(DOLLAR, arg.length);
+    this.body(arg);
+  }
+
+  /** Appends bytes (or a byte string) and CRLF: the payload of a bulk or verbatim string, or the rest of a line. */
+  body(arg: RespArg): void {
     this.#reserve(arg.length + 2);
     if (typeof arg === 'string') {
       this.#length += writeByteString(arg, this.#buffer, this.#length);
@@ -72,8 +79,8 @@ export class RespWriter {
     this.#buffer[this.#length++] = LF;
   }
 
-  /** Writes `*<n>\r\n` or `$<n>\r\n`. */
-  #header(type: number, count: number): void {
+  /** Appends a type byte and a decimal, as in `*<n>\r\n`, `$<n>\r\n` or `:<n>\r\n`. */
+  header(type: number, count: number | bigint): void {
     const digits = String(count);
     this.#reserve(digits.length + 3);
     const buffer = this.#buffer;
@@ -83,6 +90,16 @@ export class RespWriter {
     buffer[at++] = CR;
     buffer[at++] = LF;
     this.#length = at;
+  }
+
+  /**
+   * Appends a type byte and a line, as in `+OK\r\n` or `-ERR ...\r\n`; `text`
+   * is a byte string (one char per byte) or bytes, and must hold no CR or LF.
+   */
+  line(type: number, text: RespArg): void {
+    this.#reserve(1);
+    this.#buffer[this.#length++] = type;
+    this.body(text);
   }
 
   #reserve(extra: number): void {

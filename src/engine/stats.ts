@@ -1,6 +1,6 @@
 /**
  * Stats: the counters behind INFO's stats section, kept by the command layer
- * (the table's rows and the direct paths of command-methods.ts) rather than
+ * (the table's rows and runCommand) rather than
  * by the engines: there they cost both engines nothing and are exact for
  * both, since they are read off each command's arguments and reply.
  *

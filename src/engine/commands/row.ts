@@ -1,7 +1,12 @@
 /**
  * What a command row is, and the helpers every family's rows share: key
- * positions, bulk replies the table makes, INFO's hit and miss counting, and
- * resolving a container's subcommand.
+ * positions, the named method a row declares, bulk replies the table makes,
+ * INFO's hit and miss counting, and resolving a container's subcommand.
+ *
+ * A family file (strings.ts, keyspace.ts, ...) declares its rows with
+ * {@link family}: an object from command name to row, so each row's TSDoc and
+ * method signature reach the DB's and Tx's methods by name (see
+ * src/command-methods.ts, which installs one method per row).
  */
 import { CommandError } from '../../errors/command-error.js';
 import { unknownSubcommand, wrongArity } from '../../errors/messages.js';
@@ -10,10 +15,9 @@ import { byteStringToUtf8, toByteString, utf8Decode, utf8Encode } from '../bytes
 import { As, type Bulk, type Bytes, type Engine } from '../engine.js';
 import type { ScanCursors } from '../scan-cursors.js';
 import type { Stats } from '../stats.js';
+import type { Reply, ReplyKind } from '../reply.js';
 
-
-/** A command's reply, in ioredis's shapes (see the module comment). */
-export type Reply = null | string | Uint8Array | number | bigint | Reply[];
+export type { Reply, ReplyKind } from '../reply.js';
 
 /**
  * Command flags, as Redis names them:
@@ -45,9 +49,74 @@ export interface CommandContext {
   stats: Stats;
 }
 
+/**
+ * The effects a write may record (see src/engine/ts/effects.ts for when
+ * each is used): the forms the AOF and replication will replay. A form named
+ * like its command is the command logged as it is; the others are rewrites
+ * that replay the same way later (a relative expiry becomes absolute, an
+ * INCR becomes the SET of its result). Any command that finds an expired key
+ * may also record `DEL` for it.
+ */
+export type EffectForm =
+  | 'SET'
+  | 'SET PXAT'
+  | 'SET KEEPTTL'
+  | 'MSET'
+  | 'APPEND'
+  | 'SETRANGE'
+  | 'PEXPIREAT'
+  | 'PERSIST'
+  | 'DEL'
+  | 'RENAME'
+  | 'COPY'
+  | 'FLUSHALL';
+
+/**
+ * How a row's named method (`db.get`, `tx.set`, ...) takes its arguments and
+ * shapes its result; `F` is the method's TypeScript signature, which the
+ * DB's and Tx's types are derived from (made with {@link method}).
+ */
+export interface MethodSpec<F = unknown> {
+  /** The signature, as a type only: never set at run time. */
+  readonly signature?: F;
+  /**
+   * How many leading parameters stand for one argument each (a key, a
+   * value, a count): an array there is refused. The parameters after them
+   * are variadic, and arrays among them are flattened one level, as ioredis
+   * does (`del([a, b])`, `set(k, v, ['EX', 10])`).
+   */
+  readonly single: number;
+  /** Whether a missing trailing parameter (`ping()`, `flushdb()`) is left out rather than refused. */
+  readonly optional?: boolean;
+  /** Whether the variadic part may also be one object or Map of pairs (`mset({ a: '1' })`), as ioredis takes MSET's. */
+  readonly pairs?: boolean;
+  /** Whether a `<name>Buffer` variant returns bulk replies as Uint8Array. */
+  readonly buffer?: boolean;
+  /** Turns the raw reply into the method's result (for example SCAN's cursor as a string in the Buffer variant). */
+  readonly shape?: (reply: Reply, as: As) => unknown;
+}
+
+/** A row's method: `F` is its TypeScript signature (typed here once, so no method casts its reply). */
+export function method<F extends (...args: never[]) => unknown>(spec: Omit<MethodSpec, 'signature' | 'buffer'>): MethodSpec<F> {
+  return methodSpec(spec, false);
+}
+
+/** {@link method}, with a `<name>Buffer` variant whose bulk replies are Uint8Array (`getBuffer`). */
+export function bufferedMethod<F extends (...args: never[]) => unknown>(spec: Omit<MethodSpec, 'signature' | 'buffer'>): MethodSpec<F> & { readonly buffer: true } {
+  return methodSpec(spec, true);
+}
+
+/**
+ * Every spec with the same fields in the same order: one hidden class, so
+ * the one method body all rows share reads them without going megamorphic.
+ */
+function methodSpec<F, B extends boolean>(spec: Omit<MethodSpec, 'signature' | 'buffer'>, buffer: B): MethodSpec<F> & { readonly buffer: B } {
+  return { single: spec.single, optional: spec.optional ?? false, pairs: spec.pairs ?? false, buffer, shape: spec.shape };
+}
+
 /** One row of the command table. */
 export interface Command {
-  /** Lower-case name. */
+  /** Lower-case name (for a family's rows: the key it is declared under). */
   name: string;
   /** Argument count including the name; negative -N means at least N. */
   arity: number;
@@ -70,6 +139,15 @@ export interface Command {
   /** The Redis version that introduced the command. */
   since: string;
   /**
+   * The reply's RESP3 types, for the server's RESP2/RESP3 writer (reply.ts);
+   * none for a container, whose subcommands' rows declare theirs.
+   */
+  reply?: ReplyKind;
+  /** The effects the command may record; none for a command that never writes. */
+  effects: readonly EffectForm[];
+  /** The named method on DB and Tx; none for a subcommand, which its container's method reaches. */
+  method?: MethodSpec;
+  /**
    * Parses `args` (the arguments after the name; arity already checked) and
    * runs the command. Throws {@link ReplyError}s with Redis's texts.
    */
@@ -79,6 +157,49 @@ export interface Command {
    * their arity counts the container's name and the subcommand's.
    */
   subcommands?: readonly Command[];
+}
+
+/** A row as a family file declares it: its name is the key it is declared under. */
+export type RowSpec = Omit<Command, 'name'>;
+
+/**
+ * family: a family's rows, keyed by command name. Returns them with their
+ * names filled in and their literal types kept, so the method signatures
+ * and TSDoc of each row stay reachable by name.
+ */
+export function family<const T extends Record<string, RowSpec>>(rows: T): { readonly [K in keyof T]: T[K] & { readonly name: K } } {
+  const named: Record<string, Command> = {};
+  for (const [name, spec] of Object.entries(rows)) named[name] = row(name, spec);
+  return named as { readonly [K in keyof T]: T[K] & { readonly name: K } };
+}
+
+/**
+ * A row with every field present, in one order: all rows share one hidden
+ * class, so the code every command runs through (runCommand, the methods)
+ * reads them without going megamorphic.
+ */
+export function row(name: string, spec: RowSpec): Command {
+  return {
+    name,
+    arity: spec.arity,
+    flags: spec.flags,
+    keys: spec.keys,
+    group: spec.group,
+    syntax: spec.syntax,
+    summary: spec.summary,
+    complexity: spec.complexity,
+    since: spec.since,
+    reply: spec.reply,
+    effects: spec.effects,
+    method: spec.method,
+    run: spec.run,
+    subcommands: spec.subcommands?.map((sub) => row(sub.name, sub)),
+  };
+}
+
+/** A family's rows as a list. */
+export function rowsOf(rows: Readonly<Record<string, Command>>): Command[] {
+  return Object.values(rows);
 }
 
 export const NO_KEYS: KeySpec = { first: 0, last: 0, step: 0 };
@@ -125,6 +246,15 @@ export function arityAccepts(command: Command, argc: number): boolean {
 export interface ResolvedCall {
   command: Command;
   args: Bytes[];
+}
+
+/**
+ * resolveRow: checks the arguments' count against a row, with Redis's
+ * errors, and for a container picks the subcommand's row.
+ */
+export function resolveRow(command: Command, args: Bytes[]): ResolvedCall {
+  if (!arityAccepts(command, args.length + 1)) throw new CommandError(wrongArity(command.name));
+  return command.subcommands === undefined ? { command, args } : resolveSubcommand(command, args);
 }
 
 /** The subcommand row `args[0]` names in `container` (arity already checked), with the arguments after it. */

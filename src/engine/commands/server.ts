@@ -7,7 +7,8 @@ import { argToken, readInt64 } from '../args.js';
 import { type Bytes } from '../engine.js';
 import { infoText } from '../info.js';
 
-import { bulkOf, NO_KEYS, resolveSubcommand, type Command, type CommandContext, type Reply } from './row.js';
+import type { Arg, Key, Variadic } from './params.js';
+import { bulkOf, family, method, NO_KEYS, resolveSubcommand, type CommandContext, type Reply } from './row.js';
 
 function flushGeneric(ctx: CommandContext, args: readonly Bytes[]): Reply {
   if (args.length > 1) throw new CommandError(SYNTAX);
@@ -47,35 +48,59 @@ const MEMORY_HELP: readonly string[] = [
 ];
 
 /** The server rows. */
-export const SERVER_COMMANDS: readonly Command[] = [
-  {
-    name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], keys: NO_KEYS, group: 'server', since: '1.0.0',
+export const SERVER_COMMANDS = family({
+  /** dbsize: how many keys the database holds. */
+  dbsize: {
+    arity: 1, flags: ['readonly', 'fast'], keys: NO_KEYS, group: 'server', since: '1.0.0',
     syntax: '', summary: 'Counts the keys in the database.', complexity: 'O(1)',
+    reply: 'integer', effects: [],
+    method: method<() => number>({ single: 0 }),
     run: (ctx) => ctx.engine.dbsize(),
   },
-  {
-    name: 'flushdb', arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
+  /** flushdb: deletes every key. */
+  flushdb: {
+    arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
     syntax: '[ASYNC | SYNC]', summary: 'Deletes every key; flashkv has one database, so this is FLUSHALL.', complexity: 'O(N) for N keys',
+    reply: 'status', effects: ['FLUSHALL'],
+    method: method<(mode?: 'ASYNC' | 'SYNC') => 'OK'>({ single: 1, optional: true }),
     run: (ctx, args) => flushGeneric(ctx, args),
   },
-  {
-    name: 'flushall', arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
+  /** flushall: deletes every key (one database: the same as {@link CommandMethods.flushdb}). */
+  flushall: {
+    arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
     syntax: '[ASYNC | SYNC]', summary: 'Deletes every key.', complexity: 'O(N) for N keys',
+    reply: 'status', effects: ['FLUSHALL'],
+    method: method<(mode?: 'ASYNC' | 'SYNC') => 'OK'>({ single: 1, optional: true }),
     run: (ctx, args) => flushGeneric(ctx, args),
   },
-  {
-    name: 'info', arity: -1, flags: [], keys: NO_KEYS, group: 'server', since: '1.0.0',
+  /**
+   * info: INFO [section ...]: Redis's report text ("# Server\r\nfield:value\r\n...")
+   * for the sections server, memory, stats and keyspace; no section, or
+   * 'default', 'all' or 'everything', selects all four. Sections flashkv
+   * does not have select nothing.
+   * @example db.info('keyspace') // '# Keyspace\r\ndb0:keys=3,expires=1,avg_ttl=0\r\n'
+   */
+  info: {
+    arity: -1, flags: [], keys: NO_KEYS, group: 'server', since: '1.0.0',
     syntax: '[section [section ...]]',
     summary: 'Reports the server, memory, stats and keyspace figures as text, one "field:value" line each.',
     complexity: 'O(1); the TS engine visits every key to estimate its memory figures',
+    reply: 'verbatim', effects: [],
+    method: method<(...sections: Variadic<Arg>) => string>({ single: 0 }),
     run: (ctx, args, as) => bulkOf(infoText(ctx, args), as),
   },
-  {
-    name: 'memory', arity: -2, flags: [], keys: NO_KEYS, group: 'server', since: '4.0.0',
+  /**
+   * memory: MEMORY USAGE key [SAMPLES count] (bytes, or null for a missing
+   * key) or MEMORY HELP (lines of text), as ioredis's `memory` takes them.
+   */
+  memory: {
+    arity: -2, flags: [], keys: NO_KEYS, group: 'server', since: '4.0.0',
     syntax: 'USAGE key [SAMPLES count] | HELP', summary: 'Reports memory figures: the bytes one key takes (USAGE), or the list of subcommands (HELP).',
     complexity: 'That of the subcommand',
+    effects: [],
+    method: method<{ (subcommand: 'USAGE' | 'usage', key: Key, ...options: Variadic<Arg>): number | null; (subcommand: 'HELP' | 'help'): string[]; (subcommand: string, ...args: Variadic<Arg>): Reply }>({ single: 1 }),
     run: (ctx, args, as) => {
-      const call = resolveSubcommand(memoryContainer(), args);
+      const call = resolveSubcommand(SERVER_COMMANDS.memory, args);
       return call.command.run(ctx, call.args, as);
     },
     subcommands: [
@@ -83,18 +108,16 @@ export const SERVER_COMMANDS: readonly Command[] = [
         name: 'memory|usage', arity: -3, flags: ['readonly'], keys: { first: 2, last: 2, step: 1 }, group: 'server', since: '4.0.0',
         syntax: 'key [SAMPLES count]', summary: 'Reports the bytes a key takes with its value, expiry and bookkeeping, or nil when it is missing.',
         complexity: 'O(1) for a string',
+        reply: 'integer', effects: [],
         run: (ctx, args) => memoryUsage(ctx, args),
       },
       {
         name: 'memory|help', arity: 2, flags: [], keys: NO_KEYS, group: 'server', since: '4.0.0',
         syntax: '', summary: 'Lists the MEMORY subcommands.', complexity: 'O(1)',
+        reply: { array: 'status' }, effects: [],
         run: () => [...MEMORY_HELP],
       },
     ],
   },
-];
+});
 
-/** MEMORY's own row, whose subcommands its run resolves. */
-function memoryContainer(): Command {
-  return SERVER_COMMANDS.find((command) => command.name === 'memory')!;
-}
