@@ -9,7 +9,9 @@
  *
  * Also checked on every step: the stream holds only write commands of the
  * table, and never a form whose result depends on when it is replayed
- * (relative expiry, INCRBYFLOAT), as the Engine contract promises.
+ * (relative expiry, INCRBYFLOAT), as the Engine contract promises; and a
+ * command records only the effect forms its row declares (or DEL, for an
+ * expired key it found).
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,6 +92,24 @@ function decodeEffects(bytes: Uint8Array): Uint8Array[][] {
   });
 }
 
+/** An effect's form, as rows declare them: the command's name, and for SET its expiry option (PXAT, KEEPTTL). */
+function effectForm(args: Uint8Array[]): string {
+  const words = args.map((arg) => Buffer.from(arg).toString('latin1').toUpperCase());
+  if (words[0] !== 'SET') return words[0];
+  const option = words.slice(3).find((word) => word === 'PXAT' || word === 'KEEPTTL');
+  return option === undefined ? 'SET' : `SET ${option}`;
+}
+
+/** Checks that a command recorded only the forms its row declares, or DEL for an expired key. */
+function checkDeclaredForms(cmd: Command, effects: Uint8Array[][]): void {
+  const name = typeof cmd[0] === 'string' ? cmd[0] : Buffer.from(cmd[0]).toString('latin1');
+  const declared: readonly string[] = lookupCommand(name)!.effects;
+  for (const effect of effects) {
+    const form = effectForm(effect);
+    expect(form === 'DEL' || declared.includes(form), `${name} recorded ${form}; its row declares ${declared.join(', ') || 'none'}`).toBe(true);
+  }
+}
+
 /** Text of an effect for failure messages. */
 function showEffect(args: Uint8Array[]): string {
   return args.map((arg) => Buffer.from(arg).toString('utf8')).join(' ');
@@ -140,6 +160,7 @@ function runWithReplicas(originKind: EngineName, steps: Step[]): { origin: Engin
     const effects = decodeEffects(origin.drainEffects());
     log.push(effects.map(showEffect));
     if ('tx' in step) checkTransactionUnit(effects, step.commit);
+    if ('cmd' in step) checkDeclaredForms(step.cmd, effects);
     for (const replica of replicas) {
       replica.now = now;
       for (const effect of effects) {
