@@ -13,7 +13,7 @@
  * grey and the labels yellow, as redis-cli shows them on a terminal; without
  * it (output to a pipe) the text is plain.
  */
-import { COMMANDS, lookupCommand, type Command } from '../engine/commands.js';
+import { COMMANDS, lookupCommand, syntaxLine, type Command } from '../engine/commands.js';
 
 const BOLD = '\x1b[1m';
 const GREY = '\x1b[90m';
@@ -47,7 +47,8 @@ export function helpText(args: readonly string[], options: { colour: boolean; ba
 export function commandHelp(command: Command, withGroup: boolean, colour: boolean): string {
   const paint = (style: string, text: string): string => (colour ? style + text + RESET : text);
   const label = (name: string, value: string): string => `  ${paint(YELLOW, name + ':')} ${value}\n`;
-  const syntax = command.syntax === '' ? '' : ' ' + paint(GREY, command.syntax);
+  const line = syntaxLine(command);
+  const syntax = line === '' ? '' : ' ' + paint(GREY, line);
   let out = `  ${paint(BOLD, command.name.toUpperCase())}${syntax}\n`;
   out += label('summary', command.summary);
   out += label('complexity', command.complexity);

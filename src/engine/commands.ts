@@ -32,11 +32,11 @@ import { As, type Bytes, type Engine } from './engine.js';
 
 import { CONNECTION_COMMANDS } from './commands/connection.js';
 import { KEYSPACE_COMMANDS } from './commands/keyspace.js';
-import { arityAccepts, resolveRow, rowsOf, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
+import { arityAccepts, resolveRow, rowsOf, syntaxLine, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
 import { SERVER_COMMANDS } from './commands/server.js';
 import { STRING_COMMANDS } from './commands/strings.js';
 
-export { arityAccepts };
+export { arityAccepts, syntaxLine };
 export type { Command, CommandContext, CommandFlag, CommandGroup, KeySpec, Reply, ResolvedCall } from './commands/row.js';
 
 /** Every row by command name, family by family (src/engine/commands/<family>.ts); DB's and Tx's method types are read from it. */

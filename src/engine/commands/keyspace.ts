@@ -7,6 +7,7 @@ import { argText, argToken, asciiLower, ExpiryUnit, FractionArg, fractionRefused
 import { equalBytes, toBytes, utf8Decode } from '../bytes.js';
 import { toInt } from '../integer.js';
 import { As, type Bulk, ExpireFlags, type Bytes, type Engine, type Int } from '../engine.js';
+import { integer, key, MULTIPLE, oneOf, OPTIONAL, pattern, string, token, unixTime } from './grammar.js';
 import type { ScanCursors } from '../scan-cursors.js';
 
 import type { Arg, Cursor, Key, Variadic } from './params.js';
@@ -184,7 +185,7 @@ export const KEYSPACE_COMMANDS = family({
   /** del: deletes the keys; returns how many existed. */
   del: {
     arity: -2, flags: ['write'], keys: ALL_KEYS, group: 'generic', since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Deletes keys of any type and returns how many existed.', complexity: 'O(N) for N keys',
+    args: [key('key', MULTIPLE)], summary: 'Deletes keys of any type and returns how many existed.', complexity: 'O(N) for N keys',
     reply: 'integer', effects: ['DEL'],
     method: method<(...keys: Variadic<Key>) => number>({ single: 0 }),
     run: (ctx, args) => ctx.engine.del(args as Bytes[]),
@@ -192,7 +193,7 @@ export const KEYSPACE_COMMANDS = family({
   /** unlink: {@link CommandMethods.del} (memory is freed at once either way). */
   unlink: {
     arity: -2, flags: ['write', 'fast'], keys: ALL_KEYS, group: 'generic', since: '4.0.0',
-    syntax: 'key [key ...]', summary: 'Deletes keys as DEL does (flashkv frees their memory at once) and returns how many existed.', complexity: 'O(N) for N keys',
+    args: [key('key', MULTIPLE)], summary: 'Deletes keys as DEL does (flashkv frees their memory at once) and returns how many existed.', complexity: 'O(N) for N keys',
     reply: 'integer', effects: ['DEL'],
     method: method<(...keys: Variadic<Key>) => number>({ single: 0 }),
     run: (ctx, args) => ctx.engine.del(args as Bytes[]),
@@ -200,7 +201,7 @@ export const KEYSPACE_COMMANDS = family({
   /** exists: how many of the keys exist, counting repeats. */
   exists: {
     arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: 'generic', since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Counts how many of the given keys exist; a key given twice counts twice.', complexity: 'O(N) for N keys',
+    args: [key('key', MULTIPLE)], summary: 'Counts how many of the given keys exist; a key given twice counts twice.', complexity: 'O(N) for N keys',
     reply: 'integer', effects: [],
     method: method<(...keys: Variadic<Key>) => number>({ single: 0 }),
     run: (ctx, args) => {
@@ -213,7 +214,7 @@ export const KEYSPACE_COMMANDS = family({
   /** type: 'string', 'hash', 'set', 'zset', 'list', or 'none'. */
   type: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
-    syntax: 'key', summary: 'Names the type of the value at a key, or "none" when the key is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Names the type of the value at a key, or "none" when the key is missing.', complexity: 'O(1)',
     reply: 'status', effects: [],
     method: method<(key: Key) => string>({ single: 1 }),
     run: (ctx, args) => countedRead(ctx, () => ctx.engine.type(args[0]), (type) => type !== 'none'),
@@ -221,7 +222,7 @@ export const KEYSPACE_COMMANDS = family({
   /** rename: renames `key`, overwriting `newkey`. Throws "ERR no such key" if absent. */
   rename: {
     arity: 3, flags: ['write'], keys: TWO_KEYS, group: 'generic', since: '1.0.0',
-    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name, replacing what that name held.', complexity: 'O(1)',
+    args: [key('key'), key('newkey')], summary: 'Moves a value and its expiry to a new key name, replacing what that name held.', complexity: 'O(1)',
     reply: 'status', effects: ['RENAME'],
     method: method<(key: Key, newkey: Key) => 'OK'>({ single: 2 }),
     run: (ctx, args) => ctx.engine.rename(args[0], args[1], false),
@@ -229,7 +230,7 @@ export const KEYSPACE_COMMANDS = family({
   /** renamenx: renames only if `newkey` is absent; 1 if renamed, else 0. */
   renamenx: {
     arity: 3, flags: ['write', 'fast'], keys: TWO_KEYS, group: 'generic', since: '1.0.0',
-    syntax: 'key newkey', summary: 'Moves a value and its expiry to a new key name only if that name is free; 1 when moved, 0 when not.', complexity: 'O(1)',
+    args: [key('key'), key('newkey')], summary: 'Moves a value and its expiry to a new key name only if that name is free; 1 when moved, 0 when not.', complexity: 'O(1)',
     reply: 'integer', effects: ['RENAME'],
     method: method<(key: Key, newkey: Key) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => ctx.engine.rename(args[0], args[1], true),
@@ -237,7 +238,7 @@ export const KEYSPACE_COMMANDS = family({
   /** copy: COPY source destination [DB 0] [REPLACE]; 1 if copied, else 0. */
   copy: {
     arity: -3, flags: ['write', 'denyoom'], keys: TWO_KEYS, group: 'generic', since: '6.2.0',
-    syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Duplicates a value and its expiry under a second key; REPLACE lets it overwrite that key.', complexity: 'O(1) for a string',
+    args: [key('source'), key('destination'), integer('destination-db', { token: 'DB', optional: true }), token('REPLACE', OPTIONAL)], summary: 'Duplicates a value and its expiry under a second key; REPLACE lets it overwrite that key.', complexity: 'O(1) for a string',
     reply: 'integer', effects: ['COPY'],
     method: method<(source: Key, destination: Key, ...options: Variadic<Arg>) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => copyCommand(ctx, args),
@@ -245,7 +246,7 @@ export const KEYSPACE_COMMANDS = family({
   /** keys: every key matching a glob pattern, in byte order. */
   keys: {
     arity: 2, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '1.0.0',
-    syntax: 'pattern', summary: 'Lists every key that matches a glob pattern, in byte order.', complexity: 'O(N) for N keys in the database',
+    args: [pattern('pattern')], summary: 'Lists every key that matches a glob pattern, in byte order.', complexity: 'O(N) for N keys in the database',
     reply: { array: 'bulk' }, effects: [],
     method: bufferedMethod<(pattern: Key) => string[]>({ single: 1 }),
     run: (ctx, args, as) => keysMatching(ctx.engine, args[0], as),
@@ -253,7 +254,7 @@ export const KEYSPACE_COMMANDS = family({
   /** scan: SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]; returns [nextCursor, keys]. */
   scan: {
     arity: -2, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '2.8.0',
-    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Walks the keys in byte order, a batch per call, resuming from the cursor the previous call returned.', complexity: 'O(COUNT) per call; O(N) to walk N keys',
+    args: [integer('cursor'), pattern('pattern', { token: 'MATCH', optional: true }), integer('count', { token: 'COUNT', optional: true }), string('type', { token: 'TYPE', optional: true })], summary: 'Walks the keys in byte order, a batch per call, resuming from the cursor the previous call returned.', complexity: 'O(COUNT) per call; O(N) to walk N keys',
     reply: { tuple: ['bulk', { array: 'bulk' }] }, effects: [],
     method: bufferedMethod<(cursor: Arg, ...options: Variadic<Arg>) => [cursor: Cursor, keys: string[]]>({ single: 1, shape: cursorAsString }),
     run: scanCommand,
@@ -261,7 +262,7 @@ export const KEYSPACE_COMMANDS = family({
   /** randomkey: a random key, or null if the database is empty. */
   randomkey: {
     arity: 1, flags: ['readonly'], keys: NO_KEYS, group: 'generic', since: '1.0.0',
-    syntax: '', summary: 'Returns a key picked at random, or nil when the database is empty.', complexity: 'O(1), plus a retry for each expired key it picks',
+    args: [], summary: 'Returns a key picked at random, or nil when the database is empty.', complexity: 'O(1), plus a retry for each expired key it picks',
     reply: 'bulk', effects: [],
     method: method<() => string | null>({ single: 0 }),
     run: (ctx, _args, as) => ctx.engine.randomkey(as),
@@ -269,7 +270,7 @@ export const KEYSPACE_COMMANDS = family({
   /** expire: sets a time to live in seconds; options NX, XX, GT, LT. 1 if set, else 0. */
   expire: {
     arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
-    syntax: 'key seconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    args: [key('key'), integer('seconds'), oneOf('condition', [token('NX'), token('XX'), token('GT'), token('LT')], OPTIONAL)], summary: 'Makes a key expire after a number of seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     reply: 'integer', effects: ['PEXPIREAT', 'DEL'],
     method: method<(key: Key, seconds: Arg, ...options: Variadic<Arg>) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => expireGeneric(ctx, 'expire', args, ExpiryUnit.Seconds, true),
@@ -277,7 +278,7 @@ export const KEYSPACE_COMMANDS = family({
   /** pexpire: {@link CommandMethods.expire} in milliseconds. */
   pexpire: {
     arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
-    syntax: 'key milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire after a number of milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    args: [key('key'), integer('milliseconds'), oneOf('condition', [token('NX'), token('XX'), token('GT'), token('LT')], OPTIONAL)], summary: 'Makes a key expire after a number of milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     reply: 'integer', effects: ['PEXPIREAT', 'DEL'],
     method: method<(key: Key, milliseconds: Arg, ...options: Variadic<Arg>) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => expireGeneric(ctx, 'pexpire', args, ExpiryUnit.Milliseconds, true),
@@ -285,7 +286,7 @@ export const KEYSPACE_COMMANDS = family({
   /** expireat: sets the expiry to a Unix time in seconds. */
   expireat: {
     arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.2.0',
-    syntax: 'key unix-time-seconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    args: [key('key'), unixTime('unix-time-seconds'), oneOf('condition', [token('NX'), token('XX'), token('GT'), token('LT')], OPTIONAL)], summary: 'Makes a key expire at a Unix time in seconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     reply: 'integer', effects: ['PEXPIREAT', 'DEL'],
     method: method<(key: Key, unixSeconds: Arg, ...options: Variadic<Arg>) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => expireGeneric(ctx, 'expireat', args, ExpiryUnit.Seconds, false),
@@ -293,7 +294,7 @@ export const KEYSPACE_COMMANDS = family({
   /** pexpireat: sets the expiry to a Unix time in milliseconds. */
   pexpireat: {
     arity: -3, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
-    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Makes a key expire at a Unix time in milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
+    args: [key('key'), unixTime('unix-time-milliseconds'), oneOf('condition', [token('NX'), token('XX'), token('GT'), token('LT')], OPTIONAL)], summary: 'Makes a key expire at a Unix time in milliseconds; NX, XX, GT and LT make the change conditional.', complexity: 'O(1)',
     reply: 'integer', effects: ['PEXPIREAT', 'DEL'],
     method: method<(key: Key, unixMilliseconds: Arg, ...options: Variadic<Arg>) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => expireGeneric(ctx, 'pexpireat', args, ExpiryUnit.Milliseconds, false),
@@ -301,7 +302,7 @@ export const KEYSPACE_COMMANDS = family({
   /** ttl: seconds left (rounded), -1 without expiry, -2 if absent. */
   ttl: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '1.0.0',
-    syntax: 'key', summary: 'Returns the seconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the seconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => ttlGeneric(ctx, args[0], false, false),
@@ -309,7 +310,7 @@ export const KEYSPACE_COMMANDS = family({
   /** pttl: milliseconds left, -1 without expiry, -2 if absent. */
   pttl: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.6.0',
-    syntax: 'key', summary: 'Returns the milliseconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the milliseconds left before a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, false),
@@ -317,7 +318,7 @@ export const KEYSPACE_COMMANDS = family({
   /** expiretime: the expiry as a Unix time in seconds, -1 without expiry, -2 if absent. */
   expiretime: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '7.0.0',
-    syntax: 'key', summary: 'Returns the Unix time in seconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the Unix time in seconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => ttlGeneric(ctx, args[0], false, true),
@@ -325,7 +326,7 @@ export const KEYSPACE_COMMANDS = family({
   /** pexpiretime: the expiry as a Unix time in milliseconds. */
   pexpiretime: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'generic', since: '7.0.0',
-    syntax: 'key', summary: 'Returns the Unix time in milliseconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the Unix time in milliseconds at which a key expires; -1 when it has no expiry, -2 when it is missing.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
@@ -333,7 +334,7 @@ export const KEYSPACE_COMMANDS = family({
   /** persist: removes the expiry; 1 if there was one, else 0. */
   persist: {
     arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: 'generic', since: '2.2.0',
-    syntax: 'key', summary: 'Clears the expiry of a key so it stays until deleted; 1 when there was one to clear.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Clears the expiry of a key so it stays until deleted; 1 when there was one to clear.', complexity: 'O(1)',
     reply: 'integer', effects: ['PERSIST'],
     method: method<(key: Key) => 0 | 1>({ single: 1 }),
     run: (ctx, args) => ctx.engine.persist(args[0]),

@@ -16,6 +16,7 @@ import { As, type Bulk, type Bytes, type Engine } from '../engine.js';
 import type { ScanCursors } from '../scan-cursors.js';
 import type { Stats } from '../stats.js';
 import type { Reply, ReplyKind } from '../reply.js';
+import { syntaxOf, type ArgSpec } from './grammar.js';
 
 export type { Reply, ReplyKind } from '../reply.js';
 
@@ -123,8 +124,8 @@ export interface Command {
   flags: readonly CommandFlag[];
   keys: KeySpec;
   group: CommandGroup;
-  /** The arguments after the name, in Redis's documentation syntax. */
-  syntax: string;
+  /** The arguments after the name: their grammar, as COMMAND DOCS gives it (grammar.ts). */
+  args: readonly ArgSpec[];
   /**
    * What the command does, in one or two sentences of our own: third person
    * ("Reads the string at a key."), with the reply's special values.
@@ -185,7 +186,7 @@ export function row(name: string, spec: RowSpec): Command {
     flags: spec.flags,
     keys: spec.keys,
     group: spec.group,
-    syntax: spec.syntax,
+    args: spec.args,
     summary: spec.summary,
     complexity: spec.complexity,
     since: spec.since,
@@ -235,6 +236,15 @@ export const notNull = (reply: unknown): boolean => reply !== null;
  */
 export function keyExists(ctx: CommandContext, key: Bytes): boolean {
   return ctx.engine.type(key) !== 'none';
+}
+
+/**
+ * The syntax line of a command's arguments (`key value [NX | XX] ...`); for
+ * a container, its subcommands' lines as alternatives.
+ */
+export function syntaxLine(command: Command): string {
+  if (command.subcommands === undefined) return syntaxOf(command.args);
+  return command.subcommands.map((sub) => [sub.name.slice(command.name.length + 1).toUpperCase(), syntaxOf(sub.args)].filter((part) => part !== '').join(' ')).join(' | ');
 }
 
 /** Whether `argc` arguments (the name included) satisfy the row's arity. */

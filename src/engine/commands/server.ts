@@ -7,6 +7,7 @@ import { argToken, readInt64 } from '../args.js';
 import { type Bytes } from '../engine.js';
 import { infoText } from '../info.js';
 
+import { integer, key, oneOf, OPTIONAL, OPTIONAL_MULTIPLE, string, token } from './grammar.js';
 import type { Arg, Key, Variadic } from './params.js';
 import { bulkOf, family, method, NO_KEYS, resolveSubcommand, type CommandContext, type Reply } from './row.js';
 
@@ -52,7 +53,7 @@ export const SERVER_COMMANDS = family({
   /** dbsize: how many keys the database holds. */
   dbsize: {
     arity: 1, flags: ['readonly', 'fast'], keys: NO_KEYS, group: 'server', since: '1.0.0',
-    syntax: '', summary: 'Counts the keys in the database.', complexity: 'O(1)',
+    args: [], summary: 'Counts the keys in the database.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<() => number>({ single: 0 }),
     run: (ctx) => ctx.engine.dbsize(),
@@ -60,7 +61,7 @@ export const SERVER_COMMANDS = family({
   /** flushdb: deletes every key. */
   flushdb: {
     arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
-    syntax: '[ASYNC | SYNC]', summary: 'Deletes every key; flashkv has one database, so this is FLUSHALL.', complexity: 'O(N) for N keys',
+    args: [oneOf('async', [token('ASYNC'), token('SYNC')], OPTIONAL)], summary: 'Deletes every key; flashkv has one database, so this is FLUSHALL.', complexity: 'O(N) for N keys',
     reply: 'status', effects: ['FLUSHALL'],
     method: method<(mode?: 'ASYNC' | 'SYNC') => 'OK'>({ single: 1, optional: true }),
     run: (ctx, args) => flushGeneric(ctx, args),
@@ -68,7 +69,7 @@ export const SERVER_COMMANDS = family({
   /** flushall: deletes every key (one database: the same as {@link CommandMethods.flushdb}). */
   flushall: {
     arity: -1, flags: ['write'], keys: NO_KEYS, group: 'server', since: '1.0.0',
-    syntax: '[ASYNC | SYNC]', summary: 'Deletes every key.', complexity: 'O(N) for N keys',
+    args: [oneOf('async', [token('ASYNC'), token('SYNC')], OPTIONAL)], summary: 'Deletes every key.', complexity: 'O(N) for N keys',
     reply: 'status', effects: ['FLUSHALL'],
     method: method<(mode?: 'ASYNC' | 'SYNC') => 'OK'>({ single: 1, optional: true }),
     run: (ctx, args) => flushGeneric(ctx, args),
@@ -82,7 +83,7 @@ export const SERVER_COMMANDS = family({
    */
   info: {
     arity: -1, flags: [], keys: NO_KEYS, group: 'server', since: '1.0.0',
-    syntax: '[section [section ...]]',
+    args: [string('section', OPTIONAL_MULTIPLE)],
     summary: 'Reports the server, memory, stats and keyspace figures as text, one "field:value" line each.',
     complexity: 'O(1); the TS engine visits every key to estimate its memory figures',
     reply: 'verbatim', effects: [],
@@ -95,7 +96,7 @@ export const SERVER_COMMANDS = family({
    */
   memory: {
     arity: -2, flags: [], keys: NO_KEYS, group: 'server', since: '4.0.0',
-    syntax: 'USAGE key [SAMPLES count] | HELP', summary: 'Reports memory figures: the bytes one key takes (USAGE), or the list of subcommands (HELP).',
+    args: [], summary: 'Reports memory figures: the bytes one key takes (USAGE), or the list of subcommands (HELP).',
     complexity: 'That of the subcommand',
     effects: [],
     method: method<{ (subcommand: 'USAGE' | 'usage', key: Key, ...options: Variadic<Arg>): number | null; (subcommand: 'HELP' | 'help'): string[]; (subcommand: string, ...args: Variadic<Arg>): Reply }>({ single: 1 }),
@@ -106,14 +107,14 @@ export const SERVER_COMMANDS = family({
     subcommands: [
       {
         name: 'memory|usage', arity: -3, flags: ['readonly'], keys: { first: 2, last: 2, step: 1 }, group: 'server', since: '4.0.0',
-        syntax: 'key [SAMPLES count]', summary: 'Reports the bytes a key takes with its value, expiry and bookkeeping, or nil when it is missing.',
+        args: [key('key'), integer('count', { token: 'SAMPLES', optional: true })], summary: 'Reports the bytes a key takes with its value, expiry and bookkeeping, or nil when it is missing.',
         complexity: 'O(1) for a string',
         reply: 'integer', effects: [],
         run: (ctx, args) => memoryUsage(ctx, args),
       },
       {
         name: 'memory|help', arity: 2, flags: [], keys: NO_KEYS, group: 'server', since: '4.0.0',
-        syntax: '', summary: 'Lists the MEMORY subcommands.', complexity: 'O(1)',
+        args: [], summary: 'Lists the MEMORY subcommands.', complexity: 'O(1)',
         reply: { array: 'status' }, effects: [],
         run: () => [...MEMORY_HELP],
       },

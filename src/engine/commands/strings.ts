@@ -8,6 +8,7 @@ import { argToken, ExpiryUnit, readIndex, readInt64, readPositiveExpiry } from '
 import { INT64_MIN } from '../integer.js';
 import { As, GetExMode, SetFlags, type Bulk, type Bytes, type Int } from '../engine.js';
 
+import { block, double, integer, key, MULTIPLE, oneOf, OPTIONAL, string, token, unixTime } from './grammar.js';
 import type { Arg, Key, Pairs, Variadic } from './params.js';
 import { ALL_KEYS, countedRead, bufferedMethod, family, keyExists, method, notNull, ONE_KEY, PAIRS, type CommandContext, type Reply } from './row.js';
 
@@ -109,7 +110,7 @@ export const STRING_COMMANDS = family({
   /** get: the string value of `key`, or null. Throws WrongTypeError for other types. */
   get: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key', summary: 'Reads the string at a key; nil when the key is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Reads the string at a key; nil when the key is missing.', complexity: 'O(1)',
     reply: 'bulk', effects: [],
     method: bufferedMethod<(key: Key) => string | null>({ single: 1 }),
     run: getString,
@@ -121,7 +122,7 @@ export const STRING_COMMANDS = family({
    */
   set: {
     arity: -3, flags: ['write', 'denyoom'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]',
+    args: [key('key'), string('value'), oneOf('condition', [token('NX'), token('XX')], OPTIONAL), token('GET', OPTIONAL), oneOf('expiration', [integer('seconds', { token: 'EX' }), integer('milliseconds', { token: 'PX' }), unixTime('unix-time-seconds', { token: 'EXAT' }), unixTime('unix-time-milliseconds', { token: 'PXAT' }), token('KEEPTTL')], OPTIONAL)],
     summary: 'Stores a string at a key, whatever the key held before. Options add a condition (NX, XX), an expiry, or return the old string (GET).', complexity: 'O(1)',
     reply: { oneOf: ['status', 'bulk'] }, effects: ['SET', 'SET PXAT', 'SET KEEPTTL', 'DEL'],
     method: method<(key: Key, value: Arg, ...options: Variadic<Arg>) => 'OK' | string | null>({ single: 2 }),
@@ -130,7 +131,7 @@ export const STRING_COMMANDS = family({
   /** getset: sets `key` and returns its old value (or null). */
   getset: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key value', summary: 'Stores a string at a key and returns the string it replaced, or nil.', complexity: 'O(1)',
+    args: [key('key'), string('value')], summary: 'Stores a string at a key and returns the string it replaced, or nil.', complexity: 'O(1)',
     reply: 'bulk', effects: ['SET'],
     method: method<(key: Key, value: Arg) => string | null>({ single: 2 }),
     run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.set(args[0], args[1], SetFlags.Get, 0, as), notNull),
@@ -138,7 +139,7 @@ export const STRING_COMMANDS = family({
   /** getdel: returns the value of `key` (or null) and deletes it. */
   getdel: {
     arity: 2, flags: ['write', 'fast'], keys: ONE_KEY, group: 'string', since: '6.2.0',
-    syntax: 'key', summary: 'Returns the string at a key and deletes the key.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the string at a key and deletes the key.', complexity: 'O(1)',
     reply: 'bulk', effects: ['DEL'],
     method: bufferedMethod<(key: Key) => string | null>({ single: 1 }),
     run: (ctx, args, as) => countedRead(ctx, () => ctx.engine.getdel(args[0], as), notNull),
@@ -146,7 +147,7 @@ export const STRING_COMMANDS = family({
   /** getex: GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: the value, changing the expiry. */
   getex: {
     arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, group: 'string', since: '6.2.0',
-    syntax: 'key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]',
+    args: [key('key'), oneOf('expiration', [integer('seconds', { token: 'EX' }), integer('milliseconds', { token: 'PX' }), unixTime('unix-time-seconds', { token: 'EXAT' }), unixTime('unix-time-milliseconds', { token: 'PXAT' }), token('PERSIST')], OPTIONAL)],
     summary: 'Returns the string at a key and sets or clears its expiry.', complexity: 'O(1)',
     reply: 'bulk', effects: ['PEXPIREAT', 'PERSIST', 'DEL'],
     method: method<(key: Key, ...options: Variadic<Arg>) => string | null>({ single: 1 }),
@@ -169,7 +170,7 @@ export const STRING_COMMANDS = family({
   /** setnx: sets `key` only if absent; 1 if set, else 0. */
   setnx: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key value', summary: 'Stores a string at a key only if the key is missing; 1 when stored, 0 when not.', complexity: 'O(1)',
+    args: [key('key'), string('value')], summary: 'Stores a string at a key only if the key is missing; 1 when stored, 0 when not.', complexity: 'O(1)',
     reply: 'integer', effects: ['SET'],
     method: method<(key: Key, value: Arg) => 0 | 1>({ single: 2 }),
     run: (ctx, args) => (ctx.engine.set(args[0], args[1], SetFlags.NX, 0, As.String) === null ? 0 : 1),
@@ -177,7 +178,7 @@ export const STRING_COMMANDS = family({
   /** setex: sets `key` with a time to live in seconds. */
   setex: {
     arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: 'string', since: '2.0.0',
-    syntax: 'key seconds value', summary: 'Stores a string at a key that expires after a number of seconds.', complexity: 'O(1)',
+    args: [key('key'), integer('seconds'), string('value')], summary: 'Stores a string at a key that expires after a number of seconds.', complexity: 'O(1)',
     reply: 'status', effects: ['SET PXAT'],
     method: method<(key: Key, seconds: Arg, value: Arg) => 'OK'>({ single: 3 }),
     run: (ctx, args) => setWithExpiry(ctx, 'setex', args, ExpiryUnit.Seconds),
@@ -185,7 +186,7 @@ export const STRING_COMMANDS = family({
   /** psetex: sets `key` with a time to live in milliseconds. */
   psetex: {
     arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: 'string', since: '2.6.0',
-    syntax: 'key milliseconds value', summary: 'Stores a string at a key that expires after a number of milliseconds.', complexity: 'O(1)',
+    args: [key('key'), integer('milliseconds'), string('value')], summary: 'Stores a string at a key that expires after a number of milliseconds.', complexity: 'O(1)',
     reply: 'status', effects: ['SET PXAT'],
     method: method<(key: Key, milliseconds: Arg, value: Arg) => 'OK'>({ single: 3 }),
     run: (ctx, args) => setWithExpiry(ctx, 'psetex', args, ExpiryUnit.Milliseconds),
@@ -193,7 +194,7 @@ export const STRING_COMMANDS = family({
   /** mget: the values of the keys, null where absent or not a string. */
   mget: {
     arity: -2, flags: ['readonly', 'fast'], keys: ALL_KEYS, group: 'string', since: '1.0.0',
-    syntax: 'key [key ...]', summary: 'Reads the strings at several keys in one step; nil for each key that is missing or holds another type.', complexity: 'O(N) for N keys',
+    args: [key('key', MULTIPLE)], summary: 'Reads the strings at several keys in one step; nil for each key that is missing or holds another type.', complexity: 'O(N) for N keys',
     reply: { array: 'bulk' }, effects: [],
     method: bufferedMethod<(...keys: Variadic<Key>) => (string | null)[]>({ single: 0 }),
     run: (ctx, args, as) => {
@@ -208,7 +209,7 @@ export const STRING_COMMANDS = family({
    */
   mset: {
     arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: 'string', since: '1.0.1',
-    syntax: 'key value [key value ...]', summary: 'Stores several key/value pairs in one step.', complexity: 'O(N) for N pairs',
+    args: [block('key_value', [key('key'), string('value')], MULTIPLE)], summary: 'Stores several key/value pairs in one step.', complexity: 'O(N) for N pairs',
     reply: 'status', effects: ['MSET'],
     method: method<{ (pairs: Pairs): 'OK'; (...pairs: Variadic<Arg>): 'OK' }>({ single: 0, pairs: true }),
     run: (ctx, args) => {
@@ -220,7 +221,7 @@ export const STRING_COMMANDS = family({
   /** msetnx: sets all the pairs (given as {@link CommandMethods.mset} takes them) only if none of the keys exists; 1 if set, else 0. */
   msetnx: {
     arity: -3, flags: ['write', 'denyoom'], keys: PAIRS, group: 'string', since: '1.0.1',
-    syntax: 'key value [key value ...]', summary: 'Stores several key/value pairs only if none of the keys exists; 1 when stored, 0 when not.', complexity: 'O(N) for N pairs',
+    args: [block('key_value', [key('key'), string('value')], MULTIPLE)], summary: 'Stores several key/value pairs only if none of the keys exists; 1 when stored, 0 when not.', complexity: 'O(N) for N pairs',
     reply: 'integer', effects: ['MSET'],
     method: method<{ (pairs: Pairs): 0 | 1; (...pairs: Variadic<Arg>): 0 | 1 }>({ single: 0, pairs: true }),
     run: (ctx, args) => {
@@ -231,7 +232,7 @@ export const STRING_COMMANDS = family({
   /** append: appends to the string at `key`; returns the new length. */
   append: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '2.0.0',
-    syntax: 'key value', summary: 'Adds bytes to the end of the string at a key (starting from an empty string) and returns the new length.', complexity: 'O(M) for M added bytes, plus a copy of the value when its block must grow',
+    args: [key('key'), string('value')], summary: 'Adds bytes to the end of the string at a key (starting from an empty string) and returns the new length.', complexity: 'O(M) for M added bytes, plus a copy of the value when its block must grow',
     reply: 'integer', effects: ['APPEND'],
     method: method<(key: Key, value: Arg) => number>({ single: 2 }),
     run: (ctx, args) => ctx.engine.append(args[0], args[1]),
@@ -239,7 +240,7 @@ export const STRING_COMMANDS = family({
   /** strlen: the length of the value in bytes (0 if absent). */
   strlen: {
     arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, group: 'string', since: '2.2.0',
-    syntax: 'key', summary: 'Returns the length in bytes of the string at a key; 0 when the key is missing.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Returns the length in bytes of the string at a key; 0 when the key is missing.', complexity: 'O(1)',
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => countedRead(ctx, () => ctx.engine.strlen(args[0]), (length) => length > 0 || keyExists(ctx, args[0])),
@@ -247,7 +248,7 @@ export const STRING_COMMANDS = family({
   /** getrange: the bytes between `start` and `end` inclusive (negative counts from the end). */
   getrange: {
     arity: 4, flags: ['readonly'], keys: ONE_KEY, group: 'string', since: '2.4.0',
-    syntax: 'key start end', summary: 'Returns the bytes of a string from one offset to another, both included; negative offsets count back from the end.', complexity: 'O(M) for M returned bytes',
+    args: [key('key'), integer('start'), integer('end')], summary: 'Returns the bytes of a string from one offset to another, both included; negative offsets count back from the end.', complexity: 'O(M) for M returned bytes',
     reply: 'bulk', effects: [],
     method: bufferedMethod<(key: Key, start: Arg, end: Arg) => string>({ single: 3 }),
     run: (ctx, args, as) => {
@@ -259,7 +260,7 @@ export const STRING_COMMANDS = family({
   /** setrange: overwrites from byte `offset`, zero-padding; returns the new length. */
   setrange: {
     arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, group: 'string', since: '2.2.0',
-    syntax: 'key offset value', summary: 'Writes bytes into the string at a key from an offset, padding with zero bytes, and returns the new length.', complexity: 'O(M) for M written bytes, plus a copy of the value when its block must grow',
+    args: [key('key'), integer('offset'), string('value')], summary: 'Writes bytes into the string at a key from an offset, padding with zero bytes, and returns the new length.', complexity: 'O(M) for M written bytes, plus a copy of the value when its block must grow',
     reply: 'integer', effects: ['SETRANGE'],
     method: method<(key: Key, offset: Arg, value: Arg) => number>({ single: 3 }),
     run: (ctx, args) => {
@@ -271,7 +272,7 @@ export const STRING_COMMANDS = family({
   /** incr: adds 1 to the integer at `key`; returns the new value. */
   incr: {
     arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key', summary: 'Adds 1 to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Adds 1 to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     reply: 'integer', effects: ['SET KEEPTTL'],
     method: method<(key: Key) => Int>({ single: 1 }),
     run: (ctx, args) => ctx.engine.incrby(args[0], 1),
@@ -279,7 +280,7 @@ export const STRING_COMMANDS = family({
   /** decr: subtracts 1 from the integer at `key`. */
   decr: {
     arity: 2, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key', summary: 'Subtracts 1 from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
+    args: [key('key')], summary: 'Subtracts 1 from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     reply: 'integer', effects: ['SET KEEPTTL'],
     method: method<(key: Key) => Int>({ single: 1 }),
     run: (ctx, args) => ctx.engine.incrby(args[0], -1),
@@ -287,7 +288,7 @@ export const STRING_COMMANDS = family({
   /** incrby: adds a signed 64-bit `increment`. */
   incrby: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key increment', summary: 'Adds a 64-bit integer to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
+    args: [key('key'), integer('increment')], summary: 'Adds a 64-bit integer to the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     reply: 'integer', effects: ['SET KEEPTTL'],
     method: method<(key: Key, increment: Arg) => Int>({ single: 2 }),
     run: (ctx, args) => ctx.engine.incrby(args[0], readInt64(args[1])),
@@ -295,7 +296,7 @@ export const STRING_COMMANDS = family({
   /** decrby: subtracts a signed 64-bit `decrement`. */
   decrby: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '1.0.0',
-    syntax: 'key decrement', summary: 'Subtracts a 64-bit integer from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
+    args: [key('key'), integer('decrement')], summary: 'Subtracts a 64-bit integer from the integer at a key (a missing key counts as 0) and returns the result.', complexity: 'O(1)',
     reply: 'integer', effects: ['SET KEEPTTL'],
     method: method<(key: Key, decrement: Arg) => Int>({ single: 2 }),
     run: (ctx, args) => {
@@ -308,7 +309,7 @@ export const STRING_COMMANDS = family({
   /** incrbyfloat: adds a decimal `increment`; returns the new value as Redis formats it. */
   incrbyfloat: {
     arity: 3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY, group: 'string', since: '2.6.0',
-    syntax: 'key increment', summary: 'Adds a decimal number to the number at a key (a missing key counts as 0) and returns the result as a string.', complexity: 'O(1)',
+    args: [key('key'), double('increment')], summary: 'Adds a decimal number to the number at a key (a missing key counts as 0) and returns the result as a string.', complexity: 'O(1)',
     reply: 'bulk', effects: ['SET KEEPTTL'],
     method: method<(key: Key, increment: Arg) => string>({ single: 2 }),
     run: (ctx, args, as) => ctx.engine.incrbyfloat(args[0], args[1], as),
