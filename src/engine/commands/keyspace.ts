@@ -2,16 +2,16 @@
  * The commands on keys of any type: deletion, renaming, copying, expiry, KEYS and SCAN.
  */
 import { CommandError } from '../../errors/command-error.js';
-import { INVALID_CURSOR, SAME_OBJECT, SYNTAX } from '../../errors/messages.js';
-import { argText, argToken, asciiLower, ExpiryUnit, FractionArg, fractionRefused, readExpireTime, readInt64 } from '../args.js';
+import { SAME_OBJECT, SYNTAX } from '../../errors/messages.js';
+import { argText, argToken, ExpiryUnit, readExpireTime, readInt64 } from '../args.js';
 import { equalBytes, toBytes, utf8Decode } from '../bytes.js';
 import { toInt } from '../integer.js';
 import { As, type Bulk, ExpireFlags, type Bytes, type Engine, type Int } from '../engine.js';
 import { integer, key, MULTIPLE, oneOf, OPTIONAL, pattern, string, token, unixTime } from './grammar.js';
-import type { ScanCursors } from '../scan-cursors.js';
 
 import type { Arg, Cursor, Key, Variadic } from './params.js';
-import { ALL_KEYS, bulkOf, countedRead, bufferedMethod, family, keyExists, method, NO_KEYS, ONE_KEY, TWO_KEYS, type CommandContext, type Reply } from './row.js';
+import { cursorAsString, readScanArgs, scanReply } from './scan.js';
+import { ALL_KEYS, countedRead, bufferedMethod, family, keyExists, method, NO_KEYS, ONE_KEY, TWO_KEYS, type CommandContext, type Reply } from './row.js';
 
 /**
  * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT. Flags are read before the time, as in
@@ -78,34 +78,13 @@ function keysMatching(engine: Engine, pattern: Bytes, as: As): Bulk[] {
 }
 
 /**
- * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. The keyspace is
- * ordered, so a cursor stands for "resume after this key"; {@link ScanCursors}
- * maps the numbers clients see to those keys.
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]: one step of the
+ * keyspace walk (scan.ts reads the arguments and makes the reply).
  */
 function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply {
-  const cursor = readCursor(args[0]);
-  let count = 10;
-  let match: Uint8Array | null = null;
-  let type: string | null = null;
-  for (let i = 1; i < args.length; i++) {
-    const token = argToken(args[i]);
-    const hasNext = i + 1 < args.length;
-    if (token === 'COUNT' && hasNext) {
-      const value = readInt64(args[++i]);
-      if (value < 1) throw new CommandError(SYNTAX);
-      count = value > 1000000 ? 1000000 : Number(value);
-    } else if (token === 'MATCH' && hasNext) {
-      const pattern = args[++i];
-      match = toBytes(pattern);
-    } else if (token === 'TYPE' && hasNext) {
-      type = asciiLower(argText(args[++i]));
-    } else {
-      throw new CommandError(SYNTAX);
-    }
-  }
+  const { cursor, count, match, type } = readScanArgs(args, true);
   const from = ctx.cursors.resume(cursor);
   const batch = ctx.engine.scanKeys({ from, inclusive: false, limit: count, end: null, prefix: null, match, type: null, expired: true });
-  const next = batch.last === null ? 0 : ctx.cursors.save(batch.last);
   const expired = batch.expired ?? [];
   if (expired.length !== 0) {
     // Redis's SCAN expires the keys it passes that matched (expireIfNeeded;
@@ -119,8 +98,7 @@ function scanCommand(ctx: CommandContext, args: readonly Bytes[], as: As): Reply
   // each key that passed MATCH up to read its type, and INFO counts those
   // lookups as keyspace hits (a name that is no type filters every key out).
   const found = type === null ? batch.keys : batch.keys.filter((key) => typeMatches(ctx, key, type));
-  const keys = found.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key)));
-  return [bulkOf(String(next), as), keys];
+  return scanReply(ctx, batch.last, found.map((key): Reply => (as === As.Bytes ? key : utf8Decode(key))), as);
 }
 
 /** Whether `key` holds a value of type `type` (lower case), counting the lookup as a read. */
@@ -129,33 +107,6 @@ function typeMatches(ctx: CommandContext, key: Uint8Array, type: string): boolea
   ctx.stats.lookup(actual !== 'none');
   return actual === type;
 }
-
-/**
- * A SCAN cursor read as Redis reads it, with C's strtoul: an optional sign
- * and decimal digits, all of it, no leading space, at most 2^64 - 1 in
- * magnitude; a minus sign wraps modulo 2^64 and an empty string is 0. Exact:
- * a number while it is at most 2^53 - 1 (every cursor SCAN hands out), a
- * bigint beyond.
- */
-function readCursor(arg: Bytes): Int {
-  const text = argText(arg);
-  if (text === '') return 0;
-  if (!/^[+-]?[0-9]+$/.test(text)) {
-    if (arg instanceof FractionArg) throw fractionRefused(arg);
-    throw new CommandError(INVALID_CURSOR);
-  }
-  const negative = text.charCodeAt(0) === 0x2d;
-  const digits = negative || text.charCodeAt(0) === 0x2b ? text.slice(1) : text;
-  // Number() of a digit string is exact while the value is a safe integer,
-  // and no safe integer when it is not.
-  const small = Number(digits);
-  if (Number.isSafeInteger(small) && (small === 0 || !negative)) return small;
-  const magnitude = BigInt(digits);
-  if (magnitude > UINT64_MAX) throw new CommandError(INVALID_CURSOR);
-  return toInt(negative ? (UINT64_MAX + 1n - magnitude) & UINT64_MAX : magnitude);
-}
-
-const UINT64_MAX = 0xffffffffffffffffn;
 
 function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
   let replace = false;
@@ -172,12 +123,6 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
   }
   if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError(SAME_OBJECT);
   return countedRead(ctx, () => ctx.engine.copy(args[0], args[1], replace), (copied) => copied === 1 || keyExists(ctx, args[0]));
-}
-
-/** SCAN's reply with the cursor as a string in the Buffer variant too: a cursor is a number, not data. */
-function cursorAsString(reply: Reply, as: As): unknown {
-  if (as !== As.Bytes || !Array.isArray(reply) || !(reply[0] instanceof Uint8Array)) return reply;
-  return [utf8Decode(reply[0]), reply[1]];
 }
 
 /** The generic rows. */
