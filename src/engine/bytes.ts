@@ -15,11 +15,13 @@
  *   byte, each 0..255 (latin1). V8 stores such strings one byte per char, so
  *   they are as compact as a Uint8Array and they hash, compare and key a Map
  *   natively. For ASCII text the UTF-8 string and the byte string are the same
- *   string, so converting costs only an ASCII check; this is why the pure-TS
- *   engine uses byte strings as its canonical key and value form.
+ *   string, so converting costs only an ASCII check. The server, the effects
+ *   stream and the pure-TS engine's byte-level edits work in byte strings.
  *
- * Converting between them never validates UTF-8: invalid sequences decode to
- * U+FFFD as TextDecoder does, which is also what Redis clients do with them.
+ * Converting between them does not validate UTF-8: invalid sequences decode
+ * to U+FFFD as TextDecoder does, which is also what Redis clients do with
+ * them. {@link utf8DecodeExact} is the one exception, for callers that must
+ * tell text from arbitrary bytes (the pure-TS engine's keys and values).
  *
  * SPEED (Node 20, 16-byte ASCII strings, per call; see DESIGN.md "Crossing the
  * Wasm boundary"): Buffer's `utf8Slice`/`latin1Slice` ~45 ns against 113 ns
@@ -49,8 +51,29 @@ function detectBufferCodecs(): BufferCodecs | null {
   return null;
 }
 
+/** Node's Buffer.byteLength, when the runtime has it: a native UTF-8 length count. */
+const bufferByteLength: ((text: string, encoding: 'utf8') => number) | null = detectBufferByteLength();
+
+function detectBufferByteLength(): ((text: string, encoding: 'utf8') => number) | null {
+  const buffer = (globalThis as { Buffer?: { byteLength?: unknown } }).Buffer;
+  return typeof buffer?.byteLength === 'function' ? (buffer.byteLength as (text: string, encoding: 'utf8') => number) : null;
+}
+
+/** ES2024's String.prototype.isWellFormed/toWellFormed, which the ES2022 lib does not declare. */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+const hasWellFormed = typeof (String.prototype as Partial<WellFormedString>).isWellFormed === 'function';
+
+/** A lone surrogate: with the `u` flag a pair is one code point, so only unpaired halves match. */
+const LONE_SURROGATES = /\p{Cs}/gu;
+
 const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading U+FEFF as the character it is, as Buffer's
+// decoder does, instead of dropping its three bytes.
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Below this many chars a JS loop beats a call into a native codec. */
 const SHORT_STRING = 32;
@@ -80,6 +103,9 @@ export function isAsciiBytes(bytes: Uint8Array, start = 0, end = bytes.length): 
  * surrogates count 3 bytes, as U+FFFD (what every encoder writes for them).
  */
 export function utf8Length(text: string): number {
+  // Buffer's count also takes a lone surrogate as U+FFFD's three bytes; a
+  // native call only pays for itself past a few dozen chars.
+  if (text.length > SHORT_STRING && bufferByteLength !== null) return bufferByteLength(text, 'utf8');
   let length = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -117,11 +143,21 @@ export function writeUtf8(text: string, dest: Uint8Array, offset: number): numbe
   return textEncoder.encodeInto(text, dest.subarray(offset)).written;
 }
 
-/** utf8Encode: the UTF-8 bytes of `text`, in a fresh array the caller owns. */
+/**
+ * utf8Encode: the UTF-8 bytes of `text`, in a fresh array the caller owns.
+ * Short text is copied in one pass that assumes ASCII and hands over to the
+ * native encoder at the first char that is not, so ASCII is never scanned
+ * twice.
+ */
 export function utf8Encode(text: string): Uint8Array {
-  if (text.length <= SHORT_STRING && isAscii(text)) {
-    const out = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  const length = text.length;
+  if (length <= SHORT_STRING) {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0x7f) return textEncoder.encode(text);
+      out[i] = code;
+    }
     return out;
   }
   return textEncoder.encode(text);
@@ -135,6 +171,36 @@ export function utf8Decode(bytes: Uint8Array, start = 0, end = bytes.length): st
   if (end - start <= 0) return '';
   if (bufferCodecs !== null) return bufferCodecs.utf8Slice.call(bytes, start, end);
   return textDecoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+}
+
+/**
+ * utf8DecodeExact: `bytes[start, end)` decoded as UTF-8 when they are valid
+ * UTF-8, so that encoding the result gives the same bytes back; null when
+ * they are not. A decoder writes U+FFFD for every invalid sequence, so a
+ * result without one is exact, and the decoder's native pass is the only
+ * scan. A result with one is exact only if those were the bytes EF BF BD
+ * themselves, which re-encoding tells: an invalid sequence is never EF BF BD
+ * (that is valid), nor a prefix of it followed by the rest (the decoder would
+ * have read the three as one char).
+ */
+export function utf8DecodeExact(bytes: Uint8Array, start = 0, end = bytes.length): string | null {
+  const text = utf8Decode(bytes, start, end);
+  if (text.indexOf('\ufffd') === -1) return text;
+  return equalBytes(utf8Encode(text), start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end)) ? text : null;
+}
+
+/**
+ * wellFormed: `text` with each lone surrogate replaced by U+FFFD, which is
+ * what every UTF-8 encoder writes for one, so the result stands for the same
+ * bytes as `text`; `text` itself when it has none. In V8 a one-byte string
+ * (all chars below U+0100) answers isWellFormed() without reading its chars.
+ */
+export function wellFormed(text: string): string {
+  if (hasWellFormed) {
+    const native = text as unknown as WellFormedString;
+    return native.isWellFormed() ? text : native.toWellFormed();
+  }
+  return text.replace(LONE_SURROGATES, '\ufffd');
 }
 
 /**

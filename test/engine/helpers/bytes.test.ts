@@ -11,9 +11,11 @@ import {
   toByteString,
   toBytes,
   utf8Decode,
+  utf8DecodeExact,
   utf8Encode,
   utf8Length,
   utf8ToByteString,
+  wellFormed,
   writeUtf8,
 } from '../../../src/engine/bytes.js';
 
@@ -46,6 +48,23 @@ describe('bytes', () => {
     expect(utf8Decode(bytes, 2, bytes.length - 2)).toBe('héllo');
     expect(utf8Decode(new Uint8Array([0x61, 0xff, 0x62]))).toBe('a\ufffdb');
     expect(utf8Decode(new Uint8Array(0))).toBe('');
+  });
+
+  it('decodes exactly only bytes that are valid UTF-8, a spelled U+FFFD and a byte-order mark included', () => {
+    for (const text of [...samples, '\ufffd', 'a\ufffdb', '\ufeffbom']) {
+      const bytes = new TextEncoder().encode(text);
+      expect(utf8DecodeExact(bytes)).toBe(text);
+      expect(utf8DecodeExact(Uint8Array.of(0x20, ...bytes, 0x20), 1, bytes.length + 1)).toBe(text);
+    }
+    for (const invalid of [[0xff], [0xc3], [0xc3, 0x28], [0xef, 0xbf], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf0, 0x9f, 0x98], [0xef, 0xbf, 0xbd, 0x80]]) {
+      expect(utf8DecodeExact(Uint8Array.from(invalid))).toBeNull();
+    }
+  });
+
+  it('replaces lone surrogates with U+FFFD and keeps a well-formed string itself', () => {
+    for (const text of samples) expect(wellFormed(text)).toBe(text);
+    expect(wellFormed('a\ud800b\udc00\u{1f600}')).toBe('a\ufffdb\ufffd\u{1f600}');
+    expect(new TextEncoder().encode(wellFormed('\udbff'))).toEqual(new TextEncoder().encode('\udbff'));
   });
 
   it('detects ASCII in strings and byte ranges', () => {
