@@ -92,12 +92,21 @@ export function dbReserve(leafBytes: u64, inserts: u32, ttl: bool, effBytes: u64
  */
 export function dbFind(key: usize, keyLen: u32): usize {
   const slot = artFind(key, keyLen);
+  dbFindBlocked = false;
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
   if (!leafIsExpired(leaf, ioNow)) return slot;
-  dbExpireLeaf(leaf);
+  dbFindBlocked = !dbExpireLeaf(leaf);
   return 0;
 }
+
+/**
+ * Whether the last dbFind reported an expired key absent without deleting
+ * it (its DEL could not be recorded for lack of memory), so the key is
+ * still in the tree. A write that looks up before it reserves (strSet) must
+ * then fail with ST_OOM rather than insert the key a second time.
+ */
+export let dbFindBlocked: bool = false;
 
 /**
  * dbExpireLeaf: deletes an expired entry, recording "DEL key". Returns false

@@ -29,7 +29,7 @@
 
 import { GetExMode, SetFlags } from '../src/engine/abi';
 import {
-  dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
+  dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbFindBlocked, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
   dbRetireAfterReply, dbSetExpiry, dbUnlink,
 } from './db';
 import { journalEntryBytes, txOpen } from './journal';
@@ -82,10 +82,13 @@ function peekValLen(key: usize, keyLen: u32): u32 {
 
 /**
  * Journal bytes a string store over key[0..keyLen) may take (strStore): an
- * overwrite in a transaction saves the old value; three entries besides.
+ * overwrite in a transaction saves the old value, which is at most the
+ * longer of the current value and `setEarlier` (the longest value an
+ * earlier store of the same command may have put there: MSET can name a key
+ * twice); three entries besides.
  */
-function storeJournalBytes(key: usize, keyLen: u32): u64 {
-  const saved = txOpen ? journalEntryBytes(keyLen, peekValLen(key, keyLen)) : 0;
+function storeJournalBytes(key: usize, keyLen: u32, setEarlier: u32): u64 {
+  const saved = txOpen ? journalEntryBytes(keyLen, max(peekValLen(key, keyLen), setEarlier)) : 0;
   return saved + dbChangeBytes(keyLen, 3);
 }
 
@@ -226,11 +229,16 @@ export function strSet(keyLen: u32, valLen: u32, flags: u32, expireAt: f64): i32
   const keepTtl = (flags & SET_KEEPTTL) != 0;
   const get = (flags & SET_GET) != 0;
   if (<u64>valLen > MAX_STRING) return ST_TOO_LONG;
-  const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32) + dbKeyEffectBytes(keyLen);
-  const inserts = dbInsertsFor(key, keyLen);
-  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), inserts, true, effBytes, storeJournalBytes(key, keyLen))) return ST_OOM;
+  // One lookup serves both the reservation (a tree insertion only for an
+  // absent key) and the write: at 1M keys in random order each descent
+  // costs several cache misses. A lazily expired key is deleted before the
+  // reservation, which leaves the data as it was if the write then fails.
   const slot = dbFind(key, keyLen);
+  if (dbFindBlocked) return ST_OOM;
   const old: usize = slot == 0 ? 0 : artSlotLeaf(slot);
+  const effBytes = effCommandBytes(5, <u64>keyLen + valLen + 32);
+  const journalBytes = (txOpen && old != 0 ? journalEntryBytes(keyLen, leafValLen(old)) : 0) + dbChangeBytes(keyLen, 3);
+  if (!dbReserve(leafBlockBytes(keyLen, valLen, true), old == 0 ? 1 : 0, true, effBytes, journalBytes)) return ST_OOM;
   if (get && old != 0 && leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
   if (((flags & SET_NX) != 0 && old != 0) || ((flags & SET_XX) != 0 && old == 0)) {
     return get && old != 0 ? replyValue(old) : ST_NIL;
@@ -355,6 +363,7 @@ function msetReserve(pairs: u32): bool {
   let delBytes: u64 = 0;
   let journalBytes: u64 = 0;
   let inserts: u32 = 0;
+  let longest: u32 = 0;
   for (let i: u32 = 0; i < pairs; i++) {
     const keyLen = load<u32>(p);
     const valLen = load<u32>(p + 4 + keyLen);
@@ -362,7 +371,8 @@ function msetReserve(pairs: u32): bool {
     leafBytes += leafBlockBytes(keyLen, valLen, false);
     payload += <u64>keyLen + valLen;
     delBytes += dbKeyEffectBytes(keyLen);
-    journalBytes += storeJournalBytes(p + 4, keyLen);
+    journalBytes += storeJournalBytes(p + 4, keyLen, longest);
+    longest = max(longest, valLen);
     p += 8 + keyLen + valLen;
   }
   return dbReserve(leafBytes, inserts, false, effCommandBytes(1 + 2 * pairs, payload) + delBytes, journalBytes);

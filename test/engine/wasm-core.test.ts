@@ -350,6 +350,14 @@ describe('WasmEngine transactions', () => {
     engine.commit();
   });
 
+  it('reserves journal room for MSET naming a key twice, the second pair saving what the first set', () => {
+    engine.begin();
+    engine.mset(['k', 'x'.repeat(2000), 'k', 'y'.repeat(2000)]);
+    expect(engine.get('k', As.String)).toBe('y'.repeat(2000));
+    engine.rollback();
+    expect(engine.get('k', As.String)).toBeNull();
+  });
+
   it('leaves memory where it was after a rollback', () => {
     engine.recordEffects = false;
     for (let i = 0; i < 200; i++) engine.set(`k${i}`, 'v'.repeat(i), SetFlags.None, 0, As.String);
