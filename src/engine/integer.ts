@@ -54,9 +54,9 @@ function atMost(high: number, low: number, limitHigh: number, limitLow: number):
  * parseInt64: Redis's `string2ll` on a {@link Bytes} argument: the value (a
  * number while |n| <= 2^53 - 1, else a bigint), or null when it is not the
  * canonical text of a signed 64-bit integer. A string is read by its char
- * codes: a byte string (the TS engine's stored values), or a JS string whose
- * UTF-8 bytes it stands for (a non-ASCII char is never a digit, so such a
- * string is rejected as it is).
+ * codes: a byte string (bytes.ts), or a JS string whose UTF-8 bytes it
+ * stands for, as the TS engine holds both (a non-ASCII char is never a
+ * digit, so such a string is rejected as it is).
  */
 export function parseInt64(value: Bytes): Int | null {
   const text = typeof value === 'string';

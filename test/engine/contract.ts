@@ -1,12 +1,13 @@
 /**
  * The Engine contract suite: what src/engine/engine.ts promises about the
- * Engine interface itself (transactions, effects units, ordered walks,
- * memory figures, close), run against every engine from one body so that
- * the engines cannot drift apart. Command behaviour is tested through the
+ * Engine interface itself (transactions, effects units, keys and values as
+ * bytes, ordered walks, memory figures, close), run against every
+ * engine from one body so that the engines cannot drift apart. Command behaviour is tested through the
  * DB in the command suites; this suite talks to engines directly.
  */
 import { describe, expect, it } from 'vitest';
 import { As, ExpireFlags, SetFlags, type Engine } from '../../src/engine/engine.js';
+import { decodeCommands } from '../../src/engine/resp.js';
 import { ENGINE_CLOSED, TX_DRAIN, TX_NESTED, txNotOpen } from '../../src/errors/messages.js';
 
 const text = new TextDecoder();
@@ -119,6 +120,76 @@ export function engineContract(name: string, make: () => Engine): void {
         expect(() => engine.drainEffects()).toThrow(TX_DRAIN);
         engine.commit();
         expect(text.decode(engine.drainEffects())).toContain('EXEC');
+        engine.close();
+      });
+    });
+
+    describe('keys and values are bytes', () => {
+      const enc = new TextEncoder();
+      const all = { from: null, inclusive: true, limit: 100, end: null, prefix: null, match: null, type: null };
+
+      it('spells a lone surrogate as U+FFFD, as TextEncoder does, in keys and values', () => {
+        const engine = fresh();
+        engine.set('a\ud800', 'x\udc00', SetFlags.None, 0, As.String);
+        expect(engine.get('a\ufffd', As.String)).toBe('x\ufffd');
+        expect(engine.get(Uint8Array.of(0x61, 0xef, 0xbf, 0xbd), As.Bytes)).toEqual(Uint8Array.of(0x78, 0xef, 0xbf, 0xbd));
+        expect(engine.strlen('a\udbff')).toBe(4);
+        expect(engine.dbsize()).toBe(1);
+        engine.close();
+      });
+
+      it('walks keys in UTF-8 byte order, bytes that are not UTF-8 among them', () => {
+        const engine = fresh();
+        // Byte order: 61 < C3 28 < C3 A9 < EE 80 80 < EF BF BF < F0 9F 98 80 < FF. In UTF-16
+        // the surrogate pair of U+1F600 sorts below U+E000, and 0xFF alone is no text.
+        const spellings = [Uint8Array.of(0xff), '\u{1f600}', enc.encode('\uffff'), '\ue000', enc.encode('é'), Uint8Array.of(0xc3, 0x28), 'a'];
+        spellings.forEach((key, i) => engine.set(key, String(i), SetFlags.None, 0, As.String));
+        const inByteOrder = spellings.map((key) => (typeof key === 'string' ? enc.encode(key) : key)).reverse();
+        expect(engine.scanKeys(all).keys).toEqual(inByteOrder);
+        const matched = engine.scanKeys({ ...all, match: Uint8Array.of(0xc3, 0x3f) });
+        expect(matched.keys).toEqual([Uint8Array.of(0xc3, 0x28), enc.encode('é')]);
+        expect(engine.get(Uint8Array.of(0xff), As.String)).toBe('0');
+        engine.close();
+      });
+
+      it('keeps a value exactly: bytes that are not UTF-8, a byte-order mark, a U+FFFD it was given', () => {
+        const engine = fresh();
+        for (const value of [Uint8Array.of(0xc3), Uint8Array.of(0xef, 0xbb, 0xbf, 0x61), Uint8Array.of(0xef, 0xbf, 0xbd), Uint8Array.of(0xf0, 0x9f, 0x98)]) {
+          engine.set('k', value, SetFlags.None, 0, As.String);
+          expect(engine.get('k', As.Bytes)).toEqual(value);
+          expect(engine.get('k', As.String)).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(value));
+          expect(engine.strlen('k')).toBe(value.length);
+        }
+        engine.close();
+      });
+
+      it('counts and cuts bytes, not chars, and an edit may split a char or complete one', () => {
+        const engine = fresh();
+        engine.set('k', 'é€', SetFlags.None, 0, As.String);
+        expect(engine.strlen('k')).toBe(5);
+        expect(engine.getrange('k', 1, 2, As.Bytes)).toEqual(Uint8Array.of(0xa9, 0xe2));
+        expect(engine.setrange('k', 1, '(')).toBe(5);
+        expect(engine.get('k', As.Bytes)).toEqual(Uint8Array.of(0xc3, 0x28, 0xe2, 0x82, 0xac));
+        expect(engine.setrange('k', 1, Uint8Array.of(0xa9))).toBe(5);
+        expect(engine.get('k', As.String)).toBe('é€');
+        engine.set('j', Uint8Array.of(0xc3), SetFlags.None, 0, As.String);
+        expect(engine.append('j', Uint8Array.of(0xa9))).toBe(2);
+        expect(engine.append('j', 'ß')).toBe(4);
+        expect(engine.get('j', As.String)).toBe('éß');
+        engine.close();
+      });
+
+      it('writes effects as the bytes, whatever the spelling', () => {
+        const engine = fresh();
+        engine.recordEffects = true;
+        engine.set('é', Uint8Array.of(0xff), SetFlags.None, 0, As.String);
+        engine.append(enc.encode('é'), 'ü');
+        engine.mset(['a\ud800', 'b', Uint8Array.of(0x80), 'c']);
+        expect(decodeCommands(engine.drainEffects())).toEqual([
+          [enc.encode('SET'), enc.encode('é'), Uint8Array.of(0xff)],
+          [enc.encode('APPEND'), enc.encode('é'), enc.encode('ü')],
+          [enc.encode('MSET'), enc.encode('a\ufffd'), enc.encode('b'), Uint8Array.of(0x80), enc.encode('c')],
+        ]);
         engine.close();
       });
     });

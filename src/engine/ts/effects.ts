@@ -27,7 +27,8 @@
  * SETRANGE, GETEX without options, PERSIST without an expiry) records nothing.
  * These are the wasm engine's forms too (assembly/strings.ts, keyspace.ts),
  * so both engines' effect streams can be compared byte for byte. Keys and
- * values are byte strings, written to the buffer byte for byte.
+ * values arrive in the engine's forms (encoding.ts) and are written as their
+ * bytes; the conversion is paid only while recording.
  *
  * TRANSACTIONS
  *
@@ -43,6 +44,8 @@
  */
 import type { Int } from '../engine.js';
 import { RespWriter } from '../resp.js';
+import { keyToByteString, textToByteString } from './encoding.js';
+import type { Text } from './value.js';
 
 const MULTI: readonly string[] = ['MULTI'];
 const EXEC: readonly string[] = ['EXEC'];
@@ -93,49 +96,55 @@ export class Effects {
     this.#multiAt = this.#bodyAt = -1;
   }
 
-  set(key: string, value: string): void {
-    if (this.enabled) this.#writer.command(['SET', key, value]);
+  set(key: string, value: Text): void {
+    if (this.enabled) this.#writer.command(['SET', keyToByteString(key), textToByteString(value)]);
   }
 
-  setPxat(key: string, value: string, expireAt: Int): void {
-    if (this.enabled) this.#writer.command(['SET', key, value, 'PXAT', String(expireAt)]);
+  setPxat(key: string, value: Text, expireAt: Int): void {
+    if (this.enabled) this.#writer.command(['SET', keyToByteString(key), textToByteString(value), 'PXAT', String(expireAt)]);
   }
 
-  setKeepTtl(key: string, value: string): void {
-    if (this.enabled) this.#writer.command(['SET', key, value, 'KEEPTTL']);
+  setKeepTtl(key: string, value: Text): void {
+    if (this.enabled) this.#writer.command(['SET', keyToByteString(key), textToByteString(value), 'KEEPTTL']);
   }
 
-  /** `pairs` alternates key, value. */
-  mset(pairs: readonly string[]): void {
-    if (this.enabled) this.#writer.command(['MSET', ...pairs]);
+  /** `values[i]` goes to `keys[i]`. */
+  mset(keys: readonly string[], values: readonly Text[]): void {
+    if (!this.enabled) return;
+    const args = ['MSET'];
+    for (let i = 0; i < keys.length; i++) args.push(keyToByteString(keys[i]), textToByteString(values[i]));
+    this.#writer.command(args);
   }
 
-  append(key: string, value: string): void {
-    if (this.enabled) this.#writer.command(['APPEND', key, value]);
+  append(key: string, value: Text): void {
+    if (this.enabled) this.#writer.command(['APPEND', keyToByteString(key), textToByteString(value)]);
   }
 
-  setrange(key: string, offset: number, value: string): void {
-    if (this.enabled) this.#writer.command(['SETRANGE', key, String(offset), value]);
+  setrange(key: string, offset: number, value: Text): void {
+    if (this.enabled) this.#writer.command(['SETRANGE', keyToByteString(key), String(offset), textToByteString(value)]);
   }
 
   pexpireat(key: string, expireAt: Int): void {
-    if (this.enabled) this.#writer.command(['PEXPIREAT', key, String(expireAt)]);
+    if (this.enabled) this.#writer.command(['PEXPIREAT', keyToByteString(key), String(expireAt)]);
   }
 
   persist(key: string): void {
-    if (this.enabled) this.#writer.command(['PERSIST', key]);
+    if (this.enabled) this.#writer.command(['PERSIST', keyToByteString(key)]);
   }
 
   del(key: string): void {
-    if (this.enabled) this.#writer.command(['DEL', key]);
+    if (this.enabled) this.#writer.command(['DEL', keyToByteString(key)]);
   }
 
   rename(src: string, dst: string): void {
-    if (this.enabled) this.#writer.command(['RENAME', src, dst]);
+    if (this.enabled) this.#writer.command(['RENAME', keyToByteString(src), keyToByteString(dst)]);
   }
 
   copy(src: string, dst: string, replace: boolean): void {
-    if (this.enabled) this.#writer.command(replace ? ['COPY', src, dst, 'REPLACE'] : ['COPY', src, dst]);
+    if (!this.enabled) return;
+    const args = ['COPY', keyToByteString(src), keyToByteString(dst)];
+    if (replace) args.push('REPLACE');
+    this.#writer.command(args);
   }
 
   flushall(): void {

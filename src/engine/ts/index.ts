@@ -2,17 +2,18 @@
  * TsEngine: the pure-TypeScript implementation of the Engine contract.
  *
  * It aims to be the fastest honest TypeScript keyspace, so the wasm engine
- * has a serious baseline: V8's own Map keyed by byte strings, string values
- * stored as byte strings (GET of an ASCII value returns the stored string
- * itself), expiry in a second Map holding only the keys that have one, and
- * key order kept lazily for the walks that need it. keyspace.ts explains the
- * representation and its invariants; strings.ts and keys.ts hold the
- * commands; effects.ts lists the effect forms; journal.ts is the undo journal
- * behind begin/commit/rollback.
+ * has a serious baseline: V8's own Map keyed by the JS strings callers give,
+ * string values stored as given (GET returns the stored string itself),
+ * expiry in a second Map holding only the keys that have one, and key order
+ * kept lazily for the walks that need it. encoding.ts explains how keys and
+ * values are held and why; keyspace.ts the maps and their invariants;
+ * strings.ts and keys.ts hold the commands; effects.ts lists the effect
+ * forms; journal.ts is the undo journal behind begin/commit/rollback.
  *
- * Arguments arrive as `string | Uint8Array` and are turned into byte strings
- * once, here (an ASCII string costs only a scan for non-ASCII chars). The
- * engine never reads a clock: `now` is whatever the host last wrote.
+ * Arguments arrive as `string | Uint8Array` and are turned into the stored
+ * forms once, here (a string costs one isWellFormed(), O(1) for a one-byte
+ * string). The engine never reads a clock: `now` is whatever the host last
+ * wrote.
  *
  * Memory: {@link TsEngine.memory} and {@link TsEngine.memoryUsage} are
  * estimates from V8's object layouts (see {@link entryBytes}); for a
@@ -39,7 +40,7 @@ import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import * as strings from './strings.js';
-import { LongString, type Value } from './value.js';
+import { LongString, RawString, type Text, type Value } from './value.js';
 
 /**
  * Estimated heap bytes per entry beyond its key and value bytes, from V8's
@@ -54,6 +55,9 @@ const MAP_ENTRY_BYTES = 32;
 /** An expiry entry: a Map entry plus the 16-byte heap number holding the time. */
 const EXPIRY_ENTRY_BYTES = MAP_ENTRY_BYTES + 16;
 
+/** A {@link RawString} object around its byte string: a header and one field. */
+const RAW_STRING_OVERHEAD_BYTES = 24;
+
 /**
  * A {@link LongString}: its bytes (off the JS heap, in an ArrayBuffer) and
  * the objects around them: the LongString, the Uint8Array and the
@@ -62,29 +66,46 @@ const EXPIRY_ENTRY_BYTES = MAP_ENTRY_BYTES + 16;
  */
 const LONG_STRING_OVERHEAD_BYTES = 200;
 
+/**
+ * A flat string's heap bytes, taking one byte per char: a string with a char
+ * past U+00FF takes two per char, which only a scan could tell, so such
+ * text is under-counted.
+ */
 function stringBytes(text: string): number {
   return (STRING_HEADER_BYTES + text.length + 7) & ~7;
 }
 
 function valueBytes(value: Value): number {
   if (typeof value === 'string') return stringBytes(value);
+  if (value instanceof RawString) return RAW_STRING_OVERHEAD_BYTES + stringBytes(value.bytes);
   return value instanceof LongString ? LONG_STRING_OVERHEAD_BYTES + value.length : 0;
 }
 
 /**
  * Estimated heap bytes of one entry without its expiry: the Map entry, the
- * key as a one-byte string and, for a string value, the value likewise.
- * Collections will add their own estimate here.
+ * key as a string and, for a string value, the value likewise. Collections
+ * will add their own estimate here.
  */
 function entryBytes(key: string, value: Value): number {
   return MAP_ENTRY_BYTES + stringBytes(key) + valueBytes(value);
 }
 
-/** Byte strings of a list of keys (or of alternating keys and values). */
-function byteStrings(items: readonly Bytes[]): string[] {
+/** The Map keys of a list of key arguments. */
+function argKeys(items: readonly Bytes[]): string[] {
   const out = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = strings.argByteString(items[i]);
+  for (let i = 0; i < items.length; i++) out[i] = strings.argKey(items[i]);
   return out;
+}
+
+/** MSET's alternating keys and values, as Map keys and stored values. */
+function argPairs(pairs: readonly Bytes[]): [keys: string[], values: Text[]] {
+  const keyList = new Array<string>(pairs.length >> 1);
+  const valueList = new Array<Text>(pairs.length >> 1);
+  for (let i = 0; i < keyList.length; i++) {
+    keyList[i] = strings.argKey(pairs[2 * i]);
+    valueList[i] = strings.argText(pairs[2 * i + 1]);
+  }
+  return [keyList, valueList];
 }
 
 /** What a closed engine holds instead of its keyspace: any use throws. */
@@ -129,77 +150,77 @@ export class TsEngine implements Engine {
   // --- strings -------------------------------------------------------------
 
   get(key: Bytes, as: As): Bulk | null {
-    return strings.get(this.#keyspace, strings.argByteString(key), as);
+    return strings.get(this.#keyspace, strings.argKey(key), as);
   }
 
   set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
-    return strings.set(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(value), flags, expireAt, as);
+    return strings.set(this.#keyspace, this.#effects, strings.argKey(key), strings.argText(value), flags, expireAt, as);
   }
 
   getdel(key: Bytes, as: As): Bulk | null {
-    return strings.getdel(this.#keyspace, this.#effects, strings.argByteString(key), as);
+    return strings.getdel(this.#keyspace, this.#effects, strings.argKey(key), as);
   }
 
   getex(key: Bytes, mode: GetExMode, expireAt: Int, as: As): Bulk | null {
-    return strings.getex(this.#keyspace, this.#effects, strings.argByteString(key), mode, expireAt, as);
+    return strings.getex(this.#keyspace, this.#effects, strings.argKey(key), mode, expireAt, as);
   }
 
   mget(keyList: Bytes[], as: As): (Bulk | null)[] {
-    return strings.mget(this.#keyspace, byteStrings(keyList), as);
+    return strings.mget(this.#keyspace, argKeys(keyList), as);
   }
 
   mset(pairs: Bytes[]): void {
-    strings.mset(this.#keyspace, this.#effects, byteStrings(pairs));
+    strings.mset(this.#keyspace, this.#effects, ...argPairs(pairs));
   }
 
   msetnx(pairs: Bytes[]): 0 | 1 {
-    return strings.msetnx(this.#keyspace, this.#effects, byteStrings(pairs));
+    return strings.msetnx(this.#keyspace, this.#effects, ...argPairs(pairs));
   }
 
   append(key: Bytes, value: Bytes): number {
-    return strings.append(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(value));
+    return strings.append(this.#keyspace, this.#effects, strings.argKey(key), strings.argText(value));
   }
 
   strlen(key: Bytes): number {
-    return strings.strlen(this.#keyspace, strings.argByteString(key));
+    return strings.strlen(this.#keyspace, strings.argKey(key));
   }
 
   getrange(key: Bytes, start: number, end: number, as: As): Bulk {
-    return strings.getrange(this.#keyspace, strings.argByteString(key), start, end, as);
+    return strings.getrange(this.#keyspace, strings.argKey(key), start, end, as);
   }
 
   setrange(key: Bytes, offset: number, value: Bytes): number {
-    return strings.setrange(this.#keyspace, this.#effects, strings.argByteString(key), offset, strings.argByteString(value));
+    return strings.setrange(this.#keyspace, this.#effects, strings.argKey(key), offset, strings.argText(value));
   }
 
   incrby(key: Bytes, delta: Int): Int {
-    return strings.incrby(this.#keyspace, this.#effects, strings.argByteString(key), delta);
+    return strings.incrby(this.#keyspace, this.#effects, strings.argKey(key), delta);
   }
 
   incrbyfloat(key: Bytes, increment: Bytes, as: As): Bulk {
-    return strings.incrbyfloat(this.#keyspace, this.#effects, strings.argByteString(key), strings.argByteString(increment), as);
+    return strings.incrbyfloat(this.#keyspace, this.#effects, strings.argKey(key), strings.argText(increment), as);
   }
 
   // --- keyspace ------------------------------------------------------------
 
   del(keyList: Bytes[]): number {
-    return keys.del(this.#keyspace, this.#effects, byteStrings(keyList));
+    return keys.del(this.#keyspace, this.#effects, argKeys(keyList));
   }
 
   exists(keyList: Bytes[]): number {
-    return keys.exists(this.#keyspace, byteStrings(keyList));
+    return keys.exists(this.#keyspace, argKeys(keyList));
   }
 
   type(key: Bytes): KeyType | 'none' {
-    return keys.type(this.#keyspace, strings.argByteString(key));
+    return keys.type(this.#keyspace, strings.argKey(key));
   }
 
   rename(src: Bytes, dst: Bytes, nx: boolean): 'OK' | 0 | 1 {
-    return keys.rename(this.#keyspace, this.#effects, strings.argByteString(src), strings.argByteString(dst), nx);
+    return keys.rename(this.#keyspace, this.#effects, strings.argKey(src), strings.argKey(dst), nx);
   }
 
   copy(src: Bytes, dst: Bytes, replace: boolean): 0 | 1 {
-    return keys.copy(this.#keyspace, this.#effects, strings.argByteString(src), strings.argByteString(dst), replace);
+    return keys.copy(this.#keyspace, this.#effects, strings.argKey(src), strings.argKey(dst), replace);
   }
 
   scanKeys(filter: ScanFilter): KeyBatch {
@@ -220,10 +241,10 @@ export class TsEngine implements Engine {
    * reclaimed is reported and nothing is deleted, as in Redis.
    */
   memoryUsage(key: Bytes): number | null {
-    const byteKey = strings.argByteString(key);
-    const value = this.#keyspace.values.get(byteKey);
+    const mapKey = strings.argKey(key);
+    const value = this.#keyspace.values.get(mapKey);
     if (value === undefined) return null;
-    return entryBytes(byteKey, value) + (this.#keyspace.expires.has(byteKey) ? EXPIRY_ENTRY_BYTES : 0);
+    return entryBytes(mapKey, value) + (this.#keyspace.expires.has(mapKey) ? EXPIRY_ENTRY_BYTES : 0);
   }
 
   flushall(): void {
@@ -235,15 +256,15 @@ export class TsEngine implements Engine {
   }
 
   expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {
-    return keys.expire(this.#keyspace, strings.argByteString(key), at, flags);
+    return keys.expire(this.#keyspace, strings.argKey(key), at, flags);
   }
 
   expireTime(key: Bytes): Int {
-    return keys.expireTime(this.#keyspace, strings.argByteString(key));
+    return keys.expireTime(this.#keyspace, strings.argKey(key));
   }
 
   persist(key: Bytes): 0 | 1 {
-    return keys.persist(this.#keyspace, this.#effects, strings.argByteString(key));
+    return keys.persist(this.#keyspace, this.#effects, strings.argKey(key));
   }
 
   activeExpire(budget: number): number {

@@ -15,10 +15,10 @@ import { globMatch, literalPrefix } from '../glob.js';
 import { CommandError } from '../../errors/command-error.js';
 import { NO_SUCH_KEY } from '../../errors/messages.js';
 import type { Effects } from './effects.js';
+import { byteStringReply, keyFromByteString } from './encoding.js';
 import type { Keyspace } from './keyspace.js';
 import { typeOf, type Value } from './value.js';
 import { seek } from './ordered-keys.js';
-import { reply } from './strings.js';
 
 /** DEL / UNLINK: how many of the keys were deleted (a repeated key counts once). */
 export function del(keyspace: Keyspace, effects: Effects, keys: readonly string[]): number {
@@ -91,7 +91,9 @@ export function copy(keyspace: Keyspace, effects: Effects, src: string, dst: str
  * to the longest literal prefix the `prefix` filter and the MATCH pattern
  * agree on, and the walk stops at the first key past that prefix or at
  * `end`, so a prefixed pattern costs O(log n + matches), not O(n).
- * `last` is null only when no live key is left to examine.
+ * `last` is null only when no live key is left to examine. The walk is in
+ * byte strings (the order view's keys, see encoding.ts), so bounds, prefixes
+ * and patterns compare bytes.
  */
 export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
   let pattern = filter.match === null ? null : bytesToByteString(filter.match);
@@ -120,13 +122,14 @@ export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
     const key = ordered[i];
     if (end !== null && key >= end) break;
     if (!key.startsWith(prefix)) break;
-    const value = values.get(key);
+    const mapKey = keyFromByteString(key);
+    const value = values.get(mapKey);
     if (value === undefined) continue; // stale entry of the order view
     // A live key remains: report where to resume instead of examining it.
     if (examined === limit) return { keys: found, last: byteStringToBytes(last as string), expired };
     examined++;
     last = key;
-    const dead = keyspace.isExpired(key);
+    const dead = keyspace.isExpired(mapKey);
     if (dead && expired === undefined) continue;
     if (!dead && wantedType !== null && typeOf(value) !== wantedType) continue;
     if (pattern !== null && !globMatch(pattern, key)) continue;
@@ -142,13 +145,14 @@ export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
 export function randomkey(keyspace: Keyspace, as: As): Bulk | null {
   while (keyspace.values.size > 0) {
     const ordered = keyspace.orderedKeys();
-    const key = ordered[Math.floor(Math.random() * ordered.length)];
+    const byteKey = ordered[Math.floor(Math.random() * ordered.length)];
+    const key = keyFromByteString(byteKey);
     if (!keyspace.values.has(key)) continue; // stale: at most half the entries
     if (keyspace.isExpired(key)) {
       keyspace.expireKey(key);
       continue;
     }
-    return reply(key, as);
+    return byteStringReply(byteKey, as);
   }
   return null;
 }

@@ -3,23 +3,22 @@
  *
  * REPRESENTATION
  *
- * - `values: Map<string, Value>` maps each key, as a byte string (one char per
- *   byte, see bytes.ts), to its value. ASCII keys are their own byte strings,
- *   so a string key from the caller is used as is after an ASCII check.
- * - A string value is itself a byte string: V8 stores it one byte per char,
- *   hashes and compares it natively, and an ASCII value is returned by GET
- *   without any decoding. Only a value longer than V8's longest string (up
- *   to Redis's 512 MiB, made by APPEND or SETRANGE) is held as bytes instead
- *   (value.ts LongString). Other types (hash, set, zset, list) will be objects
- *   carrying their `type`, so a value's type is read off its JS type and no
- *   entry needs a wrapper object.
+ * - `values: Map<string, Value>` maps each key to its value. A key is the JS
+ *   string its bytes decode to, so a string key from the caller is used as
+ *   it came (encoding.ts: one spelling per byte sequence, and the tagged form
+ *   of keys that are not UTF-8).
+ * - A string value is, likewise, the JS string the caller gave (GET returns
+ *   it as is), or a RawString or LongString holding bytes (value.ts). Other
+ *   types (hash, set, zset, list) will be objects carrying their `type`, so a
+ *   value's type is read off its JS type and no entry needs a wrapper object.
  * - `expires: Map<string, Int>` holds the absolute expiry (Unix ms) of the
  *   keys that have one, and only those: a key without a TTL costs nothing
  *   here, and while no key has a TTL the lazy-expiry check is one `size` read.
  *   A time is kept exactly as the contract gives it: a number, or a bigint
  *   beyond 2^53 - 1. JS compares the two kinds exactly (`at < now`), so the
  *   checks below need no conversion; nothing here does arithmetic on a time.
- * - {@link OrderedKeys} keeps a lazily maintained sorted view for ordered walks.
+ * - {@link OrderedKeys} keeps a lazily maintained sorted view for ordered
+ *   walks, in byte strings (byte order).
  *
  * INVARIANTS
  *
@@ -37,6 +36,7 @@
  */
 import type { Int } from '../engine.js';
 import type { Effects } from './effects.js';
+import { keyFromByteString } from './encoding.js';
 import type { Journal } from './journal.js';
 import { OrderedKeys } from './ordered-keys.js';
 import type { Value } from './value.js';
@@ -178,11 +178,14 @@ export class Keyspace {
     else this.expires.set(key, expireAt);
   }
 
-  /** The keys in ascending byte order; may hold removed keys (check `values`). */
+  /**
+   * The keys as byte strings (encoding.ts keyToByteString) in ascending
+   * order; may hold removed keys (check `values` for keyFromByteString).
+   */
   orderedKeys(): readonly string[] {
     return this.order.view(
       () => this.values.keys(),
-      (key) => this.values.has(key),
+      (byteKey) => this.values.has(keyFromByteString(byteKey)),
       this.values.size,
     );
   }

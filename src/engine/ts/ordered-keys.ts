@@ -2,14 +2,17 @@
  * The key order of the pure-TS engine: a sorted array beside the keyspace Map.
  *
  * A JS Map keeps insertion order, not key order, yet KEYS, SCAN, scanPrefix,
- * range and RANDOMKEY want the keys sorted bytewise (for byte strings that is
- * JS's own `<`). Keeping a balanced tree in step with every write would tax
+ * range and RANDOMKEY want the keys sorted bytewise. The array holds each
+ * key's byte string (encoding.ts keyToByteString), for which JS's own `<` is
+ * byte order; an ASCII key is its own byte string, so it costs no memory
+ * twice. Keeping a balanced tree in step with every write would tax
  * each SET for the sake of walks that most workloads never ask for, so the
  * order is kept lazily:
  *
  * - Nothing is tracked until the first ordered walk asks for the order; that
  *   walk sorts all keys once, O(n log n).
- * - From then on a new key is pushed onto `#added` (O(1)) and a removal only
+ * - From then on a new key is pushed onto `#added` (O(1), as the Map key: it
+ *   is converted only if a walk comes to merge it) and a removal only
  *   counts one more stale entry: the sorted array still holds the removed key,
  *   and readers skip keys the Map no longer has.
  * - The next walk merges: it sorts the few added keys and merges them into the
@@ -31,17 +34,18 @@
  * - Every live key is in `#sorted` or `#added` (or both).
  * - `#sorted` is strictly ascending; entries whose key is gone are stale.
  */
+import { keyToByteString } from './encoding.js';
 
 /** Ordered view of a keyspace's keys; `isLive` says whether a key still exists. */
 export class OrderedKeys {
-  /** Ascending keys, possibly with stale entries; null while order is not tracked. */
+  /** Ascending byte strings of keys, possibly with stale entries; null while order is not tracked. */
   #sorted: string[] | null = null;
-  /** Keys created since the last merge, unsorted. */
+  /** Map keys created since the last merge, unsorted. */
   #added: string[] = [];
   /** Removals since the last merge: an upper bound on stale entries in `#sorted`. */
   #stale = 0;
 
-  /** Notes a key that was just created. */
+  /** Notes a key (a Map key) that was just created. */
   added(key: string): void {
     if (this.#sorted === null) return;
     this.#added.push(key);
@@ -61,17 +65,18 @@ export class OrderedKeys {
   }
 
   /**
-   * The keys in ascending order. The array may hold stale keys (callers skip
-   * keys `isLive` rejects), never misses a live one, and is valid until the
-   * next write. `keys` lists every live key, for the first sort.
+   * The keys' byte strings in ascending order. The array may hold stale keys
+   * (callers skip those `isLive` rejects), never misses a live one, and is
+   * valid until the next write. `keys` lists every live Map key, for the
+   * first sort.
    */
-  view(keys: () => IterableIterator<string>, isLive: (key: string) => boolean, liveCount: number): readonly string[] {
+  view(keys: () => IterableIterator<string>, isLive: (byteKey: string) => boolean, liveCount: number): readonly string[] {
     if (this.#sorted === null) {
-      this.#sorted = Array.from(keys()).sort();
+      this.#sorted = Array.from(keys(), keyToByteString).sort();
       this.#added = [];
       this.#stale = 0;
     } else if (this.#added.length > 0 || this.#stale > liveCount) {
-      this.#sorted = merge(this.#sorted, this.#added.sort(), isLive);
+      this.#sorted = merge(this.#sorted, this.#added.map(keyToByteString).sort(), isLive);
       this.#added = [];
       this.#stale = 0;
     }

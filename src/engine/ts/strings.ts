@@ -1,17 +1,20 @@
 /**
  * String commands of the pure-TS engine (Redis's t_string.c).
  *
- * Values are byte strings (see keyspace.ts), so every length and offset
- * below is a byte count and slicing is plain `String.prototype.slice`.
- * Appending makes V8 ropes, which is what makes APPEND in a loop O(1) per
- * call; reads flatten them once.
+ * A string value is text, a RawString or a LongString (value.ts; encoding.ts
+ * says why). SET, GET, MSET, MGET and the counters keep text as it came.
+ * The commands that count or cut bytes work on the value's byte string
+ * ({@link byteForm}), so lengths and offsets are byte counts and slicing is
+ * plain `String.prototype.slice`, and the edits (APPEND, SETRANGE) store a
+ * RawString. Appending to one makes a V8 rope, which is what makes APPEND in
+ * a loop O(1) per call; reads flatten it once.
  *
  * Each function takes the keyspace and the effects buffer, checks the type
  * before changing anything (a failed command changes nothing), and records
  * its effect in the form listed in effects.ts.
  */
 import { As, GetExMode, SetFlags, type Bulk, type Bytes, type Int } from '../engine.js';
-import { byteStringToBytes, byteStringToUtf8, toByteString, utf8Decode, utf8Length, writeByteString } from '../bytes.js';
+import { utf8Decode, utf8Length, utf8ToByteString, writeByteString } from '../bytes.js';
 import { CommandError } from '../../errors/command-error.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
@@ -19,30 +22,20 @@ import { WrongTypeError } from '../../errors/wrongtype-error.js';
 import { INT64_MAX, INT64_MIN, parseInt64, toInt } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
+import { byteLength, byteStringReply, keyOf, reply, textOf, textToByteString } from './encoding.js';
 import type { Keyspace } from './keyspace.js';
-import { LongString, type StringValue, type Value } from './value.js';
+import { isString, LongString, RawString, type StringValue, type Text, type Value } from './value.js';
 
 /** Redis's proto-max-bulk-len: the largest string value, 512 MiB. */
 const MAX_STRING_BYTES = 512 * 1024 * 1024;
 
 /**
  * V8's longest string (2^29 - 24 chars on 64-bit), a little below Redis's
- * limit. APPEND and SETRANGE make a longer value a {@link LongString}; an
- * argument that long cannot become a byte string, and is reported as OOM
- * rather than as V8's RangeError.
+ * limit. APPEND and SETRANGE make a longer value a {@link LongString}; bytes
+ * that long given as an argument cannot become a JS string, and are reported
+ * as OOM rather than as V8's RangeError.
  */
 const MAX_JS_STRING = 2 ** 29 - 24;
-
-/** Stored bytes in the form the caller asked for. */
-export function reply(value: StringValue, as: As): Bulk {
-  if (typeof value !== 'string') return as === As.String ? utf8Decode(value.bytes) : value.bytes.slice();
-  return as === As.String ? byteStringToUtf8(value) : byteStringToBytes(value);
-}
-
-/** Whether a stored value is of the string type. */
-function isString(value: Value): value is StringValue {
-  return typeof value === 'string' || value instanceof LongString;
-}
 
 /** The live string value of `key`, undefined if absent; WRONGTYPE for other types. */
 export function readString(keyspace: Keyspace, key: string): StringValue | undefined {
@@ -56,22 +49,41 @@ function checkLength(length: number): void {
   if (length > MAX_STRING_BYTES) throw new CommandError(STRING_TOO_LONG);
 }
 
-/**
- * A key or value argument as the engine's byte string, refusing what Redis
- * refuses (over 512 MiB) and what V8 cannot hold with clean errors, before a
- * conversion would throw V8's own RangeError. A JS string's UTF-8 length is
- * only counted when it could be too long (up to 3 bytes per char).
- */
-export function argByteString(arg: Bytes): string {
-  if (typeof arg !== 'string') checkArgLength(arg.length);
-  else if (arg.length > MAX_JS_STRING / 3) checkArgLength(utf8Length(arg));
-  return toByteString(arg);
+/** A key argument as the keyspace's Map key (encoding.ts), refusing what {@link checkArg} refuses. */
+export function argKey(arg: Bytes): string {
+  checkArg(arg);
+  return keyOf(arg);
 }
 
-/** {@link checkLength}, plus the JS string ceiling for an argument. */
-function checkArgLength(length: number): void {
-  checkLength(length);
-  if (length > MAX_JS_STRING) throw new OutOfMemoryError('argument longer than the TS engine can hold as a string');
+/** A value argument in its stored form (encoding.ts), refusing what {@link checkArg} refuses. */
+export function argText(arg: Bytes): Text {
+  checkArg(arg);
+  return textOf(arg);
+}
+
+/**
+ * Refuses what Redis refuses (over 512 MiB) and bytes V8 could not hold as a
+ * string, with clean errors, before a conversion would throw V8's own
+ * RangeError. A JS string's UTF-8 length is only counted when it could be
+ * too long (up to 3 bytes per char).
+ */
+function checkArg(arg: Bytes): void {
+  if (typeof arg !== 'string') {
+    checkLength(arg.length);
+    if (arg.length > MAX_JS_STRING) throw new OutOfMemoryError('argument longer than the TS engine can hold as a string');
+  } else if (arg.length > MAX_STRING_BYTES / 3) {
+    checkLength(utf8Length(arg));
+  }
+}
+
+/**
+ * A string value's bytes as a byte string, or the LongString itself: the
+ * form in which the byte-level commands count and cut. Text that is ASCII is
+ * its own byte string, found by one scan.
+ */
+function byteForm(value: StringValue): string | LongString {
+  if (typeof value === 'string') return utf8ToByteString(value);
+  return value instanceof RawString ? value.bytes : value;
 }
 
 /**
@@ -79,7 +91,7 @@ function checkArgLength(length: number): void {
  * `offset`, the rest of `base` after it. For edits whose result is longer
  * than a byte string can be ({@link LongString}).
  */
-function longString(base: StringValue, length: number, offset: number, value: string): LongString {
+function longString(base: string | LongString, length: number, offset: number, value: string): LongString {
   const bytes = new Uint8Array(length);
   if (typeof base === 'string') writeByteString(base, bytes, 0);
   else bytes.set(base.bytes);
@@ -95,7 +107,7 @@ export function get(keyspace: Keyspace, key: string, as: As): Bulk | null {
 }
 
 /** SET with parsed flags (see Engine.set for the reply rules). */
-export function set(keyspace: Keyspace, effects: Effects, key: string, value: string, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
+export function set(keyspace: Keyspace, effects: Effects, key: string, value: Text, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
   let previous: Bulk | null = null;
   let exists = false;
   if (flags & SetFlags.Get) {
@@ -160,47 +172,52 @@ export function mget(keyspace: Keyspace, keys: readonly string[], as: As): (Bulk
   return out;
 }
 
-/** MSET; `pairs` alternates key, value. */
-export function mset(keyspace: Keyspace, effects: Effects, pairs: readonly string[]): void {
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (keyspace.expires.size !== 0) keyspace.lookup(pairs[i]);
-    keyspace.replace(pairs[i], pairs[i + 1]);
+/** MSET; `values[i]` goes to `keys[i]`. */
+export function mset(keyspace: Keyspace, effects: Effects, keys: readonly string[], values: readonly Text[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    if (keyspace.expires.size !== 0) keyspace.lookup(keys[i]);
+    keyspace.replace(keys[i], values[i]);
   }
-  effects.mset(pairs);
+  effects.mset(keys, values);
 }
 
-export function msetnx(keyspace: Keyspace, effects: Effects, pairs: readonly string[]): 0 | 1 {
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (keyspace.exists(pairs[i])) return 0;
+export function msetnx(keyspace: Keyspace, effects: Effects, keys: readonly string[], values: readonly Text[]): 0 | 1 {
+  for (const key of keys) {
+    if (keyspace.exists(key)) return 0;
   }
-  mset(keyspace, effects, pairs);
+  mset(keyspace, effects, keys, values);
   return 1;
 }
 
 // --- byte-level edits --------------------------------------------------------
 
-export function append(keyspace: Keyspace, effects: Effects, key: string, value: string): number {
+/** APPEND: an absent key takes the value as it came; a present one becomes a RawString (or LongString). */
+export function append(keyspace: Keyspace, effects: Effects, key: string, value: Text): number {
   const current = readString(keyspace, key);
   let next: StringValue;
   if (current === undefined) {
     next = value;
   } else {
-    const length = current.length + value.length;
+    const base = byteForm(current);
+    const tail = textToByteString(value);
+    const length = base.length + tail.length;
     checkLength(length);
-    next = length <= MAX_JS_STRING && typeof current === 'string' ? current + value : longString(current, length, current.length, value);
+    next = length <= MAX_JS_STRING && typeof base === 'string' ? new RawString(base + tail) : longString(base, length, base.length, tail);
   }
   keyspace.insert(key, next);
   effects.append(key, value);
-  return next.length;
+  return byteLength(next);
 }
 
 export function strlen(keyspace: Keyspace, key: string): number {
-  return readString(keyspace, key)?.length ?? 0;
+  const value = readString(keyspace, key);
+  return value === undefined ? 0 : byteLength(value);
 }
 
 /** GETRANGE with Redis's index rules (negative from the end, clamped). */
 export function getrange(keyspace: Keyspace, key: string, start: number, end: number, as: As): Bulk {
-  const value = readString(keyspace, key) ?? '';
+  const current = readString(keyspace, key);
+  const value = current === undefined ? '' : byteForm(current);
   const length = value.length;
   if (start < 0 && end < 0 && start > end) return reply('', as);
   if (start < 0) start += length;
@@ -213,25 +230,26 @@ export function getrange(keyspace: Keyspace, key: string, start: number, end: nu
     const part = value.bytes.subarray(start, end + 1);
     return as === As.String ? utf8Decode(part) : part.slice();
   }
-  return reply(value.slice(start, end + 1), as);
+  return byteStringReply(value.slice(start, end + 1), as);
 }
 
-export function setrange(keyspace: Keyspace, effects: Effects, key: string, offset: number, value: string): number {
+export function setrange(keyspace: Keyspace, effects: Effects, key: string, offset: number, value: Text): number {
   const current = readString(keyspace, key);
-  if (value.length === 0) return current?.length ?? 0;
-  checkLength(offset + value.length);
-  const base = current ?? '';
-  const length = Math.max(base.length, offset + value.length);
-  let next: StringValue;
+  const patch = textToByteString(value);
+  if (patch.length === 0) return current === undefined ? 0 : byteLength(current);
+  checkLength(offset + patch.length);
+  const base = current === undefined ? '' : byteForm(current);
+  const length = Math.max(base.length, offset + patch.length);
+  let next: RawString | LongString;
   if (length <= MAX_JS_STRING && typeof base === 'string') {
     const padding = offset > base.length ? '\u0000'.repeat(offset - base.length) : '';
-    next = base.slice(0, offset) + padding + value + base.slice(offset + value.length);
+    next = new RawString(base.slice(0, offset) + padding + patch + base.slice(offset + patch.length));
   } else {
-    next = longString(base, length, offset, value);
+    next = longString(base, length, offset, patch);
   }
   keyspace.insert(key, next);
   effects.setrange(key, offset, value);
-  return next.length;
+  return length;
 }
 
 // --- counters ----------------------------------------------------------------
@@ -244,7 +262,8 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
 export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: Int): Int {
   const current = readString(keyspace, key);
   if (current instanceof LongString) throw new CommandError(NOT_INTEGER);
-  const value = current === undefined ? 0 : parseInt64(current);
+  // Text is read by its chars: a non-ASCII char is never a digit, as its bytes are not.
+  const value = current === undefined ? 0 : parseInt64(typeof current === 'string' ? current : current.bytes);
   if (value === null) throw new CommandError(NOT_INTEGER);
   let next: Int = typeof value === 'number' && typeof delta === 'number' ? value + delta : NaN;
   if (!Number.isSafeInteger(next)) {
@@ -259,10 +278,10 @@ export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta:
 }
 
 /** INCRBYFLOAT with Redis's long-double arithmetic (longdouble.ts). */
-export function incrbyfloat(keyspace: Keyspace, effects: Effects, key: string, increment: string, as: As): Bulk {
+export function incrbyfloat(keyspace: Keyspace, effects: Effects, key: string, increment: Text, as: As): Bulk {
   const current = readString(keyspace, key);
   if (current instanceof LongString) throw new CommandError(NOT_FLOAT);
-  const next = incrByFloatByteString(current ?? null, increment);
+  const next = incrByFloatByteString(current === undefined ? null : textToByteString(current), textToByteString(increment));
   keyspace.insert(key, next);
   effects.setKeepTtl(key, next);
   return reply(next, as);

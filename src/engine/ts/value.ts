@@ -1,8 +1,10 @@
 /**
- * What the pure-TS engine stores under a key: a byte string for the string
- * type (one char per byte, see bytes.ts), or an object tagged with its type:
- * a collection, or a {@link LongString}. A value's type is read off its JS
- * type and tag, so no entry needs a wrapper object.
+ * What the pure-TS engine stores under a key: for the string type, a JS
+ * string standing for its UTF-8 bytes (the common case, see encoding.ts),
+ * or an object tagged with its type: a {@link RawString} or
+ * {@link LongString} for string values held as bytes, or a collection. A
+ * value's type is read off its JS type and tag, so no entry needs a wrapper
+ * object.
  */
 import type { KeyType } from '../engine.js';
 
@@ -11,6 +13,25 @@ export interface CollectionValue {
   readonly type: Exclude<KeyType, 'string'>;
   /** A deep copy, for COPY. */
   clone(): CollectionValue;
+}
+
+/**
+ * RawString: a string value held as its bytes, in a byte string (one char
+ * per byte, see bytes.ts), where a JS string standing for UTF-8 will not do:
+ * bytes that are not valid UTF-8, and values edited at byte offsets (APPEND,
+ * SETRANGE), whose byte length must be O(1) (`bytes.length`) and which APPEND
+ * extends as a V8 rope. Its `bytes` are never changed (an edit makes a new
+ * RawString), so the undo journal and COPY can share it.
+ */
+export class RawString {
+  readonly type = 'string' as const;
+
+  constructor(readonly bytes: string) {}
+
+  /** COPY's duplicate: the bytes never change, so sharing them is copying them. */
+  clone(): RawString {
+    return this;
+  }
 }
 
 /**
@@ -37,8 +58,15 @@ export class LongString {
   }
 }
 
-/** A string value: a byte string, or a {@link LongString} past V8's longest string. */
-export type StringValue = string | LongString;
+/**
+ * A string value given or stored whole: a JS string standing for its UTF-8
+ * bytes, or a {@link RawString}. Arguments take this form (an argument is
+ * never longer than a JS string).
+ */
+export type Text = string | RawString;
+
+/** A string value: {@link Text}, or a {@link LongString} past V8's longest string. */
+export type StringValue = Text | LongString;
 
 /** A stored value: a string value, or a tagged collection. */
 export type Value = StringValue | CollectionValue;
@@ -46,4 +74,9 @@ export type Value = StringValue | CollectionValue;
 /** The type name of a stored value. */
 export function typeOf(value: Value): KeyType {
   return typeof value === 'string' ? 'string' : value.type;
+}
+
+/** Whether a stored value is of the string type. */
+export function isString(value: Value): value is StringValue {
+  return typeof value === 'string' || value.type === 'string';
 }
