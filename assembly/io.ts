@@ -16,7 +16,8 @@
 //   32   4     argPtr        core: the argument region (may move, see ioArgReserve)
 //   36   4     argCap        core: its capacity
 //   40   4     replyBufPtr   core: the reply region (MGET's pairs)
-//   44   4     unused
+//   44   4     replyDecoded  core: GET of a value of DecodedReply.MinBytes or
+//                            more: Fresh or Unchanged (see DECODED STRINGS)
 //   48   8     intArg        host: a 64-bit integer argument beyond 2^53 (i64):
 //                            an expiry time or an INCRBY delta, read when its
 //                            f64 parameter is NaN (ioInt64)
@@ -40,6 +41,27 @@
 // way in (ioInt64), replyBig on the way out (ioReplyTime, ioReplyInt). The
 // common path stays one f64, so the host never makes a BigInt for it.
 //
+// DECODED STRINGS: decoding a long value into a JS string costs far more
+// than finding it (4 KB: ~0.25 us to copy it into a string, ~0.1 us to scan
+// it for ASCII), and a read-mostly cache of large values reads the same ones
+// again and again. So GET of a value of DecodedReply.MinBytes or more tells
+// the host whether the string it decoded for this value's address the last
+// time can be handed out again:
+//
+// - Fresh: the leaf had no DECODED bit; GET sets it, and the host decodes
+//   the value and keeps the string under the value's address (replacing
+//   whatever it kept there).
+// - Unchanged: the bit was set, so the bytes have not changed since that
+//   Fresh reply (leaf.ts: every in-place change clears the bit in
+//   leafResize; a leaf built in a freed one's place starts without it), and
+//   no other leaf can have had this address meanwhile. The host hands out
+//   its string if it still keeps one; the core skips the ASCII scan.
+//
+// Nothing else is needed for transactions: a rollback restores values
+// through leafResize, and a leaf the journal kept was never freed, so its
+// bit and the host's string agree. The host keeps strings up to a budget
+// (src/engine/wasm.ts) and may forget any of them at any time.
+//
 // STATUS CODES: every command export returns an i32; >= 0 is a result
 // (length, count, flag), negative values are ST_* below. wasm.ts maps them to
 // the matching ReplyError. A reply that is one stored value (ioReplyValue)
@@ -47,8 +69,9 @@
 // decode it as Latin-1, the cheapest decoder there is (values are at most
 // 512 MiB < 2^30, so the bit is free).
 
-import { Mailbox, Status, ValueReply } from '../src/engine/abi';
+import { DecodedReply, Mailbox, Status, ValueReply } from '../src/engine/abi';
 import { heapAlloc, heapBlockSize, heapEndPledge, heapFree } from './heap';
+import { leafDecoded, leafSetDecoded } from './leaf';
 import { objFree } from './object';
 
 // @ts-ignore: decorator
@@ -108,9 +131,14 @@ export let ioNow: i64 = 0;
   return <i32>len;
 }
 
-/** Whether the `len` bytes at `ptr` are all ASCII (8 bytes per step). */
+/** Whether the `len` bytes at `ptr` are all ASCII (64, then 8 bytes per step). */
 function bytesAscii(ptr: usize, len: u32): bool {
   let i: u32 = 0;
+  while (i + 64 <= len) {
+    const high = v128.or(v128.or(v128.load(ptr + i), v128.load(ptr + i, 16)), v128.or(v128.load(ptr + i, 32), v128.load(ptr + i, 48)));
+    if (i8x16.bitmask(high) != 0) return false;
+    i += 64;
+  }
   while (i + 8 <= len) {
     if ((load<u64>(ptr + i) & 0x8080808080808080) != 0) return false;
     i += 8;
@@ -132,6 +160,23 @@ function bytesAscii(ptr: usize, len: u32): bool {
 export function ioReplyValue(ptr: usize, len: u32): i32 {
   store<u32>(ioMailbox, <u32>ptr, Mailbox.ReplyPtr);
   return <i32>ioValueLen(ptr, len);
+}
+
+/**
+ * Points the reply at a GET's value and says whether the host's decoded
+ * string of it still holds (DECODED STRINGS above): Unchanged skips the
+ * ASCII scan; a long value not yet marked is marked and replied Fresh.
+ */
+export function ioReplyDecodable(leaf: usize, ptr: usize, len: u32): i32 {
+  if (len < <u32>DecodedReply.MinBytes) return ioReplyValue(ptr, len);
+  if (leafDecoded(leaf)) {
+    store<u32>(ioMailbox, <u32>ptr, Mailbox.ReplyPtr);
+    store<u32>(ioMailbox, DecodedReply.Unchanged, Mailbox.ReplyDecoded);
+    return <i32>len;
+  }
+  leafSetDecoded(leaf);
+  store<u32>(ioMailbox, DecodedReply.Fresh, Mailbox.ReplyDecoded);
+  return ioReplyValue(ptr, len);
 }
 
 /** Sets the reply pointer and length, for replies whose status says something else. */

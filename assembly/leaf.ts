@@ -13,7 +13,8 @@
 // Short form (key < 256 bytes and value < 64 KiB), the common case:
 //
 //   off  size  field
-//   0    1     flags    bits 0-2 type, bit 3 HAS_TTL, bit 4 LONG, bits 5-7 encoding
+//   0    1     flags    bits 0-2 type, bit 3 HAS_TTL, bit 4 LONG, bits 5-6 encoding,
+//                       bit 7 DECODED (the host keeps a decoded string of the value)
 //   1    1     keyLen
 //   2    2     valLen
 //   4    k     key bytes
@@ -44,6 +45,12 @@
 // - A leaf linked in the tree has HAS_TTL exactly when it is in the TTL
 //   index at ttlSlot (unlinked leaves kept by a transaction's journal are in
 //   neither).
+// - DECODED is set only by GET (strGet), and means: the value's bytes have
+//   not changed since the reply that set it, so the string the host decoded
+//   then is still the value (io.ts, "Decoded strings"). Every change of a
+//   live leaf's value bytes goes through leafResize (even to the same
+//   length), which clears it; a new leaf starts without it, so a leaf built
+//   where a freed one was never inherits it.
 
 import { ObjectType } from '../src/engine/abi';
 import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
@@ -53,7 +60,7 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 // @ts-ignore: decorator
 @inline export const TYPE_NONE: i32 = -1;
 
-/** Encodings (bits 5-7): strings are stored raw; other encodings are for future types. */
+/** Encodings (bits 5-6): strings are stored raw; other encodings are for future types. */
 // @ts-ignore: decorator
 @inline export const ENC_RAW: u8 = 0;
 
@@ -63,6 +70,10 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 @inline const FLAG_HAS_TTL: u8 = 0x08;
 // @ts-ignore: decorator
 @inline const FLAG_LONG: u8 = 0x10;
+// @ts-ignore: decorator
+@inline const FLAG_ENCODING_MASK: u8 = 0x03;
+// @ts-ignore: decorator
+@inline const FLAG_DECODED: u8 = 0x80;
 // @ts-ignore: decorator
 @inline const SHORT_HEADER: u32 = 4;
 // @ts-ignore: decorator
@@ -90,7 +101,19 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 /** The object's encoding (object.ts). */
 // @ts-ignore: decorator
 @inline export function leafEncoding(leaf: usize): u8 {
-  return load<u8>(leaf) >> 5;
+  return (load<u8>(leaf) >> 5) & FLAG_ENCODING_MASK;
+}
+
+/** Whether the host keeps a string decoded from this value, unchanged since (see INVARIANTS). */
+// @ts-ignore: decorator
+@inline export function leafDecoded(leaf: usize): bool {
+  return (load<u8>(leaf) & FLAG_DECODED) != 0;
+}
+
+/** Records that the host is about to decode and keep this value (strGet only). */
+// @ts-ignore: decorator
+@inline export function leafSetDecoded(leaf: usize): void {
+  store<u8>(leaf, load<u8>(leaf) | FLAG_DECODED);
 }
 
 // @ts-ignore: decorator
@@ -183,6 +206,10 @@ export function leafBlockBytes(keyLen: u32, valLen: u32, hasTtl: bool): u64 {
  * in place, or grows into free space right after it (heap.ts heapResize).
  * False, nothing changed, when it cannot: then the caller rebuilds the leaf
  * elsewhere. A long-form leaf stays long when its value shrinks.
+ *
+ * Every in-place change of a live value calls this first, to the same
+ * length if need be, since it is what clears DECODED: the host's string of
+ * the old bytes must not be handed out again.
  */
 export function leafResize(leaf: usize, valLen: u32): bool {
   const long = leafIsLong(leaf);
@@ -190,6 +217,7 @@ export function leafResize(leaf: usize, valLen: u32): bool {
   const oldSize = leafSize(leaf);
   const newSize = oldSize - leafValLen(leaf) + valLen;
   if (!heapResize(leaf, oldSize, newSize)) return false;
+  store<u8>(leaf, load<u8>(leaf) & ~FLAG_DECODED);
   if (long) store<u32>(leaf, valLen, 8);
   else store<u16>(leaf, <u16>valLen, 2);
   return true;

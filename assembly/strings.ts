@@ -27,7 +27,7 @@
 // SET and INCRBY do the same when the value does not get shorter; the other
 // changes rebuild the leaf and the journal keeps the old one.
 
-import { GetExMode, SetFlags } from '../src/engine/abi';
+import { GetAs, GetExMode, SetFlags } from '../src/engine/abi';
 import {
   dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbFindBlocked, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
   dbRetireAfterReply, dbSetExpiry, dbUnlink,
@@ -36,7 +36,7 @@ import { journalEntryBytes, txOpen } from './journal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
 import {
-  ioArg, ioBegin, ioNow, ioInt64, ioReplyBuf, ioReplyBytes, ioReplyInt, ioReplyValue, ioValueLen,
+  ioArg, ioBegin, ioNow, ioInt64, ioReplyBuf, ioReplyBytes, ioReplyDecodable, ioReplyInt, ioReplyValue, ioValueLen,
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
@@ -59,6 +59,9 @@ import {
 @inline const SET_GET: u32 = SetFlags.Get;
 // @ts-ignore: decorator
 @inline const SET_EXPIRE: u32 = SetFlags.Expire;
+
+// @ts-ignore: decorator
+@inline const GET_AS_BYTES: u32 = GetAs.Bytes;
 
 // GETEX modes (abi.ts GetExMode).
 // @ts-ignore: decorator
@@ -203,14 +206,19 @@ function strStore(slot: usize, old: usize, key: usize, keyLen: u32, val: usize, 
 
 // === GET SET GETDEL GETEX ===================================================
 
-/** GET key: the value, ST_NIL, or ST_WRONGTYPE. */
-export function strGet(keyLen: u32): i32 {
+/**
+ * GET key: the value, ST_NIL, or ST_WRONGTYPE. `as` (abi.ts GetAs) says
+ * what the host makes of it: bytes need no ASCII scan; a string of a long
+ * value may be the one the host decoded before (io.ts, "Decoded strings").
+ */
+export function strGet(keyLen: u32, as: u32): i32 {
   ioBegin();
   const slot = dbFind(ioArg(), keyLen);
   if (slot == 0) return ST_NIL;
   const leaf = artSlotLeaf(slot);
   if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
-  return replyValue(leaf);
+  if (as == GET_AS_BYTES) return ioReplyBytes(leafVal(leaf), leafValLen(leaf));
+  return ioReplyDecodable(leaf, leafVal(leaf), leafValLen(leaf));
 }
 
 /**

@@ -59,10 +59,32 @@ export const enum Mailbox {
   ArgCap = 36,
   /** u32, core: the reply region (MGET's pairs). */
   ReplyBufPtr = 40,
+  /** u32, core: what the host may do with GET's decoded string ({@link DecodedReply}); written only for values of DecodedReply.MinBytes or more. */
+  ReplyDecoded = 44,
   /** i64, host: a 64-bit integer argument beyond 2^53 (expiry time, INCRBY delta), read when its f64 parameter is NaN. */
   IntArg = 48,
   /** Bytes in all. */
   Size = 56,
+}
+
+/**
+ * GET's word on reusing a decoded string (assembly/io.ts explains the
+ * scheme): for a value of at least MinBytes, whether the string the host
+ * decoded for this value's address at its last Fresh reply still holds.
+ */
+export const enum DecodedReply {
+  /** Decode the value, and keep the string under the value's address. */
+  Fresh = 1,
+  /** The value has not changed since its last Fresh reply: the string kept then (if still kept) is the value. */
+  Unchanged = 2,
+  /** Values shorter than this are decoded each time: a lookup would cost about what decoding does. */
+  MinBytes = 1024,
+}
+
+/** How GET replies: as a string to decode, or as bytes (no ASCII scan, no reuse). */
+export const enum GetAs {
+  String = 0,
+  Bytes = 1,
 }
 
 /** LastKeyLen when a SCAN walk reached the end. */

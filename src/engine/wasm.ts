@@ -49,7 +49,7 @@ import {
   type MemoryStats,
   type ScanFilter,
 } from './engine.js';
-import { Mailbox, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
+import { DecodedReply, Mailbox, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
 import { incrByFloat } from './longdouble.js';
 import { releaseWasmBase64 } from './wasm-binary.js';
 
@@ -71,6 +71,16 @@ export interface WasmEngineOptions {
    * @default 65535
    */
   maxMemoryPages?: number;
+  /**
+   * Characters (UTF-16 units) of decoded strings of long values
+   * (DecodedReply.MinBytes bytes and up) the engine may keep, so that a GET
+   * of a value unchanged since its last GET hands out the same string
+   * instead of decoding it again (assembly/io.ts, "Decoded strings"). V8
+   * holds an ASCII or Latin-1 string in one byte per character, others in
+   * two. Past the budget every kept string is dropped at once. 0 keeps none.
+   * @default 64 Mi characters (64 MiB of ASCII text)
+   */
+  decodedStringChars?: number;
 }
 
 /** The core's exports (assembly/index.ts); pointers are u32 but arrive as i32. */
@@ -86,7 +96,8 @@ interface CoreExports {
   memoryReserved(): number;
   undoBytes(): number;
   expiresCount(): number;
-  strGet(keyLen: number): number;
+  /** `as`: abi.ts GetAs, numbered as As is. */
+  strGet(keyLen: number, as: number): number;
   /** `expireAt` here and the times of strGetex and ksExpire: f64, NaN for a bigint in the mailbox (WasmEngine #int64). */
   strSet(keyLen: number, valLen: number, flags: number, expireAt: number): number;
   strGetdel(keyLen: number): number;
@@ -123,6 +134,9 @@ interface CoreExports {
 
 /** Type names indexed by abi.ts ObjectType code. */
 const TYPE_NAMES: readonly KeyType[] = ['string', 'hash', 'set', 'zset', 'list'];
+
+/** Default of WasmEngineOptions.decodedStringChars. */
+const DECODED_STRING_CHARS = 64 * 1024 * 1024;
 
 /** Strings up to this many UTF-16 units are written with a charCodeAt loop; longer ones with encodeInto. */
 const ASCII_LOOP_MAX = 64;
@@ -178,6 +192,10 @@ export class WasmEngine implements Engine {
   #buffer: BufferLike | undefined;
   #arg = 0;
   #argCap = 0;
+  /** Strings decoded by GET, keyed by the value's address; valid while the core replies Unchanged for it. */
+  readonly #decoded = new Map<number, string>();
+  #decodedChars = 0;
+  readonly #decodedBudget: number;
 
   constructor(options: WasmEngineOptions = {}) {
     // The loader supplies `abort` (asserts of the debug build become Errors);
@@ -188,6 +206,7 @@ export class WasmEngine implements Engine {
     this.#memory = this.#core.memory;
     if (options.maxMemoryPages !== undefined) this.#core.setMaxPages(options.maxMemoryPages);
     this.#mailbox = this.#core.mailbox() >>> 0;
+    this.#decodedBudget = options.decodedStringChars ?? DECODED_STRING_CHARS;
     this.#views();
   }
 
@@ -340,6 +359,33 @@ export class WasmEngine implements Engine {
     return (lenBits & ValueReply.Ascii) !== 0 ? this.#buffer.latin1Slice(ptr, end) : this.#buffer.utf8Slice(ptr, end);
   }
 
+  /**
+   * GET's string of a long value at `ptr` (`lenBits` as for #bulk): the
+   * string kept from an earlier GET when the core says the bytes are
+   * unchanged since, else a fresh decode, kept for next time.
+   */
+  #decodedString(ptr: number, lenBits: number): string {
+    if (this.#u32[(this.#mailbox + Mailbox.ReplyDecoded) >>> 2] === DecodedReply.Unchanged) {
+      const kept = this.#decoded.get(ptr);
+      if (kept !== undefined) return kept;
+    }
+    // An Unchanged reply was not scanned for ASCII: without the bit this
+    // decodes as UTF-8, right for any bytes.
+    const text = this.#bulk(ptr, lenBits, As.String) as string;
+    if (this.#decodedBudget === 0) return text;
+    const replaced = this.#decoded.get(ptr);
+    if (replaced !== undefined) this.#decodedChars -= replaced.length;
+    if (this.#decodedChars + text.length > this.#decodedBudget) this.#forgetDecoded();
+    this.#decoded.set(ptr, text);
+    this.#decodedChars += text.length;
+    return text;
+  }
+
+  #forgetDecoded(): void {
+    this.#decoded.clear();
+    this.#decodedChars = 0;
+  }
+
   /** A status that is a value, Status.Nil, or an error. */
   #bulkOrNull(status: number, as: As): Bulk | null {
     if (status >= 0) return this.#value(status, as);
@@ -378,7 +424,12 @@ export class WasmEngine implements Engine {
   get(key: Bytes, as: As): Bulk | null {
     const keyLen = this.#putKey(key);
     this.#begin();
-    return this.#bulkOrNull(this.#core.strGet(keyLen), as);
+    const status = this.#core.strGet(keyLen, as);
+    if (status < 0) return this.#bulkOrNull(status, as);
+    this.#fresh();
+    const ptr = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
+    if (as === As.String && (status & ValueReply.LengthMask) >= DecodedReply.MinBytes) return this.#decodedString(ptr, status);
+    return this.#bulk(ptr, status, as);
   }
 
   set(key: Bytes, value: Bytes, flags: SetFlags, expireAt: Int, as: As): 'OK' | Bulk | null {
@@ -576,6 +627,7 @@ export class WasmEngine implements Engine {
   flushall(): void {
     this.#begin();
     this.#count(this.#core.ksFlushall());
+    this.#forgetDecoded();
     this.#views();
   }
 
@@ -659,6 +711,7 @@ export class WasmEngine implements Engine {
     this.#core = CLOSED_CORE;
     this.#inTransaction = false;
     this.#memory = null;
+    this.#forgetDecoded();
     this.#viewsOf(new ArrayBuffer(0));
   }
 }

@@ -15,6 +15,7 @@ import { Stats } from '../../src/engine/stats.js';
 import { TsEngine } from '../../src/engine/ts/index.js';
 import { WasmEngine } from '../../src/engine/wasm.js';
 import { debugWasmEngine } from '../support/debug-core.js';
+import { random } from '../support/random.js';
 
 const NOW = 1_700_000_000_000;
 const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
@@ -37,18 +38,6 @@ function walk(engine: WasmEngine | TsEngine, overrides: Partial<ScanFilter> = {}
     inclusive = false;
   }
   throw new Error('walk did not end');
-}
-
-/** A small deterministic PRNG (mulberry32), so failures replay. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 let engine: WasmEngine;
