@@ -65,6 +65,8 @@ export class DB extends CommandMethods {
   constructor(engine: Engine, options: OpenOptions) {
     super();
     this.#engine = engine;
+    // Date is looked up at each read, so a clock installed later (fake timers) applies.
+    engine.clock.source = () => Date.now();
     this.#context = { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
     if (options.activeExpiry !== false) {
       this.#expiry = new ActiveExpiry(engine, options.activeExpiry);
@@ -158,6 +160,7 @@ export class DB extends CommandMethods {
    */
   #transact<T>(fn: TxCallback<T>, writable: boolean): T {
     this.#ready();
+    this.#engine.clock.pin();
     const tx = new Tx(this.#context, writable);
     this.#tx = tx;
     if (writable) this.#engine.begin();
@@ -180,13 +183,13 @@ export class DB extends CommandMethods {
     return result;
   }
 
-  /** Guards in a fixed order (closed, then inside a transaction), then sets the clock. */
+  /** Guards in a fixed order (closed, then inside a transaction), then starts a command on the clock (read only if needed, clock.ts). */
   #ready(): void {
     if (this.#closed) throw new Error('flashkv: the database is closed');
     if (this.#tx !== null) {
       throw new TransactionError('flashkv: the database was called directly inside update()/view(); use the transaction handle the callback received (transactions do not nest)');
     }
-    this.#engine.now = Date.now();
+    this.#engine.clock.begin();
   }
 }
 

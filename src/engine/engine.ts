@@ -18,9 +18,12 @@
  *   Uint8Array that the caller owns (ioredis's `getBuffer`, the server, the AOF).
  * - Integer replies are `number` while exact (|n| <= 2^53 - 1) and `bigint`
  *   beyond, so no reply is ever rounded.
- * - Time: the host writes the current Unix time in milliseconds into
- *   {@link Engine.now} before each command. The engine reads no clock, so a
- *   transaction can freeze time and replay is deterministic.
+ * - Time: each command sees one instant, {@link Engine.now}, in Unix
+ *   milliseconds. The host gives the engine's {@link Engine.clock} a source
+ *   and marks each command's start; the time is read from the source only if
+ *   the command asks for it (clock.ts states the rule). The engine chooses no
+ *   clock of its own, so a transaction can freeze time, a test can write
+ *   `now`, and replay is deterministic.
  * - Expiry times are absolute Unix milliseconds, any signed 64-bit value as
  *   in Redis, carried as an {@link Int}: a number while |t| <= 2^53 - 1 (every
  *   realistic time, so the common path never touches BigInt) and a bigint
@@ -39,6 +42,7 @@
  */
 import type { ReplyError } from '../errors/reply-error.js';
 import { ExpireFlags, GetExMode, SetFlags } from './abi.js';
+import type { CommandClock } from './clock.js';
 
 /** A key or value argument: a string (its UTF-8 bytes) or raw bytes. */
 export type Bytes = string | Uint8Array;
@@ -134,8 +138,14 @@ export interface Engine {
   /** Which implementation this is. */
   readonly kind: 'wasm' | 'ts';
 
-  /** Current Unix time in milliseconds, written by the host before each command. */
+  /**
+   * The current command's Unix time in milliseconds: `clock.now`. Writing it
+   * pins that time until the clock's next begin().
+   */
   now: number;
+
+  /** Where {@link Engine.now} comes from; the host sets its source and marks each command's start. */
+  readonly clock: CommandClock;
 
   /** Whether changes are appended to the effects buffer. @default false */
   recordEffects: boolean;

@@ -50,6 +50,7 @@ import {
   type ScanFilter,
 } from './engine.js';
 import { DecodedReply, Mailbox, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
+import { CommandClock } from './clock.js';
 import { incrByFloat } from './longdouble.js';
 import { releaseWasmBase64 } from './wasm-binary.js';
 
@@ -177,7 +178,7 @@ const CLOSED_CORE = new Proxy({} as CoreExports, { get: closed });
 /** The WebAssembly engine. */
 export class WasmEngine implements Engine {
   readonly kind = 'wasm' as const;
-  now = 0;
+  readonly clock = new CommandClock();
 
   #core: CoreExports;
   /** null once closed. */
@@ -208,6 +209,14 @@ export class WasmEngine implements Engine {
     this.#mailbox = this.#core.mailbox() >>> 0;
     this.#decodedBudget = options.decodedStringChars ?? DECODED_STRING_CHARS;
     this.#views();
+  }
+
+  get now(): number {
+    return this.clock.now;
+  }
+
+  set now(ms: number) {
+    this.clock.now = ms;
   }
 
   // --- boundary ------------------------------------------------------------
@@ -245,7 +254,7 @@ export class WasmEngine implements Engine {
     this.#views();
   }
 
-  /** Starts a command: fresh views and the host's time in the mailbox. */
+  /** Starts a command: fresh views and its time in the mailbox (the core cannot ask for it later, so every call reads it). */
   #begin(): void {
     if (this.#u8.length === 0) this.#views();
     this.#f64[(this.#mailbox + Mailbox.Now) >>> 3] = this.now;

@@ -1,7 +1,7 @@
 /**
  * The Engine contract suite: what src/engine/engine.ts promises about the
  * Engine interface itself (transactions, effects units, keys and values as
- * bytes, ordered walks, memory figures, close), run against every
+ * bytes, time, ordered walks, memory figures, close), run against every
  * engine from one body so that the engines cannot drift apart. Command behaviour is tested through the
  * DB in the command suites; this suite talks to engines directly.
  */
@@ -190,6 +190,32 @@ export function engineContract(name: string, make: () => Engine): void {
           [enc.encode('APPEND'), enc.encode('é'), enc.encode('ü')],
           [enc.encode('MSET'), enc.encode('a\ufffd'), enc.encode('b'), Uint8Array.of(0x80), enc.encode('c')],
         ]);
+        engine.close();
+      });
+    });
+
+    describe('time', () => {
+      it('reads the clock at most once per command, and keeps a written or pinned time until the next begin()', () => {
+        const engine = fresh();
+        let wall = engine.now;
+        let reads = 0;
+        engine.clock.source = () => {
+          reads++;
+          return wall;
+        };
+        engine.set('k', 'v', SetFlags.Expire, wall + 10, As.String);
+        wall += 11;
+        expect(engine.get('k', As.String)).toBe('v');
+        expect(reads).toBe(0);
+        engine.clock.begin();
+        expect(engine.get('k', As.String)).toBeNull();
+        expect(engine.expireTime('k')).toBe(-2);
+        expect(reads).toBe(1);
+        engine.clock.pin();
+        expect(reads).toBe(2);
+        wall += 1000;
+        expect(engine.now).toBe(wall - 1000);
+        expect(reads).toBe(2);
         engine.close();
       });
     });

@@ -137,6 +137,24 @@ describe('TsEngine expiry', () => {
     expect(effects()).toEqual([['DEL', 'k']]);
   });
 
+  it('reads the clock only when a command looks at a key with an expiry', () => {
+    let reads = 0;
+    engine.clock.source = () => {
+      reads++;
+      return NOW;
+    };
+    engine.set('plain', 'v', SetFlags.None, 0, As.String);
+    engine.set('timed', 'v', SetFlags.Expire, NOW + 10, As.String);
+    for (const command of [() => engine.get('plain', As.String), () => engine.set('plain', 'w', SetFlags.None, 0, As.String), () => engine.incrby('n', 1)]) {
+      engine.clock.begin();
+      command();
+    }
+    expect(reads).toBe(0);
+    engine.clock.begin();
+    expect(engine.get('timed', As.String)).toBe('v');
+    expect(reads).toBe(1);
+  });
+
   it('applies EXPIRE flags as Redis does, no expiry counting as infinite', () => {
     engine.set('k', 'v', SetFlags.None, 0, As.String);
     expect(engine.expire('k', NOW + 100, ExpireFlags.GT)).toBe(0);

@@ -12,8 +12,8 @@
  *
  * Arguments arrive as `string | Uint8Array` and are turned into the stored
  * forms once, here (a string costs one isWellFormed(), O(1) for a one-byte
- * string). The engine never reads a clock: `now` is whatever the host last
- * wrote.
+ * string). The engine chooses no clock: `now` comes from the clock's source,
+ * which the host sets, and is read only when a command needs it (clock.ts).
  *
  * Memory: {@link TsEngine.memory} and {@link TsEngine.memoryUsage} are
  * estimates from V8's object layouts (see {@link entryBytes}); for a
@@ -34,6 +34,7 @@ import {
   type ScanFilter,
   type SetFlags,
 } from '../engine.js';
+import { CommandClock } from '../clock.js';
 import { ENGINE_CLOSED, TX_DRAIN, TX_NESTED, txNotOpen } from '../../errors/messages.js';
 import { Effects } from './effects.js';
 import { Journal } from './journal.js';
@@ -118,19 +119,20 @@ const CLOSED_KEYSPACE = new Proxy({} as Keyspace, {
 /** The pure-TypeScript engine. */
 export class TsEngine implements Engine {
   readonly kind = 'ts' as const;
+  readonly clock = new CommandClock();
   readonly #effects = new Effects();
   /** The data; after close(), a stand-in whose every use throws. */
-  #keyspace = new Keyspace(this.#effects);
+  #keyspace = new Keyspace(this.#effects, this.clock);
   #closed = false;
   /** The highest estimate memory() has computed. */
   #peak = 0;
 
   get now(): number {
-    return this.#keyspace.now;
+    return this.clock.now;
   }
 
   set now(ms: number) {
-    this.#keyspace.now = ms;
+    this.clock.now = ms;
   }
 
   get recordEffects(): boolean {

@@ -19,11 +19,13 @@
  *   checks below need no conversion; nothing here does arithmetic on a time.
  * - {@link OrderedKeys} keeps a lazily maintained sorted view for ordered
  *   walks, in byte strings (byte order).
+ * - Time is the engine's {@link CommandClock}: read only when a key with an
+ *   expiry is looked at, so a keyspace without TTLs never reads it.
  *
  * INVARIANTS
  *
  * - Every key of `expires` is a key of `values`.
- * - A key whose expiry is < `now` is logically absent (as in Redis, a key
+ * - A key whose expiry is < the clock's `now` is logically absent (as in Redis, a key
  *   lives through its expiry millisecond): {@link lookup}
  *   deletes it (recording `DEL k`) before anyone can see it. It may still sit
  *   in the maps until then, which is why DBSIZE may count it.
@@ -34,6 +36,7 @@
  *   the key to {@link journal} first while a transaction is open; only
  *   {@link restore}, which undoes them, bypasses it (see journal.ts).
  */
+import type { CommandClock } from '../clock.js';
 import type { Int } from '../engine.js';
 import type { Effects } from './effects.js';
 import { keyFromByteString } from './encoding.js';
@@ -41,21 +44,21 @@ import type { Journal } from './journal.js';
 import { OrderedKeys } from './ordered-keys.js';
 import type { Value } from './value.js';
 
-/** One engine's keyspace. `now` is written by the engine before each command. */
+/** One engine's keyspace. */
 export class Keyspace {
   readonly values = new Map<string, Value>();
   readonly expires = new Map<string, Int>();
   readonly order = new OrderedKeys();
-  /** Current Unix time in ms, as the host last wrote it. */
-  now = 0;
   /** The open transaction's undo journal; null outside a transaction. */
   journal: Journal | null = null;
   readonly #effects: Effects;
+  readonly #clock: CommandClock;
   /** Active expiry's place in `expires`, kept between calls; null to start over. */
   #expiryCursor: Iterator<[string, Int]> | null = null;
 
-  constructor(effects: Effects) {
+  constructor(effects: Effects, clock: CommandClock) {
     this.#effects = effects;
+    this.#clock = clock;
   }
 
   /**
@@ -67,7 +70,7 @@ export class Keyspace {
     if (value === undefined) return undefined;
     if (this.expires.size !== 0) {
       const at = this.expires.get(key);
-      if (at !== undefined && at < this.now) {
+      if (at !== undefined && at < this.#clock.now) {
         this.expireKey(key);
         return undefined;
       }
@@ -84,7 +87,7 @@ export class Keyspace {
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
     const at = this.expires.get(key);
-    return at !== undefined && at < this.now;
+    return at !== undefined && at < this.#clock.now;
   }
 
   /**
@@ -141,7 +144,7 @@ export class Keyspace {
    * checkAlreadyExpired, shared by the EXPIRE family and GETEX.
    */
   expireOrDelete(key: string, at: Int): void {
-    if (at <= this.now) {
+    if (at <= this.#clock.now) {
       this.remove(key);
       this.#effects.del(key);
     } else {
@@ -211,6 +214,7 @@ export class Keyspace {
    */
   activeExpire(budget: number): number {
     let deleted = 0;
+    const now = this.#clock.now;
     const cursor = this.#expiryCursor ?? this.expires.entries();
     for (let examined = 0; examined < budget; examined++) {
       const next = cursor.next();
@@ -220,7 +224,7 @@ export class Keyspace {
         return deleted;
       }
       const [key, at] = next.value;
-      if (at < this.now) {
+      if (at < now) {
         this.expireKey(key);
         deleted++;
       }
