@@ -90,6 +90,31 @@ describe('TsEngine keys and values', () => {
     expect(() => engine.incrbyfloat('f', 'inf', As.String)).toThrow('ERR increment would produce NaN or Infinity');
   });
 
+  it('reads an integer INCR stored as its decimal text in every command', () => {
+    engine.set('n', '-7', SetFlags.None, 0, As.String);
+    expect(engine.incrby('n', 1)).toBe(-6);
+    expect(engine.incrby('n', -10)).toBe(-16);
+    engine.drainEffects();
+    expect(engine.get('n', As.String)).toBe('-16');
+    expect(engine.get('n', As.Bytes)).toEqual(bytes('-16'));
+    expect(engine.mget(['n'], As.String)).toEqual(['-16']);
+    expect([engine.strlen('n'), engine.getrange('n', 1, -1, As.String)]).toEqual([3, '16']);
+    expect(engine.copy('n', 'm', false)).toBe(1);
+    expect(engine.incrbyfloat('m', '0.5', As.String)).toBe('-15.5');
+    expect(engine.append('n', 'x')).toBe(4);
+    expect(() => engine.incrby('n', 1)).toThrow('ERR value is not an integer or out of range');
+    expect(engine.incrby('big', 9007199254740991)).toBe(9007199254740991);
+    expect(engine.incrby('big', 1)).toBe(9007199254740992n);
+    expect(engine.get('big', As.String)).toBe('9007199254740992');
+    expect(effects()).toEqual([
+      ['COPY', 'n', 'm'],
+      ['SET', 'm', '-15.5', 'KEEPTTL'],
+      ['APPEND', 'n', 'x'],
+      ['SET', 'big', '9007199254740991', 'KEEPTTL'],
+      ['SET', 'big', '9007199254740992', 'KEEPTTL'],
+    ]);
+  });
+
   it('keeps the expiry through INCR, APPEND, SETRANGE and KEEPTTL, and clears it on SET', () => {
     engine.set('k', '1', SetFlags.Expire, NOW + 5000, As.String);
     engine.incrby('k', 1n);

@@ -108,6 +108,11 @@ export class Effects {
     if (this.enabled) this.#writer.command(['SET', keyToByteString(key), textToByteString(value), 'KEEPTTL']);
   }
 
+  /** The INCR family's result, written out only while recording. */
+  setIntegerKeepTtl(key: string, value: Int): void {
+    if (this.enabled) this.#writer.command(['SET', keyToByteString(key), String(value), 'KEEPTTL']);
+  }
+
   /** `values[i]` goes to `keys[i]`. */
   mset(keys: readonly string[], values: readonly Text[]): void {
     if (!this.enabled) return;

@@ -32,6 +32,8 @@
  *
  * - Text: a JS string standing for its UTF-8 bytes, as the caller gave it
  *   (after wellFormed()) or decoded from valid UTF-8. GET returns it as is.
+ * - A number for an integer the INCR family wrote (Redis's int encoding),
+ *   so the next INCR neither reads nor makes a string.
  * - A RawString (a byte string) for bytes that are not valid UTF-8, and for
  *   values edited at byte offsets (APPEND, SETRANGE), where byte lengths must
  *   be O(1). Replies decode it, as every value was decoded before.
@@ -101,19 +103,22 @@ export function textOf(arg: Bytes): Text {
   return text !== null ? text : new RawString(bytesToByteString(arg));
 }
 
-/** textToByteString: a {@link Text}'s bytes as a byte string. */
-export function textToByteString(value: Text): string {
-  return typeof value === 'string' ? utf8ToByteString(value) : value.bytes;
+/** textToByteString: the bytes of a {@link Text} or of a stored integer, as a byte string. */
+export function textToByteString(value: Text | number): string {
+  if (typeof value === 'string') return utf8ToByteString(value);
+  return typeof value === 'number' ? String(value) : value.bytes;
 }
 
 /** byteLength: a string value's length in bytes; O(n) for text, O(1) otherwise. */
 export function byteLength(value: StringValue): number {
-  return typeof value === 'string' ? utf8Length(value) : value.bytes.length;
+  if (typeof value === 'string') return utf8Length(value);
+  return typeof value === 'number' ? String(value).length : value.bytes.length;
 }
 
 /** reply: a stored string value in the form the caller asked for; text is returned as it is. */
 export function reply(value: StringValue, as: As): Bulk {
   if (typeof value === 'string') return as === As.String ? value : utf8Encode(value);
+  if (typeof value === 'number') return as === As.String ? String(value) : utf8Encode(String(value));
   if (value instanceof RawString) return byteStringReply(value.bytes, as);
   return as === As.String ? utf8Decode(value.bytes) : value.bytes.slice();
 }

@@ -56,6 +56,12 @@ const MAP_ENTRY_BYTES = 32;
 /** An expiry entry: a Map entry plus the 16-byte heap number holding the time. */
 const EXPIRY_ENTRY_BYTES = MAP_ENTRY_BYTES + 16;
 
+/**
+ * An integer the INCR family stored: a small one is a Smi inside the Map
+ * entry, a larger one a 16-byte heap number; counted as the latter.
+ */
+const HEAP_NUMBER_BYTES = 16;
+
 /** A {@link RawString} object around its byte string: a header and one field. */
 const RAW_STRING_OVERHEAD_BYTES = 24;
 
@@ -78,6 +84,7 @@ function stringBytes(text: string): number {
 
 function valueBytes(value: Value): number {
   if (typeof value === 'string') return stringBytes(value);
+  if (typeof value === 'number') return HEAP_NUMBER_BYTES;
   if (value instanceof RawString) return RAW_STRING_OVERHEAD_BYTES + stringBytes(value.bytes);
   return value instanceof LongString ? LONG_STRING_OVERHEAD_BYTES + value.length : 0;
 }

@@ -12,7 +12,8 @@
  * was absent) and its expiry (-1 when it had none). Later changes to the same
  * key add nothing, so a transaction costs one entry per key it touches
  * however often it touches it, and nothing is ever copied: a string value is
- * an immutable byte string, so saving it is saving a reference.
+ * immutable (a JS string, a number, or a RawString or LongString that edits
+ * replace), so saving it is saving a reference.
  *
  * Rollback undoes the entries newest first ({@link Journal.undo}); commit
  * just drops the journal. A journal serves one transaction: allocating a

@@ -66,8 +66,8 @@ export function rename(keyspace: Keyspace, effects: Effects, src: string, dst: s
 
 /** A value that can be stored under a second key without sharing state. */
 function duplicate(value: Value): Value {
-  // Strings are immutable, so sharing them is copying them.
-  if (typeof value === 'string') return value;
+  // String values are immutable (edits make new ones), so sharing them is copying them.
+  if (typeof value !== 'object') return value;
   return value.clone();
 }
 

@@ -14,7 +14,7 @@
  * its effect in the form listed in effects.ts.
  */
 import { As, GetExMode, SetFlags, type Bulk, type Bytes, type Int } from '../engine.js';
-import { utf8Decode, utf8Length, utf8ToByteString, writeByteString } from '../bytes.js';
+import { utf8Decode, utf8Length, writeByteString } from '../bytes.js';
 import { CommandError } from '../../errors/command-error.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
@@ -82,8 +82,7 @@ function checkArg(arg: Bytes): void {
  * its own byte string, found by one scan.
  */
 function byteForm(value: StringValue): string | LongString {
-  if (typeof value === 'string') return utf8ToByteString(value);
-  return value instanceof RawString ? value.bytes : value;
+  return value instanceof LongString ? value : textToByteString(value);
 }
 
 /**
@@ -257,13 +256,14 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
 /**
  * INCRBY family: in doubles while the value, the delta and the sum are safe
  * integers (a double sum of two safe integers is a safe integer exactly when
- * it is exact), else in bigint with the 64-bit overflow checks.
+ * it is exact), else in bigint with the 64-bit overflow checks. A safe
+ * result is stored as a number (value.ts StringValue), which the next call
+ * takes as it is; a larger one as its text.
  */
 export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta: Int): Int {
   const current = readString(keyspace, key);
   if (current instanceof LongString) throw new CommandError(NOT_INTEGER);
-  // Text is read by its chars: a non-ASCII char is never a digit, as its bytes are not.
-  const value = current === undefined ? 0 : parseInt64(typeof current === 'string' ? current : current.bytes);
+  const value = current === undefined ? 0 : typeof current === 'number' ? current : parseText(current);
   if (value === null) throw new CommandError(NOT_INTEGER);
   let next: Int = typeof value === 'number' && typeof delta === 'number' ? value + delta : NaN;
   if (!Number.isSafeInteger(next)) {
@@ -271,10 +271,15 @@ export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta:
     if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(OVERFLOW);
     next = toInt(sum);
   }
-  const text = String(next);
-  keyspace.insert(key, text);
-  effects.setKeepTtl(key, text);
+  keyspace.insert(key, typeof next === 'number' ? next : String(next));
+  effects.setIntegerKeepTtl(key, next);
   return next;
+}
+
+/** The integer a text value holds, as Redis's string2ll reads it; null if none. */
+function parseText(value: Text): Int | null {
+  // Text is read by its chars: a non-ASCII char is never a digit, as its bytes are not.
+  return parseInt64(typeof value === 'string' ? value : value.bytes);
 }
 
 /** INCRBYFLOAT with Redis's long-double arithmetic (longdouble.ts). */

@@ -1,10 +1,10 @@
 /**
  * What the pure-TS engine stores under a key: for the string type, a JS
- * string standing for its UTF-8 bytes (the common case, see encoding.ts),
- * or an object tagged with its type: a {@link RawString} or
- * {@link LongString} for string values held as bytes, or a collection. A
- * value's type is read off its JS type and tag, so no entry needs a wrapper
- * object.
+ * string standing for its UTF-8 bytes (the common case, see encoding.ts) or
+ * a number (an integer the INCR family wrote); otherwise an object tagged
+ * with its type: a {@link RawString} or {@link LongString} for string values
+ * held as bytes, or a collection. A value's type is read off its JS type and
+ * tag, so no entry needs a wrapper object.
  */
 import type { KeyType } from '../engine.js';
 
@@ -65,18 +65,23 @@ export class LongString {
  */
 export type Text = string | RawString;
 
-/** A string value: {@link Text}, or a {@link LongString} past V8's longest string. */
-export type StringValue = Text | LongString;
+/**
+ * A string value: {@link Text}; a number, for an integer the INCR family
+ * stored while it is a safe integer (Redis's int encoding: its bytes are its
+ * canonical decimal text, so the next INCR reads no chars and a counter
+ * costs no string); or a {@link LongString} past V8's longest string.
+ */
+export type StringValue = Text | number | LongString;
 
 /** A stored value: a string value, or a tagged collection. */
 export type Value = StringValue | CollectionValue;
 
 /** The type name of a stored value. */
 export function typeOf(value: Value): KeyType {
-  return typeof value === 'string' ? 'string' : value.type;
+  return typeof value === 'object' ? value.type : 'string';
 }
 
 /** Whether a stored value is of the string type. */
 export function isString(value: Value): value is StringValue {
-  return typeof value === 'string' || value.type === 'string';
+  return typeof value !== 'object' || value.type === 'string';
 }
