@@ -381,9 +381,14 @@ export class WasmEngine implements Engine {
     // An Unchanged reply was not scanned for ASCII: without the bit this
     // decodes as UTF-8, right for any bytes.
     const text = this.#bulk(ptr, lenBits, As.String) as string;
-    if (this.#decodedBudget === 0) return text;
+    // A string kept under this address from an earlier leaf must go even if
+    // this one is not kept: the core will reply Unchanged for this leaf.
     const replaced = this.#decoded.get(ptr);
-    if (replaced !== undefined) this.#decodedChars -= replaced.length;
+    if (replaced !== undefined) {
+      this.#decoded.delete(ptr);
+      this.#decodedChars -= replaced.length;
+    }
+    if (text.length > this.#decodedBudget) return text;
     if (this.#decodedChars + text.length > this.#decodedBudget) this.#forgetDecoded();
     this.#decoded.set(ptr, text);
     this.#decodedChars += text.length;

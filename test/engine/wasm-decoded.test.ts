@@ -115,6 +115,18 @@ describe('WasmEngine GET of long values', () => {
     run(debugWasmEngine({ decodedStringChars: 0 }), 3, 500);
   });
 
+  it('drops the string kept for an address when a value built there is too long to keep', () => {
+    const e = debugWasmEngine({ decodedStringChars: 1500 });
+    const a = 'a'.repeat(LONG);
+    const b = 'b'.repeat(1600);
+    e.set('k', a, SetFlags.None, 0, As.String);
+    expect(e.get('k', As.String)).toBe(a);
+    e.del(['k']);
+    e.set('k', b, SetFlags.None, 0, As.String);
+    expect(e.get('k', As.String)).toBe(b);
+    expect(e.get('k', As.String)).toBe(b);
+  });
+
   it('replies the new value after an overwrite in place, in a transaction and after its rollback', () => {
     const e = debugWasmEngine();
     const a = 'a'.repeat(LONG);
