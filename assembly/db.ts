@@ -12,8 +12,8 @@
 //   their index slot with ttlMove).
 // - dbCount is the number of leaves in the tree, expired or not (DBSIZE).
 //
-// LAZY EXPIRY: dbFind deletes a key whose expiry is before ioNow (leaf.ts
-// leafIsExpired) before reporting it absent, recording "DEL key". If recording is on and the
+// LAZY EXPIRY: dbFind deletes a key whose expiry is before ioNow
+// (dbIsExpired) before reporting it absent, recording "DEL key". If recording is on and the
 // effects buffer cannot grow (OOM), the key is left in place and still
 // reported absent: the data stays consistent and a later access or active
 // expiry retries.
@@ -40,7 +40,7 @@ import {
   journalAdded, journalEnsure, journalEntryBytes, journalExpire, journalRemoved, journalValue, txOpen,
 } from './journal';
 import {
-  leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafResize, leafSetExpireAt, leafType,
+  leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafResize, leafSetExpireAt, leafType,
   leafVal, leafValLen,
 } from './leaf';
 import { objFree } from './object';
@@ -48,6 +48,17 @@ import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
 
 /** Leaves in the tree, expired or not. */
 export let dbCount: u32 = 0;
+
+/**
+ * Whether the entry has an expiry before the command's time. As in Redis, a
+ * key lives through its expireAt millisecond (PTTL 0); only setting an
+ * expiry at or before now (EXPIRE, GETEX) deletes at once. Asks for the time
+ * only when the entry has an expiry.
+ */
+// @ts-ignore: decorator
+@inline export function dbIsExpired(leaf: usize): bool {
+  return leafHasTtl(leaf) && leafExpireAt(leaf) < ioNow();
+}
 
 /** Effects bytes of a "<word> key" command such as DEL (for reservations). */
 // @ts-ignore: decorator
@@ -68,7 +79,7 @@ export let dbCount: u32 = 0;
  */
 export function dbInsertsFor(key: usize, keyLen: u32): u32 {
   const slot = artFind(key, keyLen);
-  return slot != 0 && !leafIsExpired(artSlotLeaf(slot), ioNow) ? 0 : 1;
+  return slot != 0 && !dbIsExpired(artSlotLeaf(slot)) ? 0 : 1;
 }
 
 /**
@@ -95,7 +106,7 @@ export function dbFind(key: usize, keyLen: u32): usize {
   dbFindBlocked = false;
   if (slot == 0) return 0;
   const leaf = artSlotLeaf(slot);
-  if (!leafIsExpired(leaf, ioNow)) return slot;
+  if (!dbIsExpired(leaf)) return slot;
   dbFindBlocked = !dbExpireLeaf(leaf);
   return 0;
 }

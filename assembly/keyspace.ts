@@ -33,7 +33,7 @@ import { ExpireFlags, Mailbox, ScanEnd, ScanEntry, ScanFlags } from '../src/engi
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
-  dbRebuild, dbReserve, dbReset, dbRetire, dbSetExpiry, dbTake,
+  dbIsExpired, dbRebuild, dbReserve, dbReset, dbRetire, dbSetExpiry, dbTake,
 } from './db';
 import { effBegin, effBuffer, effBulk, effCapacity, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globLiteralPrefix, globMatch } from './glob';
@@ -43,7 +43,7 @@ import {
   ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
 } from './io';
 import {
-  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafSetExpireAt,
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafSetExpireAt,
   leafType, leafVal, leafValLen,
 } from './leaf';
 import { txOpen } from './journal';
@@ -82,7 +82,7 @@ export function ksDel(count: u32): i32 {
     // An expired key goes the same way lazy expiry would take it ("DEL key"),
     // but does not count as existing.
     if (effOn) dbEffectKey('DEL', leaf);
-    if (!leafIsExpired(leaf, ioNow)) deleted++;
+    if (!dbIsExpired(leaf)) deleted++;
     dbRetire(leaf);
   }
   return deleted;
@@ -211,7 +211,7 @@ export function ksExpire(keyLen: u32, atArg: f64, flags: u32): i32 {
   if ((flags & EXPIRE_XX) != 0 && current == -1) return 0;
   if ((flags & EXPIRE_GT) != 0 && (current == -1 || at <= current)) return 0;
   if ((flags & EXPIRE_LT) != 0 && current != -1 && at >= current) return 0;
-  if (at <= ioNow) {
+  if (at <= ioNow()) {
     if (effOn) dbEffectKey('DEL', leaf);
     dbDelete(leaf);
     return 1;
@@ -264,7 +264,7 @@ export function ksActiveExpire(budget: u32): i32 {
   for (let i: u32 = 0; i < budget && ttlCount != 0; i++) {
     if (cursor >= ttlCount) cursor = 0;
     const leaf = ttlAt(cursor);
-    if (!leafIsExpired(leaf, ioNow)) { cursor++; continue; }
+    if (!dbIsExpired(leaf)) { cursor++; continue; }
     if (!dbExpireLeaf(leaf)) break;
     deleted++;
   }
@@ -321,7 +321,7 @@ function scanVisit(leaf: usize): bool {
   }
   scanExamined++;
   scanLast = leaf;
-  const expired = leafIsExpired(leaf, ioNow);
+  const expired = dbIsExpired(leaf);
   // An expired key is listed only when asked, whatever its type.
   const wanted = (expired ? scanExpired : scanType < 0 || <i32>leafType(leaf) == scanType) &&
     (scanMatchLen < 0 || globMatch(scanMatch, <u32>scanMatchLen, key, keyLen));
@@ -469,7 +469,7 @@ export function ksRandomkey(): i32 {
   while (true) {
     const leaf = artRandomLeaf(rngNext);
     if (leaf == 0) return ST_NIL;
-    if (!leafIsExpired(leaf, ioNow)) return ioReplyValue(leafKey(leaf), leafKeyLen(leaf));
+    if (!dbIsExpired(leaf)) return ioReplyValue(leafKey(leaf), leafKeyLen(leaf));
     if (!dbExpireLeaf(leaf)) return ST_OOM;
   }
 }

@@ -165,16 +165,6 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
   store<u32>(leaf + (leafIsLong(leaf) ? LONG_HEADER : SHORT_HEADER), slot, 8);
 }
 
-/**
- * Whether the leaf has an expiry before `now`. As in Redis, a key lives
- * through its expireAt millisecond (PTTL 0); only setting an expiry at or
- * before now (EXPIRE, GETEX) deletes at once.
- */
-// @ts-ignore: decorator
-@inline export function leafIsExpired(leaf: usize, now: i64): bool {
-  return leafHasTtl(leaf) && leafExpireAt(leaf) < now;
-}
-
 // === Sizes ==================================================================
 
 /** Bytes a leaf with these lengths occupies (before size-class rounding). */

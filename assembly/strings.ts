@@ -30,7 +30,7 @@
 import { GetAs, GetExMode, SetFlags } from '../src/engine/abi';
 import {
   dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbFindBlocked, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
-  dbRetireAfterReply, dbSetExpiry, dbUnlink,
+  dbIsExpired, dbRetireAfterReply, dbSetExpiry, dbUnlink,
 } from './db';
 import { journalEntryBytes, txOpen } from './journal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
@@ -40,7 +40,7 @@ import {
   ST_NIL, ST_NOT_INTEGER, ST_OK, ST_OOM, ST_OVERFLOW, ST_TOO_LONG, ST_WRONGTYPE,
 } from './io';
 import {
-  leafBlockBytes, leafExpireAt, leafHasTtl, leafIsExpired, leafKey, leafKeyLen, leafNew, leafResize,
+  leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafResize,
   leafSetExpireAt, leafType, leafVal, leafValLen, TYPE_STRING,
 } from './leaf';
 
@@ -302,7 +302,7 @@ export function strGetex(keyLen: u32, mode: u32, expireAt: f64): i32 {
   if (leafType(leaf) != TYPE_STRING) return ST_WRONGTYPE;
   if (mode == GETEX_AT) {
     const at = ioInt64(expireAt);
-    if (at <= ioNow) {
+    if (at <= ioNow()) {
       if (effOn) dbEffectKey('DEL', leaf);
       dbUnlink(leaf);
       dbRetireAfterReply(leaf);
@@ -446,7 +446,7 @@ export function strAppend(keyLen: u32, valLen: u32): i32 {
   // Errors first (as Redis orders them), so a doomed APPEND reserves nothing.
   const peek = artFind(key, keyLen);
   let oldBound: u32 = 0;
-  if (peek != 0 && !leafIsExpired(artSlotLeaf(peek), ioNow)) {
+  if (peek != 0 && !dbIsExpired(artSlotLeaf(peek))) {
     const old = artSlotLeaf(peek);
     if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
     if (<u64>leafValLen(old) + valLen > MAX_STRING) return ST_TOO_LONG;

@@ -39,8 +39,6 @@ export const enum ValueReply {
 
 /** Byte offsets of the mailbox fields (assembly/io.ts has the layout and who writes what). */
 export const enum Mailbox {
-  /** f64, host: the current Unix time in ms. */
-  Now = 0,
   /** u32, core: where the reply bytes start. */
   ReplyPtr = 8,
   /** u32, core: the reply length when the status says something else. */

@@ -202,7 +202,8 @@ export class WasmEngine implements Engine {
     // The loader supplies `abort` (asserts of the debug build become Errors);
     // calls go to the raw instance exports, since the loader's demangled
     // wrappers spread their arguments on every call.
-    const { instance } = instantiateSync(options.core ?? releaseCore(), {});
+    // The core asks for the time (host.now) only when a command needs it.
+    const { instance } = instantiateSync(options.core ?? releaseCore(), { host: { now: () => this.clock.now } });
     this.#core = instance.exports as unknown as CoreExports;
     this.#memory = this.#core.memory;
     if (options.maxMemoryPages !== undefined) this.#core.setMaxPages(options.maxMemoryPages);
@@ -254,10 +255,9 @@ export class WasmEngine implements Engine {
     this.#views();
   }
 
-  /** Starts a command: fresh views and its time in the mailbox (the core cannot ask for it later, so every call reads it). */
+  /** Starts a command: fresh views (the core asks for the time itself, through the host.now import, when it needs it). */
   #begin(): void {
     if (this.#u8.length === 0) this.#views();
-    this.#f64[(this.#mailbox + Mailbox.Now) >>> 3] = this.now;
   }
 
   /** Upper bound of the bytes `value` takes in the argument region. */
