@@ -80,12 +80,19 @@ async function scanToEnd(run: (cmd: Command) => Outcome | Promise<Outcome>, cmd:
 /** Tolerance for replies read from a moving clock, by command. */
 const CLOCK_TOLERANCE: Record<string, number> = { TTL: 1, EXPIRETIME: 1, PTTL: 1000, PEXPIRETIME: 1000 };
 
+/** Whether an outcome is an integer reply: a number, or a bigint beyond 2^53. */
+function isTime(outcome: Outcome): outcome is number | bigint {
+  return typeof outcome === 'number' || typeof outcome === 'bigint';
+}
+
 /** Whether two outcomes of `cmd` agree, under the rules in the module comment; `sameClock` compares times exactly. */
 async function agree(cmd: Command, a: Outcome, b: Outcome, sideA: Side, sideB: Side, sameClock = false): Promise<boolean> {
   const name = cmd[0];
   const tolerance = sameClock ? undefined : CLOCK_TOLERANCE[name];
-  if (tolerance !== undefined && typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0) {
-    return Math.abs(a - b) <= tolerance;
+  if (tolerance !== undefined && isTime(a) && isTime(b) && a >= 0 && b >= 0) {
+    // BigInt, because a time can be beyond 2^53 (an expiry set near 2^63 ms).
+    const gap = BigInt(a) - BigInt(b);
+    return (gap < 0n ? -gap : gap) <= BigInt(tolerance);
   }
   if (name === 'KEYS' && Array.isArray(a) && Array.isArray(b)) {
     return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());

@@ -5,8 +5,8 @@
  *
  * The tables run on both engines and on redis-server (the same wall clock, so
  * relative times are compared with a tolerance). The clock-driven tests run
- * flashkv under vitest's fake timers: flashkv reads Date.now() once per
- * command, so vi.setSystemTime moves its clock to the millisecond. Redis's
+ * flashkv under vitest's fake timers: flashkv reads Date.now() at most once per
+ * command (when it needs the time), so vi.setSystemTime moves its clock to the millisecond. Redis's
  * rules they encode are quoted from its source where it matters.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
