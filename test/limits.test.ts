@@ -31,6 +31,19 @@ describeEngines('string size limits', (suite) => {
     const db = suite.open({ activeExpiry: false });
     LARGEST.forEach((step, i) => expectStep(runCommand(db, step[0]), step, i));
   }, 60_000);
+
+  it('a value past the longest JS string read as a string is a clear RangeError; as bytes it reads, and nothing changes', () => {
+    const db = suite.open({ activeExpiry: false });
+    db.setrange('big', 536870911, 'x');
+    const tooLong = 'flashkv: the reply holds a value longer than the longest JS string (2^29 - 24 characters); read it as bytes (getBuffer, callBuffer)';
+    for (const read of [() => db.get('big'), () => db.call('GET', 'big'), () => db.mget('big'), () => db.getrange('big', 0, -1)]) {
+      expect(read).toThrow(new RangeError(tooLong));
+    }
+    const bytes = db.getBuffer('big');
+    expect(bytes?.length).toBe(536870912);
+    expect(bytes?.[536870911]).toBe(0x78);
+    expect(db.strlen('big')).toBe(536870912);
+  }, 60_000);
 });
 
 /**
