@@ -17,13 +17,12 @@
  * returns a bigint rather than a silently rounded number.
  */
 import { toBytes, utf8Decode } from './engine/bytes.js';
-import { COMMANDS, resolveCommand, type COMMAND_ROWS, type CommandContext, type Reply, type ResolvedCall } from './engine/commands.js';
-import { argBytes, commandName, flat, methodArgs, type Arg, type Key, type Variadic } from './engine/commands/params.js';
-import { arityAccepts, resolveRow, type Command, type MethodSpec } from './engine/commands/row.js';
+import { COMMANDS, resolveCommand, type COMMAND_ROWS, type CommandContext, type Reply } from './engine/commands.js';
+import { argBytes, commandName, methodArgs, type Arg, type Key, type Variadic } from './engine/commands/params.js';
+import { arityAccepts, method, resolveRow, type Command, type MethodSpec } from './engine/commands/row.js';
 import { As, type Bulk, type Bytes } from './engine/engine.js';
 
 export type { Arg, Cursor, Key, Pairs, Variadic } from './engine/commands/params.js';
-export type { ResolvedCall } from './engine/commands.js';
 
 /** Options for {@link CommandMethods.scanPrefix} and {@link CommandMethods.range}. */
 export interface IterateOptions {
@@ -126,13 +125,15 @@ export abstract class CommandMethods {
    * that must return a reply cannot do.
    */
   call(name: Key, ...args: Variadic<Arg>): Reply {
-    const call = this.resolve(commandName(name, 'call'), flat(args));
+    const command = commandName(name, 'call');
+    const call = resolveCommand(command, methodArgs(command, CALL_ARGS, args));
     return this.execute(call.command, call.args, As.String);
   }
 
   /** callBuffer: {@link CommandMethods.call}, with bulk replies as Uint8Array and status replies as strings. */
   callBuffer(name: Key, ...args: Variadic<Arg>): Reply {
-    const call = this.resolve(commandName(name, 'callBuffer'), flat(args));
+    const command = commandName(name, 'callBuffer');
+    const call = resolveCommand(command, methodArgs(command, CALL_ARGS, args));
     return this.execute(call.command, call.args, As.Bytes);
   }
 
@@ -190,13 +191,10 @@ export abstract class CommandMethods {
     }
   }
 
-  /** Looks a command up by name and checks its arity, with Redis's errors (resolveCommand). */
-  protected resolve(name: Bytes, args: Arg[]): ResolvedCall {
-    const bytes = new Array<Bytes>(args.length);
-    for (let i = 0; i < args.length; i++) bytes[i] = argBytes(args[i], name, i + 1);
-    return resolveCommand(name, bytes);
-  }
 }
+
+/** How call() reads its arguments after the name: all variadic, arrays flattened one level. */
+const CALL_ARGS = method<(...args: Variadic<Arg>) => Reply>({ single: 0 });
 
 function install(prototype: CommandMethods, name: string, method: (this: CommandMethods, ...params: unknown[]) => unknown): void {
   Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });

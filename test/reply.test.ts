@@ -13,8 +13,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DB } from '../src/db.js';
-import { COMMANDS, lookupCommand } from '../src/engine/commands.js';
-import { resolveRow } from '../src/engine/commands/row.js';
+import { COMMANDS, resolveCommand } from '../src/engine/commands.js';
 import { writeError, writeReply, type Protocol, type Reply, type ReplyKind } from '../src/engine/reply.js';
 import { RespWriter } from '../src/engine/resp.js';
 import { ENGINES, loadOpen, openEngine } from './support/engines.js';
@@ -113,8 +112,7 @@ function flashkvBytes(db: DB, command: RespArg[], protocol: Protocol): Buffer {
   const [name, ...args] = command.map(String);
   try {
     const reply = db.callBuffer(name, ...args);
-    const row = resolveRow(lookupCommand(name)!, args).command;
-    writeReply(out, reply, row.reply!, protocol);
+    writeReply(out, reply, resolveCommand(name, args).command.reply!, protocol);
   } catch (error) {
     writeError(out, (error as Error).message);
   }

@@ -150,7 +150,7 @@ function writeItems(out: RespWriter, type: number, items: Reply[], kind: ReplyKi
 function pickScalar(reply: string | Uint8Array | number | bigint, kinds: readonly ScalarKind[]): ScalarKind {
   if (reply instanceof Uint8Array) return kinds.find((kind) => kind === 'double' || kind === 'bignum' || kind === 'verbatim') ?? 'bulk';
   if (typeof reply === 'string') return 'status';
-  return kinds.includes('integer') ? 'integer' : kinds.includes('boolean') ? 'boolean' : 'integer';
+  return kinds.includes('boolean') && !kinds.includes('integer') ? 'boolean' : 'integer';
 }
 
 /** A verbatim string's payload: its format, `txt:`, then the text. */

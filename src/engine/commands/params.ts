@@ -52,22 +52,20 @@ export type Pairs = Readonly<Record<string, Arg>> | ReadonlyMap<Key, Arg>;
  * are, the variadic rest flattened (or read as pairs), each checked by
  * {@link argBytes}.
  */
-export function methodArgs(command: string, spec: MethodSpec, params: ArrayLike<unknown>): Bytes[] {
+export function methodArgs(command: Bytes, spec: MethodSpec, params: ArrayLike<unknown>): Bytes[] {
   let count = params.length;
   if (spec.optional === true) while (count > 0 && params[count - 1] === undefined) count--;
-  if (count <= spec.single) {
-    const args = new Array<Bytes>(count);
-    for (let i = 0; i < count; i++) args[i] = argBytes(params[i] as Arg, command, i + 1);
-    return args;
-  }
-  const single = spec.single;
-  const rest = Array.prototype.slice.call(params, single, count);
+  const single = Math.min(spec.single, count);
+  const rest = count === single ? NO_PARAMS : Array.prototype.slice.call(params, single, count);
   const variadic = spec.pairs === true ? flattenPairs(rest as Variadic<Arg> | [Pairs]) : flat(rest as Variadic<Arg>);
   const args = new Array<Bytes>(single + variadic.length);
   for (let i = 0; i < single; i++) args[i] = argBytes(params[i] as Arg, command, i + 1);
   for (let i = 0; i < variadic.length; i++) args[single + i] = argBytes(variadic[i], command, single + i + 1);
   return args;
 }
+
+/** The variadic part of a call that has none: shared, so such a call allocates no list for it. */
+const NO_PARAMS: readonly unknown[] = [];
 
 /**
  * An argument as the engine takes it: strings and bytes as they are, bigints

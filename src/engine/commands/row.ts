@@ -179,7 +179,7 @@ export function family<const T extends Record<string, RowSpec>>(rows: T): { read
  * class, so the code every command runs through (runCommand, the methods)
  * reads them without going megamorphic.
  */
-export function row(name: string, spec: RowSpec): Command {
+function row(name: string, spec: RowSpec): Command {
   return {
     name,
     arity: spec.arity,
