@@ -14,8 +14,7 @@
 // table shows the median over ARGS_ROUNDS rounds (default 3).
 import { loadavg, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Bench } from 'tinybench';
-import { keys, printTable, fixed, sink, values } from './support.mjs';
+import { benchRounds, keys, printTable, fixed, sink, values } from './support.mjs';
 
 const BATCH = 1000;
 
@@ -82,31 +81,16 @@ export async function benchArgs(beforePath = null, { n = 100_000, timeMs = 700, 
   for (const engine of ['wasm', 'ts']) {
     for (const [label, build] of Object.entries(builds)) tasks[`${engine}|${label}`] = makeTasks(build.open, engine, keyList, valueList);
   }
-  const samples = {};
-  for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({ time: timeMs, warmupTime: 200 });
+  return benchRounds({ rounds, timeMs, batch: BATCH }, (bench, round) => {
     const order = round % 2 === 0 ? Object.keys(builds) : Object.keys(builds).reverse();
     for (const engine of ['wasm', 'ts']) {
       for (const op of Object.keys(OPS)) {
         for (const label of order) bench.add(`${op}|${engine}|${label}`, tasks[`${engine}|${label}`][op]);
       }
     }
-    await bench.run();
-    for (const task of bench.tasks) {
-      if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state} ${task.result.error ?? ''}`);
-      (samples[task.name] ??= []).push((task.result.latency.p50 * 1e6) / BATCH);
-    }
-  }
-  const ns = {};
-  for (const [name, list] of Object.entries(samples)) ns[name] = median(list);
-  return ns;
+  });
 }
 
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const beforePath = process.argv[2] ?? null;

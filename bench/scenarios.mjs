@@ -30,7 +30,7 @@
 import { Bench } from 'tinybench';
 import { keyStream, loadOrder, writeFlags } from './keys.mjs';
 import { SUBJECTS } from './subjects.mjs';
-import { fixed, keyAt, printTable, runChild, settleHeap, sink, valueAt } from './support.mjs';
+import { fixed, keyAt, median, printTable, runChild, settleHeap, sink, valueAt } from './support.mjs';
 
 /**
  * Key i is 'key:00' + (KEY_BASE + i): 16 bytes, built as an application's
@@ -279,11 +279,6 @@ export async function runScenario(index, quick) {
   return { n, rows: scenario.ops.map((op) => ({ op, figures: figures[op] })) };
 }
 
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 // ---------------------------------------------------------------------------
 // The table.

@@ -1,6 +1,7 @@
 // Shared pieces of the benchmarks: the dataset, engines by name, child runs and tables.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
 import { open } from '../dist/index.js';
 
 /**
@@ -73,3 +74,32 @@ export function printTable(title, header, rows) {
 }
 
 export const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/** The median of a list of numbers. */
+export function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs `rounds` tinybench rounds (a fresh Bench each, `addTasks(bench,
+ * round)` filling it) and returns { task name: ns per op }: each round's
+ * median sample divided by `batch` (the operations one sample runs), then
+ * the median over rounds. A task that fails stops the run.
+ */
+export async function benchRounds({ rounds, timeMs, batch }, addTasks) {
+  const samples = {};
+  for (let round = 0; round < rounds; round++) {
+    const bench = new Bench({ time: timeMs, warmupTime: 200 });
+    addTasks(bench, round);
+    await bench.run();
+    for (const task of bench.tasks) {
+      if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state} ${task.result.error ?? ''}`);
+      (samples[task.name] ??= []).push((task.result.latency.p50 * 1e6) / batch);
+    }
+  }
+  const ns = {};
+  for (const [name, list] of Object.entries(samples)) ns[name] = median(list);
+  return ns;
+}

@@ -18,9 +18,8 @@
 // figure is an insert into a store of about n/2 keys, as in scenarios.mjs.
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Bench } from 'tinybench';
 import { seededRandom, shuffledIndices } from './keys.mjs';
-import { fixed, keyAt, printTable, sink } from './support.mjs';
+import { benchRounds, fixed, keyAt, printTable, sink } from './support.mjs';
 
 const BATCH = 1000;
 const KEY_BASE = 1_000_000_000;
@@ -82,11 +81,6 @@ function load(db, n, counters) {
   return db;
 }
 
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Runs the matrix and returns { 'op|build': ns per op }, medians over rounds. */
 export async function benchTsEngine(beforePath = null, { n = 1_000_000, timeMs = 1000, rounds = 3 } = {}) {
@@ -117,24 +111,13 @@ export async function benchTsEngine(beforePath = null, { n = 1_000_000, timeMs =
   for (let id = 0; id < n; id++) map.set(keyAt(KEY_BASE + id), `val:00${KEY_BASE + id}`);
   const floors = { 'Map get|floor': compileBatch('db.get(key)', map, order), 'Map get, flat key|floor': compileBatch('(key.charCodeAt(0), db.get(key))', map, order) };
 
-  const samples = {};
-  for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({ time: timeMs, warmupTime: 200 });
+  return benchRounds({ rounds, timeMs, batch: BATCH }, (bench, round) => {
     const labels = round % 2 === 0 ? Object.keys(builds) : Object.keys(builds).reverse();
     for (const op of ['insert', ...Object.keys(OPS)]) {
       for (const label of labels) bench.add(`${op}|${label}`, ...tasks[`${op}|${label}`]);
     }
     for (const [name, fn] of Object.entries(floors)) bench.add(name, fn);
-    await bench.run();
-    for (const task of bench.tasks) {
-      if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state} ${task.result.error ?? ''}`);
-      (samples[task.name] ??= []).push((task.result.latency.p50 * 1e6) / BATCH);
-    }
-  }
-
-  const ns = {};
-  for (const [name, list] of Object.entries(samples)) ns[name] = median(list);
-  return ns;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -23,7 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { keyStream, loadOrder } from './keys.mjs';
-import { fixed, printTable, settleHeap, sink } from './support.mjs';
+import { fixed, median, printTable, settleHeap, sink } from './support.mjs';
 
 const KEY_BASE = 1_000_000_000;
 const BATCH = 1000;
@@ -57,11 +57,6 @@ function compileLoad(expression) {
   return new Function('store', 'order', 'pool', `return function load(from, to) { for (let p = from; p < to; p++) { const i = order[p]; ${expression}; } };`);
 }
 
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 const n = Number(process.env.WASM_PATHS_N ?? 1_000_000);
 const size = Number(process.env.WASM_PATHS_SIZE ?? 16);
