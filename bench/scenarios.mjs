@@ -71,7 +71,7 @@ const MIXES = { mix95: 0.05, mix50: 0.5 };
  * (marked * in the table). ioredis-mock runs everywhere but at 10M keys.
  */
 export const SCENARIOS = [
-  { order: 'uniform', keys: '1M', size: 16, api: 'string', strings: 'built', ops: ['insert', 'SET', 'GET', 'getBuffer', 'mix95', 'mix50', 'MGET', 'MSET'], show: ['insert', 'SET', 'GET', 'getBuffer'] },
+  { order: 'uniform', keys: '1M', size: 16, api: 'string', strings: 'built', ops: ['insert', 'load', 'SET', 'GET', 'getBuffer', 'mix95', 'mix50', 'MGET', 'MSET'], show: ['insert', 'load', 'SET', 'GET', 'getBuffer'] },
   { order: 'sequential', keys: '1M', size: 16, api: 'string', strings: 'built', ops: ['insert', 'SET', 'GET', 'getBuffer'] },
   { order: 'zipf', keys: '1M', size: 16, api: 'string', strings: 'built', ops: ['SET', 'GET', 'getBuffer', 'mix95', 'mix50', 'MGET'] },
   { order: 'uniform', keys: '1M', size: 16, api: 'string', strings: 'prebuilt', ops: ['insert', 'SET', 'GET', 'getBuffer', 'MGET', 'MSET'] },
