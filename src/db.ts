@@ -3,6 +3,8 @@
  * methods (from {@link CommandMethods}), transactions (`update`, `view`) and
  * the lifecycle (`open`, `close`).
  */
+import { AppendLog, type AppendFsync } from './aof/log.js';
+import type { LoadProgress } from './aof/load.js';
 import { CommandMethods } from './command-methods.js';
 import { runCommand, type Command, type CommandContext, type Reply } from './engine/commands.js';
 import type { As, Bytes, Engine } from './engine/engine.js';
@@ -12,6 +14,7 @@ import { TsEngine } from './engine/ts/index.js';
 import { WasmEngine } from './engine/wasm.js';
 import { TransactionError } from './errors/transaction-error.js';
 import { ActiveExpiry, type ActiveExpiryOptions } from './expiry.js';
+import type { Storage } from './storage/storage.js';
 import { Tx } from './tx.js';
 
 /** Options for {@link open}. */
@@ -28,7 +31,41 @@ export interface OpenOptions {
    * @default {}
    */
   activeExpiry?: ActiveExpiryOptions | false;
+  /**
+   * The directory that keeps the database on disk, as an append-only log in
+   * Redis 7's layout (a redis-server started with `--dir <parent>
+   * --appenddirname <name> --appendonly yes` loads it). With a path, `open`
+   * returns a promise: it replays the log first. Without one the database
+   * lives in memory only.
+   */
+  path?: string;
+  /**
+   * When writes reach the disk, as Redis's appendfsync: `'always'` syncs
+   * before each acknowledgement (one fsync covers every write of a tick),
+   * `'everysec'` once a second (a crash loses at most about a second),
+   * `'no'` when the OS likes. Only with {@link OpenOptions.path}.
+   * @default 'everysec'
+   */
+  appendfsync?: AppendFsync;
+  /**
+   * Rewrite (compact) the log by itself when it has grown by `percentage`
+   * since the last rewrite and is at least `minSize` bytes, as Redis's
+   * auto-aof-rewrite-percentage and auto-aof-rewrite-min-size; `false` never.
+   * @default { percentage: 100, minSize: 64 MiB }
+   */
+  autoRewrite?: { percentage?: number; minSize?: number } | false;
+  /**
+   * Where the log's notices and warnings go (a torn tail cut at load, a
+   * failing disk, a rewrite). By default warnings go to `console.warn` and
+   * notices nowhere.
+   */
+  logger?: (level: 'notice' | 'warning', message: string) => void;
+  /** Called about once a second while a long log loads. */
+  onLoadProgress?: (progress: LoadProgress) => void;
 }
+
+/** {@link OpenOptions} with a path: the database is kept on disk. */
+export type PersistentOpenOptions = OpenOptions & { path: string };
 
 /**
  * A callback for {@link DB.update} or {@link DB.view}. It must be synchronous:
@@ -37,7 +74,10 @@ export interface OpenOptions {
 export type TxCallback<T> = (tx: Tx) => T extends PromiseLike<unknown> ? never : T;
 
 /**
- * open: creates an in-memory database.
+ * open: opens a database. Without `path` it lives in memory and is returned
+ * at once; with `path` the log in that directory is replayed first and a
+ * promise of the database is returned (`await open({ path })` works either
+ * way).
  *
  * @example
  * ```ts
@@ -45,29 +85,74 @@ export type TxCallback<T> = (tx: Tx) => T extends PromiseLike<unknown> ? never :
  * db.set('greeting', 'hello', 'EX', 60);
  * db.get('greeting'); // 'hello'
  * db.close();
+ *
+ * const kept = await open({ path: './data', appendfsync: 'always' });
+ * kept.set('visits', '1');
+ * await kept.flush(); // on disk
+ * await kept.close();
  * ```
  */
-export function open(options: OpenOptions = {}): DB {
-  const engine: Engine = options.engine === 'ts' ? new TsEngine() : new WasmEngine();
-  return new DB(engine, options);
+export function open(options: PersistentOpenOptions): Promise<DB>;
+export function open(options?: OpenOptions & { path?: undefined }): DB;
+export function open(options?: OpenOptions): DB | Promise<DB>;
+export function open(options: OpenOptions = {}): DB | Promise<DB> {
+  if (options.path === undefined) return new DB(newEngine(options), options, null);
+  const path = options.path;
+  return import('./storage/node.js').then(({ nodeStorage }) => openWithStorage(nodeStorage(path), options));
+}
+
+/** @internal Opens a database kept in `storage` (tests pass an in-memory one). */
+export async function openWithStorage(storage: Storage, options: OpenOptions): Promise<DB> {
+  const engine = newEngine(options);
+  engine.clock.source = () => Date.now();
+  const context: CommandContext = { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
+  const logger = options.logger ?? defaultLogger;
+  const autoRewrite = options.autoRewrite === false ? { percentage: 0, minSize: 0 } : (options.autoRewrite ?? {});
+  let log: AppendLog;
+  try {
+    log = await AppendLog.open(storage, context, {
+      appendfsync: options.appendfsync ?? 'everysec',
+      autoRewritePercentage: autoRewrite.percentage ?? 100,
+      autoRewriteMinSize: autoRewrite.minSize ?? 64 * 1024 * 1024,
+      hooks: { log: logger, progress: options.onLoadProgress },
+    });
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
+  return new DB(engine, options, { context, log });
+}
+
+function newEngine(options: OpenOptions): Engine {
+  if (options.appendfsync !== undefined && !['always', 'everysec', 'no'].includes(options.appendfsync)) {
+    throw new TypeError(`flashkv: appendfsync must be 'always', 'everysec' or 'no', not ${JSON.stringify(options.appendfsync)}`);
+  }
+  return options.engine === 'ts' ? new TsEngine() : new WasmEngine();
+}
+
+function defaultLogger(level: 'notice' | 'warning', message: string): void {
+  if (level === 'warning') console.warn(`flashkv: ${message}`);
 }
 
 /** DB: one open database. Create it with {@link open}. */
 export class DB extends CommandMethods {
   readonly #engine: Engine;
   readonly #context: CommandContext;
+  /** The append-only log, for a database opened with a path. */
+  readonly #log: AppendLog | null;
   #expiry: ActiveExpiry | undefined;
   #closed = false;
   /** The handle of the running update()/view(), if any. */
   #tx: Tx | null = null;
 
   /** @internal Use {@link open}. */
-  constructor(engine: Engine, options: OpenOptions) {
+  constructor(engine: Engine, options: OpenOptions, persisted: { context: CommandContext; log: AppendLog } | null) {
     super();
     this.#engine = engine;
     // Date is looked up at each read, so a clock installed later (fake timers) applies.
     engine.clock.source = () => Date.now();
-    this.#context = { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
+    this.#context = persisted?.context ?? { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
+    this.#log = persisted?.log ?? null;
     if (options.activeExpiry !== false) {
       this.#expiry = new ActiveExpiry(engine, options.activeExpiry);
       this.#expiry.start();
@@ -112,10 +197,37 @@ export class DB extends CommandMethods {
       throw new TransactionError('flashkv: update() was called inside update()/view(); transactions do not nest, so run the commands on the handle the callback received');
     }
     try {
-      return Promise.resolve(this.#transact(fn, true));
+      const refusal = this.#log?.refusal() ?? null;
+      if (refusal !== null) throw refusal;
+      const result = this.#transact(fn, true);
+      return this.#log === null ? Promise.resolve(result) : this.#log.acknowledge().then(() => result);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * flush: resolves once every write made before it is as durable as
+   * `appendfsync` promises (written; synced too under `'always'`). Use it
+   * after plain writes (`db.set`), whose results come back before they reach
+   * the disk; update() acknowledges its own. Rejects if the disk refused
+   * them. Resolves at once for a database without a path.
+   */
+  flush(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('flashkv: the database is closed'));
+    return this.#log?.acknowledge() ?? Promise.resolve();
+  }
+
+  /**
+   * rewrite: compacts the log (BGREWRITEAOF): the dataset as it is now
+   * becomes the new base file and the files it replaces are removed. Writes
+   * may continue meanwhile and none is lost. Resolves when the new log is in
+   * place. Rejects for a database without a path.
+   */
+  rewrite(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('flashkv: the database is closed'));
+    if (this.#log === null) return Promise.reject(new Error('flashkv: rewrite() needs a database opened with a path'));
+    return this.#log.rewrite();
   }
 
   /**
@@ -131,26 +243,45 @@ export class DB extends CommandMethods {
   /**
    * close: stops the expiry timer and releases everything the database
    * holds (the engine's memory, scan cursors), so the GC can reclaim it even
-   * while this DB object is still referenced. Further calls throw.
+   * while this DB object is still referenced. Further calls throw. With a
+   * path, the log is written, synced and closed and the directory released
+   * before the promise resolves; it rejects if the last writes could not be
+   * made durable. Without one, everything is released before close returns.
    */
-  close(): void {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     if (this.#tx !== null) throw new TransactionError('flashkv: close() inside update()/view(); close after it returns');
     this.#closed = true;
     this.#expiry?.stop();
     this.#expiry = undefined;
-    this.#engine.close();
     this.#context.cursors.clear();
+    if (this.#log === null) {
+      this.#engine.close();
+      return Promise.resolve();
+    }
+    return this.#log.close().finally(() => this.#engine.close());
   }
 
   protected override execute(command: Command, args: readonly Bytes[], as: As): Reply {
     this.#ready();
+    if (this.#log !== null) this.#logged(command.flags.includes('write'));
     return runCommand(this.#context, command, args, as);
   }
 
-  protected override contextFor(): CommandContext {
+  protected override contextFor(writing: string | null): CommandContext {
     this.#ready();
+    if (this.#log !== null) this.#logged(writing !== null);
     return this.#context;
+  }
+
+  /** A command is about to run on a database with a log: a write is refused while the disk fails; what it records is written at the end of the tick. */
+  #logged(writes: boolean): void {
+    const log = this.#log as AppendLog;
+    if (writes) {
+      const refusal = log.refusal();
+      if (refusal !== null) throw refusal;
+    }
+    log.schedule();
   }
 
   /**

@@ -16,6 +16,7 @@
  * alive, and `stop()` (called by `db.close()`) clears it.
  */
 import type { Engine } from './engine/engine.js';
+import { unrefTimer } from './unref-timer.js';
 
 /** Tuning for {@link ActiveExpiry}. */
 export interface ActiveExpiryOptions {
@@ -70,14 +71,4 @@ export class ActiveExpiry {
       if (expired <= this.#budget * REPEAT_RATIO || Date.now() - started >= this.#maxCycleMs) return reclaimed;
     }
   }
-}
-
-/** Lets the process exit while the timer is pending, on every runtime that has the notion. */
-function unrefTimer(timer: ReturnType<typeof setInterval>): void {
-  if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') {
-    timer.unref();
-    return;
-  }
-  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
-  if (typeof timer === 'number' && deno?.unrefTimer) deno.unrefTimer(timer);
 }

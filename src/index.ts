@@ -7,7 +7,9 @@
  * `open({ engine })`), and the command table's internals (use `db.call`), so both can change without breaking users.
  */
 export { open, DB } from './db.js';
-export type { OpenOptions, TxCallback } from './db.js';
+export type { OpenOptions, PersistentOpenOptions, TxCallback } from './db.js';
+export type { AppendFsync } from './aof/log.js';
+export type { LoadProgress } from './aof/load.js';
 export type { Tx } from './tx.js';
 export type { Arg, Cursor, IterateOptions, Key, Pairs, Variadic } from './command-methods.js';
 export type { ActiveExpiryOptions } from './expiry.js';

@@ -1,0 +1,369 @@
+/**
+ * AppendLog: the durable append-only log of one database, in Redis 7's
+ * multi-part layout (manifest.ts): every change the engine records as an
+ * effect (RESP commands, src/engine/engine.ts) is appended to the current
+ * incremental file.
+ *
+ * WRITING. Commands record their effects in the engine's buffer; the DB
+ * calls {@link AppendLog.schedule} as a command runs, and at the end of the
+ * tick (a microtask) one write(2) takes everything recorded since the last,
+ * as redis-server writes once per event-loop turn. `appendfsync` then says
+ * when bytes are made durable, as Redis means it:
+ *   always    an fsync covers every write before its acknowledgement; writes
+ *             that arrive while one runs share the next (group commit)
+ *   everysec  an fsync each second, in the background
+ *   no        the OS flushes when it likes
+ * An acknowledgement ({@link AppendLog.acknowledge}: update()'s promise,
+ * db.flush()) resolves once everything recorded before it is written and,
+ * under `always`, synced.
+ *
+ * FAILURES. A write or fsync that fails is never ignored: the
+ * acknowledgements it covers reject, and {@link AppendLog.refusal} gives the
+ * error (Redis's MISCONF text) the DB throws for every write command until
+ * a retry succeeds. Unwritten bytes are kept and retried each second, so no
+ * change the dataset holds is dropped from the log while the disk is full.
+ *
+ * REWRITE. {@link AppendLog.rewrite} compacts the log: a new incremental
+ * file is started (and listed in the manifest at once, so nothing written
+ * from then on can be lost), the dataset at that instant is written as a new
+ * base, and a manifest naming only the new base and new incremental file
+ * replaces the old one; then the old files are removed. A crash at any
+ * point leaves a manifest that loads the whole dataset. The snapshot is
+ * taken on the main thread (a pause; docs/persistence.md has its length).
+ */
+import type { CommandContext } from '../engine/commands.js';
+import type { Engine } from '../engine/engine.js';
+import { RespWriter } from '../engine/resp.js';
+import { CommandError } from '../errors/command-error.js';
+import { StorageError, describeCode, type AppendFile, type Storage } from '../storage/storage.js';
+import { unrefTimer } from '../unref-timer.js';
+import { loadLog, type LogHooks } from './load.js';
+import { MANIFEST_NAME, baseName, formatManifest, incrName, type Manifest } from './manifest.js';
+import { writeSnapshot } from './snapshot.js';
+
+/** When written bytes are made durable; see {@link AppendLog}. */
+export type AppendFsync = 'always' | 'everysec' | 'no';
+
+/** How a log behaves. */
+export interface LogOptions {
+  appendfsync: AppendFsync;
+  /** Rewrite on its own once the log has grown by this percentage since the last rewrite (0: never). Redis's auto-aof-rewrite-percentage. */
+  autoRewritePercentage: number;
+  /** ... and is at least this many bytes. Redis's auto-aof-rewrite-min-size. */
+  autoRewriteMinSize: number;
+  hooks: LogHooks;
+}
+
+/** One acknowledgement waiting: `target` is the log offset it needs, -1 until the next write assigns it. */
+interface Waiter {
+  target: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+const RETRY_MS = 1000;
+const EMPTY = new Uint8Array(0);
+
+export class AppendLog {
+  readonly #storage: Storage;
+  readonly #engine: Engine;
+  readonly #options: LogOptions;
+  #manifest: Manifest;
+  #file: AppendFile;
+  /** Bytes written since the log was opened, across files: offsets of the log as a whole. */
+  #written = 0;
+  /** How much of #written is known durable. */
+  #synced = 0;
+  /** Effects drained from the engine but not yet written (a write failed). */
+  #pending: Uint8Array = EMPTY;
+  /** Acknowledgements waiting for the next write. */
+  #next: Waiter[] = [];
+  /** Acknowledgements written and waiting for an fsync (appendfsync always). */
+  #syncWaiters: Waiter[] = [];
+  #scheduled = false;
+  #syncing = false;
+  #writeError: StorageError | null = null;
+  #syncError: StorageError | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+  /** The log's size after the last rewrite (or at open), and now: the automatic rewrite compares them. */
+  #sizeAtRewrite: number;
+  #size: number;
+  #rewriting: Promise<void> | null = null;
+
+  private constructor(storage: Storage, engine: Engine, options: LogOptions, manifest: Manifest, file: AppendFile, size: number, baseSize: number) {
+    this.#storage = storage;
+    this.#engine = engine;
+    this.#options = options;
+    this.#manifest = manifest;
+    this.#file = file;
+    this.#size = size;
+    this.#sizeAtRewrite = Math.max(baseSize, 1);
+    this.#timer = setInterval(() => this.#tick(), RETRY_MS);
+    unrefTimer(this.#timer);
+  }
+
+  /**
+   * Takes the directory, replays its log into `ctx.engine` (which must be
+   * empty), and opens the log for appending; a directory without a log gets
+   * an empty one, as redis-server creates on first start.
+   */
+  static async open(storage: Storage, ctx: CommandContext, options: LogOptions): Promise<AppendLog> {
+    await storage.lock();
+    try {
+      const loaded = await loadLog(storage, ctx, options.hooks);
+      let manifest = loaded.manifest;
+      if (manifest === null || manifest.incrs.length === 0) {
+        let base = manifest?.base ?? null;
+        if (base === null) {
+          base = { name: baseName(1), seq: 1, type: 'b' };
+          await storage.replace(base.name, EMPTY);
+          options.hooks.log?.('notice', `Creating AOF base file ${base.name} on server start`);
+        }
+        const incr = { name: incrName(base.seq), seq: base.seq, type: 'i' as const };
+        await (await storage.append(incr.name)).close();
+        manifest = { base, incrs: [incr] };
+        await storage.replace(MANIFEST_NAME, manifestBytes(manifest));
+        options.hooks.log?.('notice', `Creating AOF incr file ${incr.name} on server start`);
+      }
+      const file = await storage.append((manifest.incrs.at(-1) as { name: string }).name);
+      ctx.engine.recordEffects = true;
+      return new AppendLog(storage, ctx.engine, options, manifest, file, loaded.bytes, loaded.baseBytes);
+    } catch (error) {
+      await storage.unlock();
+      throw error;
+    }
+  }
+
+  /** Writes what the engine recorded at the end of this tick. Cheap to call for every command. */
+  schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(this.#flushTask);
+  }
+
+  readonly #flushTask = (): void => {
+    this.#scheduled = false;
+    if (!this.#closed) this.#flush();
+  };
+
+  /**
+   * Resolves once everything recorded so far is as durable as `appendfsync`
+   * promises; rejects if the write or fsync that covers it fails.
+   */
+  acknowledge(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#next.push({ target: -1, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Null while the log accepts writes; otherwise the error (Redis's MISCONF
+   * reply) write commands fail with until the disk problem clears.
+   */
+  refusal(): CommandError | null {
+    const error = this.#writeError ?? this.#syncError;
+    return error === null ? null : new CommandError(`MISCONF Errors writing to the AOF file: ${describeCode(error.code)}`, { cause: error });
+  }
+
+  /** Rewrites the log from the current dataset (see the module comment); resolves when the new manifest is in place. */
+  rewrite(): Promise<void> {
+    if (this.#rewriting !== null) return Promise.reject(new CommandError('ERR Background append only file rewriting already in progress'));
+    const rewriting = this.#rewrite().finally(() => {
+      this.#rewriting = null;
+    });
+    this.#rewriting = rewriting;
+    return rewriting;
+  }
+
+  /** Writes and syncs everything, closes the file and gives the directory back; rejects if the last bytes could not be made durable. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#flush();
+    this.#closed = true;
+    clearInterval(this.#timer);
+    try {
+      await this.#rewriting?.catch(() => undefined);
+      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+      const failure = this.#writeError;
+      if (failure === null && this.#written > this.#synced) await this.#file.sync();
+      await this.#file.close();
+      if (failure !== null) throw failure;
+    } finally {
+      this.#engine.recordEffects = false;
+      await this.#storage.unlock();
+    }
+  }
+
+  // --- writing ---------------------------------------------------------------
+
+  /** Writes what the engine recorded (and what an earlier failure left), then settles or queues the acknowledgements. */
+  #flush(): void {
+    const effects = this.#engine.drainEffects();
+    const bytes = this.#pending.length === 0 ? effects : concat(this.#pending, effects);
+    const waiters = this.#next;
+    this.#next = [];
+    if (bytes.length > 0) {
+      try {
+        this.#file.write(bytes);
+      } catch (error) {
+        this.#pending = bytes;
+        const failure = asStorageError(error);
+        if (this.#writeError === null) this.#options.hooks.log?.('warning', `Error writing to the AOF file: ${failure.message}`);
+        this.#writeError = failure;
+        for (const waiter of waiters) waiter.reject(failure);
+        return;
+      }
+      this.#pending = EMPTY;
+      this.#written += bytes.length;
+      this.#size += bytes.length;
+      if (this.#writeError !== null) {
+        this.#writeError = null;
+        this.#options.hooks.log?.('notice', 'AOF write error looks solved, the log can write again');
+      }
+    }
+    if (this.#options.appendfsync !== 'always') {
+      for (const waiter of waiters) waiter.resolve();
+    } else {
+      for (const waiter of waiters) {
+        waiter.target = this.#written;
+        this.#syncWaiters.push(waiter);
+      }
+      if (this.#syncWaiters.length > 0) this.#sync();
+    }
+    this.#maybeRewrite();
+  }
+
+  /** Starts an fsync of everything written, unless one runs (its end starts the next: group commit). */
+  #sync(): void {
+    if (this.#syncing) return;
+    if (this.#written === this.#synced) {
+      this.#settleSynced();
+      return;
+    }
+    this.#syncing = true;
+    const upTo = this.#written;
+    this.#file.sync().then(
+      () => {
+        this.#syncing = false;
+        this.#synced = Math.max(this.#synced, upTo);
+        if (this.#syncError !== null) {
+          this.#syncError = null;
+          this.#options.hooks.log?.('notice', 'AOF fsync error looks solved, the log can write again');
+        }
+        this.#settleSynced();
+        if (this.#syncWaiters.length > 0 && !this.#closed) this.#sync();
+      },
+      (error: unknown) => {
+        this.#syncing = false;
+        const failure = asStorageError(error);
+        if (this.#syncError === null) this.#options.hooks.log?.('warning', `Error syncing the AOF file: ${failure.message}`);
+        this.#syncError = failure;
+        // What was written may not be on the disk: nothing waiting can be confirmed.
+        const waiters = this.#syncWaiters;
+        this.#syncWaiters = [];
+        for (const waiter of waiters) waiter.reject(failure);
+      },
+    );
+  }
+
+  #settleSynced(): void {
+    const waiters = this.#syncWaiters;
+    this.#syncWaiters = [];
+    for (const waiter of waiters) {
+      if (waiter.target <= this.#synced) waiter.resolve();
+      else this.#syncWaiters.push(waiter);
+    }
+  }
+
+  /** Once a second: writes what timers recorded (active expiry), retries a failed write, and syncs for everysec or after a failed fsync. */
+  #tick(): void {
+    if (this.#closed) return;
+    this.#flush();
+    if (this.#writeError === null && (this.#syncError !== null || (this.#options.appendfsync === 'everysec' && this.#written > this.#synced))) this.#sync();
+  }
+
+  // --- rewriting -------------------------------------------------------------
+
+  #maybeRewrite(): void {
+    const { autoRewritePercentage, autoRewriteMinSize } = this.#options;
+    if (autoRewritePercentage <= 0 || this.#rewriting !== null || this.#size < autoRewriteMinSize) return;
+    if (((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite < autoRewritePercentage) return;
+    const growth = Math.round(((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite);
+    this.#options.hooks.log?.('notice', `Starting automatic rewriting of AOF on ${growth}% growth`);
+    this.rewrite().catch((error: unknown) => this.#options.hooks.log?.('warning', `Background AOF rewrite failed: ${(error as Error).message}`));
+  }
+
+  async #rewrite(): Promise<void> {
+    const storage = this.#storage;
+    const hooks = this.#options.hooks;
+    const old = this.#manifest;
+    const lastIncr = old.incrs.at(-1) as { seq: number };
+    const incr = { name: incrName(lastIncr.seq + 1), seq: lastIncr.seq + 1, type: 'i' as const };
+    const base = { name: baseName((old.base?.seq ?? 0) + 1), seq: (old.base?.seq ?? 0) + 1, type: 'b' as const };
+
+    // The new incremental file joins the manifest before anything is written to it.
+    const newFile = await storage.append(incr.name);
+    const during: Manifest = { base: old.base, incrs: [...old.incrs, incr] };
+    await storage.replace(MANIFEST_NAME, manifestBytes(during));
+    this.#manifest = during;
+    hooks.log?.('notice', `Creating AOF incr file ${incr.name} on background rewrite`);
+    if (this.#closed) throw new Error('flashkv: the database was closed during the rewrite');
+
+    // One synchronous step: what was recorded goes to the old file, then the snapshot is taken and later writes go to the new one.
+    this.#flush();
+    if (this.#writeError !== null) throw this.#writeError;
+    const oldFile = this.#file;
+    const oldUpTo = this.#written;
+    const started = Date.now();
+    const writer = new RespWriter(1 << 16);
+    const keys = writeSnapshot(this.#engine, writer);
+    const snapshot = writer.drain();
+    const pauseMs = Date.now() - started;
+    this.#file = newFile;
+    this.#size = snapshot.length;
+
+    // The old file is synced before any sync of the new one can count.
+    while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+    this.#syncing = true;
+    try {
+      await oldFile.sync();
+      this.#synced = Math.max(this.#synced, oldUpTo);
+    } finally {
+      this.#syncing = false;
+    }
+    await oldFile.close();
+    this.#settleSynced();
+    if (this.#syncWaiters.length > 0) this.#sync();
+
+    await storage.replace(base.name, snapshot);
+    const after: Manifest = { base, incrs: [incr] };
+    await storage.replace(MANIFEST_NAME, manifestBytes(after));
+    this.#manifest = after;
+    this.#sizeAtRewrite = Math.max(snapshot.length, 1);
+    this.#size = snapshot.length + newFile.size;
+    for (const entry of during.base === null ? during.incrs.slice(0, -1) : [during.base, ...during.incrs.slice(0, -1)]) {
+      await storage.remove(entry.name);
+    }
+    hooks.log?.('notice', `Background AOF rewrite finished successfully: ${keys} keys, ${snapshot.length} bytes in ${base.name}, ${pauseMs} ms to snapshot`);
+  }
+}
+
+function manifestBytes(manifest: Manifest): Uint8Array {
+  return new TextEncoder().encode(formatManifest(manifest));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function asStorageError(error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return new StorageError(typeof code === 'string' ? code : 'EIO', (error as Error)?.message ?? String(error), { cause: error });
+}
