@@ -104,7 +104,7 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     let multiAt = 0;
     const fail = (offset: number, why: string): never => {
       throw new Error(
-        `flashkv: cannot load ${storage.location}: ${name} at byte ${offset}: ${why}. No file was changed; \`flashkv check-aof --fix ${storage.location}\` cuts the log back to its last good command, dropping what follows.`,
+        `flashkv: cannot load ${storage.location}: ${name} at byte ${offset}: ${why.trim()}. No file was changed; \`flashkv check-aof --fix ${storage.location}\` cuts the log back to its last good command, dropping what follows.`,
       );
     };
     const apply = (args: Uint8Array[], offset: number): void => {
