@@ -62,29 +62,37 @@ async function freePort(): Promise<number> {
 export class RedisServer {
   readonly port: number;
   readonly #process: ChildProcess;
+  /** The server's directory, removed on stop unless the caller gave it. */
   readonly #dir: string;
+  readonly #ownsDir: boolean;
   #log = '';
 
-  private constructor(port: number, child: ChildProcess, dir: string) {
+  private constructor(port: number, child: ChildProcess, dir: string, ownsDir: boolean) {
     this.port = port;
     this.#process = child;
     this.#dir = dir;
+    this.#ownsDir = ownsDir;
     child.stdout?.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
   }
 
-  /** Starts a server on a free loopback port, retrying if another process took the port first. */
-  static async start(): Promise<RedisServer> {
+  /**
+   * Starts a server on a free loopback port, retrying if another process
+   * took the port first. Without options it keeps nothing on disk; `dir`
+   * (kept on stop) and `args` (after the defaults, so they win) start one on
+   * a data directory, e.g. with `--appendonly yes`.
+   */
+  static async start(options: { dir?: string; args?: readonly string[] } = {}): Promise<RedisServer> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
       const port = await freePort();
-      const dir = mkdtempSync(join(tmpdir(), 'flashkv-redis-'));
+      const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flashkv-redis-'));
       const child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning', ...(options.args ?? [])],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      const server = new RedisServer(port, child, dir);
+      const server = new RedisServer(port, child, dir, options.dir === undefined);
       try {
         await server.#waitUntilReady();
         return server;
@@ -127,7 +135,12 @@ export class RedisServer {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.#dir, { recursive: true, force: true });
+    if (this.#ownsDir) rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** What the server printed so far. */
+  get log(): string {
+    return this.#log;
   }
 }
 
