@@ -196,6 +196,11 @@ export function effTxRollback(): void {
  * readable until the next write). Never inside a transaction (the host
  * refuses): a rollback could not take the bytes back.
  */
+/** Bytes recorded since the last drain. */
+export function effPending(): u32 {
+  return effLen;
+}
+
 export function effDrain(): u32 {
   assert(effTxMark < 0, 'effects drained inside a transaction');
   const len = effLen;

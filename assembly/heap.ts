@@ -536,3 +536,38 @@ export function heapReservedBytes(): u64 {
 export function heapSetMaxPages(pages: u32): void {
   heapMaxPages = min(pages, HEAP_PAGE_LIMIT);
 }
+
+// === Snapshot instances =====================================================
+//
+// A log rewrite reads the dataset from a copy of this heap in a second
+// instance of the module (snapshot.ts), so the live one keeps serving. The
+// copy is [0, heapTop) of the live instance, static data included (the
+// tree's root slot lives there): heapPrepareCopy makes room for it, the host
+// copies the bytes, and heapAdoptCopy makes them this instance's heap. Both
+// instances ran the same start function, so the blocks this one allocated
+// then sit where the live one's did and are overwritten by their
+// counterparts. The copy's free blocks are forgotten (never reused here): the
+// snapshot instance only reads the copy and allocates its output above it.
+
+/** The live heap's top: how many bytes of linear memory a copy of the heap takes. */
+export function heapCopyBytes(): usize {
+  return heapTop;
+}
+
+/** Grows this (fresh) instance so a heap of `top` bytes fits below its bitmap; false on OOM. */
+export function heapPrepareCopy(top: usize): bool {
+  if (top < heapTop) return false;
+  return <u64>top + 64 <= heapEnd || heapGrow(<u64>(top - heapTop) + 64);
+}
+
+/** Takes the copied bytes [0, top) as this instance's heap: all of it live, nothing free. */
+export function heapAdoptCopy(top: usize): void {
+  memory.fill(heapHeads, 0, FL_COUNT << SL_BITS << 2);
+  memory.fill(heapSlMaps, 0, FL_COUNT << 2);
+  memory.fill(heapBits, 0, heapBitsSize);
+  heapFlMap = 0;
+  heapPledged = 0;
+  heapTop = top;
+  heapLive = <u64>(top - heapStart) + heapBitsSize;
+  if (heapLive > heapPeak) heapPeak = heapLive;
+}

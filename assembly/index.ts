@@ -14,13 +14,16 @@
 //   strings.ts   string commands
 //   keyspace.ts  keyspace commands, scans, active expiry
 //   tx.ts        begin / commit / rollback
+//   snapshot.ts  the dataset as RESP commands, from a copy of a live heap
 //
 // Every command export takes lengths and scalars, reads its bytes from the
 // argument region and returns an io.ts status; see those files for each
 // reply's layout.
 
 import { effBuffer, effDrain, effSetRecording } from './effects';
-import { heapInit, heapPeakBytes, heapReservedBytes, heapSetMaxPages, heapUsedBytes } from './heap';
+import {
+  heapAdoptCopy, heapCopyBytes, heapInit, heapPeakBytes, heapPrepareCopy, heapReservedBytes, heapSetMaxPages, heapUsedBytes,
+} from './heap';
 import { journalBytes } from './journal';
 import { ioArgReserve, ioBegin, ioInit, ioMailbox, ioReplyBytes } from './io';
 import { ttlCount } from './ttl';
@@ -34,6 +37,8 @@ export {
 } from './strings';
 
 export { txBegin, txCommit, txRollback } from './tx';
+
+export { snapshotChunk } from './snapshot';
 
 export {
   ksActiveExpire, ksCopy, ksDbsize, ksDel, ksExists, ksExpire, ksExpireTime, ksFlushall, ksPersist,
@@ -90,4 +95,19 @@ export function undoBytes(): u32 {
 /** Keys that carry an expiry, including expired ones not reclaimed yet (INFO keyspace's expires=). */
 export function expiresCount(): u32 {
   return ttlCount;
+}
+
+/** Bytes of linear memory a copy of the heap takes (the live instance of a snapshot). */
+export function copyBytes(): f64 {
+  return <f64>heapCopyBytes();
+}
+
+/** Makes room for a copy of a heap of `bytes` (in a fresh instance, before the host copies it); false on OOM. */
+export function prepareCopy(bytes: f64): bool {
+  return heapPrepareCopy(<usize>bytes);
+}
+
+/** Takes the copied bytes as this instance's heap (after the host copied them). */
+export function adoptCopy(bytes: f64): void {
+  heapAdoptCopy(<usize>bytes);
 }

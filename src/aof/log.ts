@@ -28,18 +28,18 @@
  * from then on can be lost), the dataset at that instant is written as a new
  * base, and a manifest naming only the new base and new incremental file
  * replaces the old one; then the old files are removed. A crash at any
- * point leaves a manifest that loads the whole dataset. The snapshot is
- * taken on the main thread (a pause; docs/persistence.md has its length).
+ * point leaves a manifest that loads the whole dataset. Only freezing the
+ * dataset (Engine.snapshot: a copy of the wasm heap, or of the TS engine's
+ * entries) stops the database; the base is written from the frozen copy a
+ * chunk per turn of the event loop while commands go on.
  */
 import type { CommandContext } from '../engine/commands.js';
 import type { Engine } from '../engine/engine.js';
-import { RespWriter } from '../engine/resp.js';
 import { CommandError } from '../errors/command-error.js';
 import { StorageError, describeCode, type AppendFile, type Storage } from '../storage/storage.js';
 import { unrefTimer } from '../unref-timer.js';
 import { loadLog, type LogHooks } from './load.js';
 import { MANIFEST_NAME, baseName, formatManifest, incrName, type Manifest } from './manifest.js';
-import { writeSnapshot } from './snapshot.js';
 
 /** When written bytes are made durable; see {@link AppendLog}. */
 export type AppendFsync = 'always' | 'everysec' | 'no';
@@ -62,6 +62,8 @@ interface Waiter {
 }
 
 const RETRY_MS = 1000;
+/** Bytes of the new base written per turn of the event loop during a rewrite. */
+const REWRITE_CHUNK = 256 * 1024;
 const EMPTY = new Uint8Array(0);
 
 export class AppendLog {
@@ -90,6 +92,8 @@ export class AppendLog {
   #sizeAtRewrite: number;
   #size: number;
   #rewriting: Promise<void> | null = null;
+  /** Bytes of the base the last rewrite wrote. */
+  #baseBytes = 0;
 
   private constructor(storage: Storage, engine: Engine, options: LogOptions, manifest: Manifest, file: AppendFile, size: number, baseSize: number) {
     this.#storage = storage;
@@ -311,42 +315,62 @@ export class AppendLog {
     hooks.log?.('notice', `Creating AOF incr file ${incr.name} on background rewrite`);
     if (this.#closed) throw new Error('flashkv: the database was closed during the rewrite');
 
-    // One synchronous step: what was recorded goes to the old file, then the snapshot is taken and later writes go to the new one.
+    // One synchronous step: what was recorded goes to the old file, the
+    // dataset is frozen (the engine's snapshot: the only pause), and later
+    // writes go to the new file.
     this.#flush();
     if (this.#writeError !== null) throw this.#writeError;
     const oldFile = this.#file;
     const oldUpTo = this.#written;
-    const started = Date.now();
-    const writer = new RespWriter(1 << 16);
-    const keys = writeSnapshot(this.#engine, writer);
-    const snapshot = writer.drain();
-    const pauseMs = Date.now() - started;
+    const started = performance.now();
+    const snapshot = this.#engine.snapshot();
+    const pauseMs = performance.now() - started;
     this.#file = newFile;
-    this.#size = snapshot.length;
+    this.#size = newFile.size;
 
-    // The old file is synced before any sync of the new one can count.
-    while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
-    this.#syncing = true;
     try {
-      await oldFile.sync();
-      this.#synced = Math.max(this.#synced, oldUpTo);
-    } finally {
-      this.#syncing = false;
-    }
-    await oldFile.close();
-    this.#settleSynced();
-    if (this.#syncWaiters.length > 0) this.#sync();
+      // The old file is synced before any sync of the new one can count.
+      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+      this.#syncing = true;
+      try {
+        await oldFile.sync();
+        this.#synced = Math.max(this.#synced, oldUpTo);
+      } finally {
+        this.#syncing = false;
+      }
+      await oldFile.close();
+      this.#settleSynced();
+      if (this.#syncWaiters.length > 0) this.#sync();
 
-    await storage.replace(base.name, snapshot);
+      // The base is written from the snapshot a chunk per turn of the event loop, so commands keep running.
+      const temp = `temp-rewrite-${base.name}`;
+      await storage.remove(temp);
+      const out = await storage.append(temp);
+      let baseBytes = 0;
+      try {
+        for (let chunk = snapshot.next(REWRITE_CHUNK); chunk !== null; chunk = snapshot.next(REWRITE_CHUNK)) {
+          out.write(chunk);
+          baseBytes += chunk.length;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await storage.rename(temp, base.name);
+      this.#baseBytes = baseBytes;
+    } finally {
+      snapshot.close();
+    }
     const after: Manifest = { base, incrs: [incr] };
     await storage.replace(MANIFEST_NAME, manifestBytes(after));
     this.#manifest = after;
-    this.#sizeAtRewrite = Math.max(snapshot.length, 1);
-    this.#size = snapshot.length + newFile.size;
+    this.#sizeAtRewrite = Math.max(this.#baseBytes, 1);
+    this.#size = this.#baseBytes + newFile.size;
     for (const entry of during.base === null ? during.incrs.slice(0, -1) : [during.base, ...during.incrs.slice(0, -1)]) {
       await storage.remove(entry.name);
     }
-    hooks.log?.('notice', `Background AOF rewrite finished successfully: ${keys} keys, ${snapshot.length} bytes in ${base.name}, ${pauseMs} ms to snapshot`);
+    hooks.log?.('notice', `Background AOF rewrite finished successfully: ${this.#baseBytes} bytes in ${base.name}; the snapshot stopped the database for ${pauseMs.toFixed(1)} ms`);
   }
 }
 

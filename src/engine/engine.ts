@@ -66,6 +66,17 @@ export type KeyType = 'string' | 'hash' | 'set' | 'zset' | 'list';
 // with the rest of the boundary ABI (abi.ts).
 export { ExpireFlags, GetExMode, SetFlags };
 
+/** A dataset frozen by {@link Engine.snapshot}, read as RESP commands. */
+export interface DatasetSnapshot {
+  /**
+   * The next commands: about `maxBytes` of them, or more when one key's
+   * commands are longer; null once everything was returned.
+   */
+  next(maxBytes: number): Uint8Array | null;
+  /** Releases what the snapshot holds. */
+  close(): void;
+}
+
 /** One step of an ordered key walk: see {@link Engine.scanKeys}. */
 export interface KeyBatch {
   /** Keys that passed the filters, in ascending byte order. */
@@ -156,6 +167,14 @@ export interface Engine {
    * could not be taken back by a rollback.
    */
   drainEffects(): Uint8Array;
+
+  /**
+   * The dataset at this instant, read later in chunks as the RESP commands
+   * that rebuild it (a log rewrite's base: SET, then PEXPIREAT for an
+   * expiry), while the engine goes on changing. Taking it is the only part
+   * that stops the caller; close it when done or abandoned.
+   */
+  snapshot(): DatasetSnapshot;
 
   // --- strings -------------------------------------------------------------
 

@@ -41,6 +41,7 @@ import {
   type Bulk,
   type Bytes,
   type Engine,
+  type DatasetSnapshot,
   type ExpireFlags,
   type GetExMode,
   type Int,
@@ -92,6 +93,11 @@ interface CoreExports {
   setMaxPages(pages: number): void;
   setRecordEffects(on: number): void;
   drainEffects(): number;
+  copyBytes(): number;
+  prepareCopy(bytes: number): number;
+  adoptCopy(bytes: number): void;
+  /** 1: more keys remain, 0: done, -1: out of memory (assembly/snapshot.ts). */
+  snapshotChunk(budget: number, now: number): number;
   memoryUsed(): number;
   memoryPeak(): number;
   memoryReserved(): number;
@@ -175,12 +181,41 @@ function closed(): never {
 /** The exports of a closed engine: any call throws. */
 const CLOSED_CORE = new Proxy({} as CoreExports, { get: closed });
 
+/** A dataset copied into a second instance of the core (WasmEngine.snapshot). */
+class WasmSnapshot implements DatasetSnapshot {
+  #core: CoreExports | null;
+  readonly #now: number;
+  #done = false;
+
+  constructor(core: CoreExports, now: number) {
+    this.#core = core;
+    this.#now = now;
+  }
+
+  next(maxBytes: number): Uint8Array | null {
+    const core = this.#core;
+    if (core === null || this.#done) return null;
+    const status = core.snapshotChunk(maxBytes, this.#now);
+    if (status < 0) throw new OutOfMemoryError();
+    if (status === 0) this.#done = true;
+    const length = core.drainEffects();
+    const ptr = new Uint32Array(core.memory.buffer)[(core.mailbox() + Mailbox.ReplyPtr) >>> 2];
+    return length === 0 && this.#done ? null : new Uint8Array(core.memory.buffer).slice(ptr, ptr + length);
+  }
+
+  close(): void {
+    this.#core = null;
+  }
+}
+
 /** The WebAssembly engine. */
 export class WasmEngine implements Engine {
   readonly kind = 'wasm' as const;
   readonly clock = new CommandClock();
 
   #core: CoreExports;
+  /** The compiled core, instantiated again for snapshots. */
+  readonly #module: WebAssembly.Module;
   /** null once closed. */
   #memory: WebAssembly.Memory | null;
   #recordEffects = false;
@@ -203,7 +238,8 @@ export class WasmEngine implements Engine {
     // calls go to the raw instance exports, since the loader's demangled
     // wrappers spread their arguments on every call.
     // The core asks for the time (host.now) only when a command needs it.
-    const { instance } = instantiateSync(options.core ?? releaseCore(), { host: { now: () => this.clock.now } });
+    this.#module = options.core ?? releaseCore();
+    const { instance } = instantiateSync(this.#module, { host: { now: () => this.clock.now } });
     this.#core = instance.exports as unknown as CoreExports;
     this.#memory = this.#core.memory;
     if (options.maxMemoryPages !== undefined) this.#core.setMaxPages(options.maxMemoryPages);
@@ -431,6 +467,24 @@ export class WasmEngine implements Engine {
     this.#fresh();
     const ptr = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
     return this.#u8.slice(ptr, ptr + len);
+  }
+
+  /**
+   * A second instance of the core holding a copy of this one's heap
+   * (assembly/snapshot.ts): the copy is the pause; the chunks are then
+   * written from it while this instance goes on changing. It costs, while
+   * open, as much memory again as the heap holds.
+   */
+  snapshot(): DatasetSnapshot {
+    if (this.#memory === null) closed();
+    const now = this.clock.now;
+    const bytes = this.#core.copyBytes();
+    const { instance } = instantiateSync(this.#module, { host: { now: () => now } });
+    const copy = instance.exports as unknown as CoreExports;
+    if (copy.prepareCopy(bytes) === 0) throw new OutOfMemoryError();
+    new Uint8Array(copy.memory.buffer, 0, bytes).set(new Uint8Array(this.#memory.buffer, 0, bytes));
+    copy.adoptCopy(bytes);
+    return new WasmSnapshot(copy, now);
   }
 
   // --- strings -------------------------------------------------------------

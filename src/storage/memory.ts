@@ -9,7 +9,7 @@
 import { StorageError, describeCode, type AppendFile, type Storage } from './storage.js';
 
 /** The operations a fault can be injected into. */
-export type FaultyOperation = 'write' | 'sync' | 'replace' | 'truncate';
+export type FaultyOperation = 'write' | 'sync' | 'replace' | 'truncate' | 'rename';
 
 interface MemoryFile {
   bytes: Uint8Array;
@@ -99,6 +99,15 @@ export class MemoryStorage implements Storage {
     this.check('replace', name);
     this.syncs++;
     this.put(name, bytes);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    this.check('rename', to);
+    const file = this.#files.get(from);
+    if (file === undefined) throw new Error(`flashkv: cannot rename ${this.location}/${from}: no such file`);
+    this.#files.delete(from);
+    // Only what was synced survives a crash, as for any file.
+    this.#files.set(to, file);
   }
 
   async remove(name: string): Promise<void> {

@@ -113,6 +113,12 @@ class NodeStorage implements Storage {
     syncDirectory(this.location);
   }
 
+  async rename(from: string, to: string): Promise<void> {
+    const target = path.join(this.location, to);
+    guard(() => fs.renameSync(path.join(this.location, from), target), `cannot rename ${from} to ${target}`);
+    syncDirectory(this.location);
+  }
+
   async remove(name: string): Promise<void> {
     const file = path.join(this.location, name);
     guard(() => fs.rmSync(file, { force: true }), `cannot remove ${file}`);

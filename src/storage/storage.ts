@@ -57,6 +57,12 @@ export interface Storage {
    * content or the new, never a mix.
    */
   replace(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Renames `from` to `to` (replacing it) durably: the directory is synced,
+   * so after a crash the name points at one file or the other, whole. Sync
+   * `from` first.
+   */
+  rename(from: string, to: string): Promise<void>;
   /** Removes `name` (no error if it is gone already). */
   remove(name: string): Promise<void>;
 }

@@ -25,6 +25,7 @@ import {
   type Bulk,
   type Bytes,
   type Engine,
+  type DatasetSnapshot,
   type ExpireFlags,
   type GetExMode,
   type Int,
@@ -40,6 +41,7 @@ import { Effects } from './effects.js';
 import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
+import { snapshotOf } from './snapshot.js';
 import * as strings from './strings.js';
 import { LongString, RawString, type Text, type Value } from './value.js';
 
@@ -154,6 +156,10 @@ export class TsEngine implements Engine {
   drainEffects(): Uint8Array {
     if (this.#keyspace.journal !== null) throw new Error(TX_DRAIN);
     return this.#effects.drain();
+  }
+
+  snapshot(): DatasetSnapshot {
+    return snapshotOf(this.#keyspace);
   }
 
   // --- strings -------------------------------------------------------------
