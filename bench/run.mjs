@@ -9,6 +9,7 @@ import { figureOf, printScenarios, runScenarios } from './scenarios.mjs';
 import { benchTransactions } from './transactions.mjs';
 import { redisMemoryPerKey } from './redis-memory.mjs';
 import { driftTargets, printMemoryDrift } from './memory-drift.mjs';
+import { benchPersistence } from './persistence.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -58,6 +59,9 @@ printTable(
   ['wasm', 'ts'].map((engine) => [engine, fixed(tx[`plain ${engine}`], 0), fixed(tx[`update ${engine}`], 0), fixed((tx[`update ${engine}`] / tx[`plain ${engine}`] - 1) * 100, 0) + '%']),
 );
 
+const persistence = await benchPersistence(quick);
+const everysecCost = (engine) => persistence.sets[`${engine} everysec`] / persistence.sets[`${engine} memory`] - 1;
+
 const targets = [
   ['GET string >= 0.8x ts (insertion order)', insertionOrder('GET', 'ts') / insertionOrder('GET', 'wasm') >= 0.8],
   ['GET bytes >= 1.2x ts (insertion order)', insertionOrder('getBuffer', 'ts') / insertionOrder('getBuffer', 'wasm') >= 1.2],
@@ -68,6 +72,11 @@ const targets = [
   ['update() overhead < 30% (wasm)', tx['update wasm'] / tx['plain wasm'] < 1.3],
   ['update() overhead < 30% (ts)', tx['update ts'] / tx['plain ts'] < 1.3],
   ...driftTargets(drift),
+  ['log, everysec costs <= 15% of memory-only SET (wasm)', everysecCost('wasm') <= 0.15],
+  ['log, everysec costs <= 15% of memory-only SET (ts)', everysecCost('ts') <= 0.15],
+  ['log, always: 100 in flight >= 20x one at a time (wasm)', persistence.group['wasm one'] / persistence.group['wasm group'] >= 20],
+  ['log, load 1M keys at least as fast as redis-server (wasm)', persistence.loads.redis !== null && persistence.loads.wasm <= persistence.loads.redis],
+  ['log, load 1M keys at least as fast as redis-server (ts)', persistence.loads.redis !== null && persistence.loads.ts <= persistence.loads.redis],
 ];
 printTable('Targets (wasm engine)', ['target', 'met'], targets.map(([name, met]) => [name, met ? 'yes' : 'NO']));
 console.log(`\nload average at the end: ${loadAverage()}`);
