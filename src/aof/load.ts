@@ -16,7 +16,8 @@
  *   skips it, with one warning for the whole load.
  */
 import { As } from '../engine/engine.js';
-import { resolveCommand, type CommandContext } from '../engine/commands.js';
+import { lookupCommand, resolveCommand, type Command, type CommandContext } from '../engine/commands.js';
+import { resolveRow } from '../engine/commands/row.js';
 import { isReplyError } from '../errors/reply-error.js';
 import type { Storage } from '../storage/storage.js';
 import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
@@ -55,9 +56,17 @@ export interface LoadResult {
 const LATIN1 = new TextDecoder('latin1');
 const PROGRESS_EVERY_MS = 1000;
 
-/** The name of a command's first argument, upper-cased ASCII (for MULTI, EXEC, SELECT). */
-function commandName(arg: Uint8Array): string {
-  return arg.length > 16 ? '' : LATIN1.decode(arg).toUpperCase();
+/** Whether `bytes` spell `word` (lower-case letters) in any case, without decoding them. */
+function isWord(bytes: Uint8Array, word: string): boolean {
+  if (bytes.length !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((bytes[i] | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -82,7 +91,8 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
   for (const entry of entries) {
     const bytes = await storage.read(entry.name);
     if (bytes === null) throw new Error(`flashkv: the manifest of ${storage.location} names ${entry.name}, which is missing`);
-    files.push(bytes);
+    // A plain view: arguments are views into it, and a Node Buffer's subarray costs more.
+    files.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
   }
   const totalBytes = files.reduce((sum, bytes) => sum + bytes.length, 0);
 
@@ -94,6 +104,8 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
   let skipped = 0;
   let firstSkip = '';
   let cut: { name: string; offset: number; size: number } | null = null;
+  let lastName: Uint8Array | null = null;
+  let lastCommand: Command | undefined;
 
   for (let f = 0; f < entries.length; f++) {
     const name = entries[f].name;
@@ -110,7 +122,14 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     const apply = (args: Uint8Array[], offset: number): void => {
       let call;
       try {
-        call = resolveCommand(args[0], args.slice(1));
+        // A log is mostly runs of one command: its row is looked up once per run.
+        if (lastName !== null && sameBytes(args[0], lastName)) {
+          call = resolveRow(lastCommand as Command, args.slice(1));
+        } else {
+          call = resolveCommand(args[0], args.slice(1));
+          lastName = args[0];
+          lastCommand = call.command.name.includes('|') ? lookupCommand(call.command.name.split('|')[0]) : call.command;
+        }
       } catch (error) {
         return fail(offset, isReplyError(error) ? error.message : String(error));
       }
@@ -124,16 +143,16 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     };
 
     const end = readCommands(bytes, (args, start, stop) => {
-      const word = commandName(args[0]);
-      if (word === 'MULTI') {
+      const name = args[0];
+      if (isWord(name, 'multi')) {
         if (queued !== null) fail(start, 'MULTI inside MULTI');
         queued = [];
         multiAt = start;
-      } else if (word === 'EXEC') {
+      } else if (isWord(name, 'exec')) {
         if (queued === null) fail(start, 'EXEC without MULTI');
         for (const command of queued!) apply(command, multiAt);
         queued = null;
-      } else if (word === 'SELECT') {
+      } else if (isWord(name, 'select')) {
         if (args.length !== 2 || LATIN1.decode(args[1]) !== '0') fail(start, 'the log selects a database other than 0; flashkv has one keyspace, database 0');
       } else if (queued !== null) {
         queued.push(args);
