@@ -120,6 +120,7 @@ export async function openWithStorage(storage: Storage, options: OpenOptions): P
     engine.close();
     throw error;
   }
+  context.log = log;
   return new DB(engine, options, { context, log });
 }
 

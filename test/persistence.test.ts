@@ -311,6 +311,19 @@ describe.each(ENGINES)('persistence (%s engine)', (engine) => {
     expect(db.get('after')).toBe('2');
   });
 
+  it('BGREWRITEAOF starts a rewrite and answers at once; a memory-only database has no log to rewrite', async () => {
+    const storage = new MemoryStorage();
+    const db = await openOn(storage);
+    db.set('a', '1');
+    expect(db.call('BGREWRITEAOF')).toBe('Background append only file rewriting started');
+    expect(() => db.bgrewriteaof()).toThrow('ERR Background append only file rewriting already in progress');
+    for (let i = 0; i < 100 && !(await storage.list()).includes('appendonly.aof.2.base.aof'); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(text(storage.contents('appendonly.aof.2.base.aof'))).toBe(resp('SET', 'a', '1'));
+    const memory = open({ engine, activeExpiry: false });
+    opened.push(memory);
+    expect(() => memory.call('BGREWRITEAOF')).toThrow('ERR this database has no append-only log to rewrite');
+  });
+
   it('a second rewrite while one runs is refused as Redis refuses it', async () => {
     const storage = new MemoryStorage();
     const db = await openOn(storage);

@@ -11,12 +11,15 @@
  *    with the kind a future row would declare, must be Redis's RESP2 and
  *    RESP3 bytes.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DB } from '../src/db.js';
 import { COMMANDS, resolveCommand } from '../src/engine/commands.js';
 import { writeError, writeReply, type Protocol, type Reply, type ReplyKind } from '../src/engine/reply.js';
 import { RespWriter } from '../src/engine/resp.js';
-import { ENGINES, loadOpen, openEngine } from './support/engines.js';
+import { ENGINES, loadOpen } from './support/engines.js';
 import { RawRedis } from './support/raw-redis.js';
 import { describeRedis } from './support/redis-server.js';
 import type { RespArg } from './support/resp.js';
@@ -32,6 +35,7 @@ interface Case {
 /** At least one case per command row, with the nil, error and alternative replies each may give. */
 const CASES: Case[] = [
   { command: ['GET', 'k'] },
+  { command: ['BGREWRITEAOF'] },
   { setup: [['SET', 'k', 'v']], command: ['GET', 'k'] },
   { command: ['SET', 'k', 'v'] },
   { setup: [['SET', 'k', 'v']], command: ['SET', 'k', 'w', 'NX'] },
@@ -143,7 +147,10 @@ describeRedis('RESP2 and RESP3 replies as redis-server writes them', (redis) => 
 
   for (const engine of ENGINES) {
     it(`flashkv's replies (${engine} engine) rendered in RESP2 and RESP3 are Redis's bytes`, async () => {
-      const db = openEngine(engine, { activeExpiry: false });
+      // Kept on disk, so BGREWRITEAOF has a log to rewrite, as Redis always has.
+      const dir = mkdtempSync(join(tmpdir(), 'flashkv-reply-'));
+      const db = await (await loadOpen())({ engine, path: join(dir, 'data'), appendfsync: 'no', activeExpiry: false });
+      expect(db.engine).toBe(engine);
       try {
         for (const protocol of [2, 3] as const) {
           const client = raw.get(protocol)!;
@@ -162,7 +169,8 @@ describeRedis('RESP2 and RESP3 replies as redis-server writes them', (redis) => 
           }
         }
       } finally {
-        db.close();
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   }

@@ -34,6 +34,7 @@
  * chunk per turn of the event loop while commands go on.
  */
 import type { CommandContext } from '../engine/commands.js';
+import type { LogControl } from '../engine/commands/row.js';
 import type { Engine } from '../engine/engine.js';
 import { CommandError } from '../errors/command-error.js';
 import { StorageError, describeCode, type AppendFile, type Storage } from '../storage/storage.js';
@@ -62,11 +63,12 @@ interface Waiter {
 }
 
 const RETRY_MS = 1000;
+const REWRITE_RUNNING = 'ERR Background append only file rewriting already in progress';
 /** Bytes of the new base written per turn of the event loop during a rewrite. */
 const REWRITE_CHUNK = 256 * 1024;
 const EMPTY = new Uint8Array(0);
 
-export class AppendLog {
+export class AppendLog implements LogControl {
   readonly #storage: Storage;
   readonly #engine: Engine;
   readonly #options: LogOptions;
@@ -171,9 +173,15 @@ export class AppendLog {
     return error === null ? null : new CommandError(`MISCONF Errors writing to the AOF file: ${describeCode(error.code)}`, { cause: error });
   }
 
+  /** BGREWRITEAOF: starts a rewrite whose failure is only logged; throws Redis's error if one is running. */
+  startRewrite(): void {
+    if (this.#rewriting !== null) throw new CommandError(REWRITE_RUNNING);
+    this.rewrite().catch((error: unknown) => this.#options.hooks.log?.('warning', `Background AOF rewrite failed: ${(error as Error).message}`));
+  }
+
   /** Rewrites the log from the current dataset (see the module comment); resolves when the new manifest is in place. */
   rewrite(): Promise<void> {
-    if (this.#rewriting !== null) return Promise.reject(new CommandError('ERR Background append only file rewriting already in progress'));
+    if (this.#rewriting !== null) return Promise.reject(new CommandError(REWRITE_RUNNING));
     const rewriting = this.#rewrite().finally(() => {
       this.#rewriting = null;
     });
@@ -296,7 +304,7 @@ export class AppendLog {
     if (((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite < autoRewritePercentage) return;
     const growth = Math.round(((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite);
     this.#options.hooks.log?.('notice', `Starting automatic rewriting of AOF on ${growth}% growth`);
-    this.rewrite().catch((error: unknown) => this.#options.hooks.log?.('warning', `Background AOF rewrite failed: ${(error as Error).message}`));
+    this.startRewrite();
   }
 
   async #rewrite(): Promise<void> {

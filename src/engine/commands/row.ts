@@ -48,6 +48,14 @@ export interface CommandContext {
   cursors: ScanCursors;
   /** INFO's counters (stats.ts). */
   stats: Stats;
+  /** The append-only log, for a database opened with a path. */
+  log?: LogControl;
+}
+
+/** What commands may ask of the append-only log (src/aof/log.ts). */
+export interface LogControl {
+  /** Starts a rewrite in the background; throws Redis's error if one is running. */
+  startRewrite(): void;
 }
 
 /**

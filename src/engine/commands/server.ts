@@ -39,6 +39,9 @@ function memoryUsage(ctx: CommandContext, args: readonly Bytes[]): Reply {
 }
 
 /** MEMORY HELP's reply lines (status replies, as Redis sends help). */
+/** BGREWRITEAOF on a database that lives in memory only (Redis always has a file to write; flashkv then has none). */
+const NO_LOG = 'ERR this database has no append-only log to rewrite; open it with a path to keep it on disk';
+
 const MEMORY_HELP: readonly string[] = [
   'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'USAGE <key> [SAMPLES <count>]',
@@ -57,6 +60,18 @@ export const SERVER_COMMANDS = family({
     reply: 'integer', effects: [],
     method: method<() => number>({ single: 0 }),
     run: (ctx) => ctx.engine.dbsize(),
+  },
+  /** bgrewriteaof: starts compacting the append-only log; see {@link DB.rewrite} for a promise of its end. */
+  bgrewriteaof: {
+    arity: 1, flags: [], keys: NO_KEYS, group: 'server', since: '1.0.0',
+    args: [], summary: 'Starts rewriting the append-only log in the background: the dataset as it is now becomes its new base file.', complexity: 'O(1); the rewrite itself reads every key, off the command path',
+    reply: 'status', effects: [],
+    method: method<() => string>({ single: 0 }),
+    run: (ctx) => {
+      if (ctx.log === undefined) throw new CommandError(NO_LOG);
+      ctx.log.startRewrite();
+      return 'Background append only file rewriting started';
+    },
   },
   /** flushdb: deletes every key. */
   flushdb: {
