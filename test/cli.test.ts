@@ -18,7 +18,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrorRaw, formatErrorTty, formatRaw, formatTty, quoteBytes } from '../src/cli/format.js';
 import { commandGroups, helpText } from '../src/cli/help.js';
-import { parseCliOptions } from '../src/cli/options.js';
+import { parseCheckAofOptions, parseCliOptions } from '../src/cli/options.js';
 import { formatBytes, ProgressBar, progressLine } from '../src/cli/progress.js';
 import { runRepl, Session } from '../src/cli/repl.js';
 import { splitArgs } from '../src/cli/split-args.js';
@@ -236,7 +236,7 @@ describe('the command line (options.ts)', () => {
   });
 
   it('refuses a stray argument, a value for a flag, and a missing or wrong engine', () => {
-    expect(() => parseCliOptions(['ts'])).toThrow(/^unexpected argument "ts" \(flashkv takes options only\)$/);
+    expect(() => parseCliOptions(['ts'])).toThrow(/^unexpected argument "ts" \(flashkv takes options only, or "check-aof" first\)$/);
     expect(() => parseCliOptions(['--raw=yes'])).toThrow(/^--raw takes no value$/);
     expect(() => parseCliOptions(['--memory=1'])).toThrow(/^--memory takes no value$/);
     expect(() => parseCliOptions(['--engine'])).toThrow(/^--engine needs a value: "wasm" or "ts"$/);
@@ -253,6 +253,17 @@ describe('the command line (options.ts)', () => {
     expect(() => parseCliOptions(['--memory', '--dir', 'x'])).toThrow(/^--memory keeps nothing on disk, so it cannot be given with --dir$/);
     expect(() => parseCliOptions(['--dir', 'x', '--memory'])).toThrow(/^--memory keeps nothing on disk, so it cannot be given with --dir$/);
     expect(() => parseCliOptions(['--memory', '--appendfsync', 'always'])).toThrow(/^--appendfsync applies to a database kept on disk; --memory keeps nothing there$/);
+  });
+
+  it('reads check-aof\'s words: one directory, --fix and --help', () => {
+    expect(parseCheckAofOptions(['data'])).toEqual({ dir: 'data', fix: false, help: false });
+    expect(parseCheckAofOptions(['--fix', 'data'])).toEqual({ dir: 'data', fix: true, help: false });
+    expect(parseCheckAofOptions(['data', '--fix'])).toEqual({ dir: 'data', fix: true, help: false });
+    expect(parseCheckAofOptions(['-h'])).toEqual({ dir: null, fix: false, help: true });
+    expect(() => parseCheckAofOptions([])).toThrow(/^missing the directory to check, as in: flashkv check-aof \.\/data$/);
+    expect(() => parseCheckAofOptions(['a', 'b'])).toThrow(/^unexpected argument "b" \(check-aof checks one directory\)$/);
+    expect(() => parseCheckAofOptions(['--fix=yes', 'a'])).toThrow(/^--fix takes no value$/);
+    expect(() => parseCheckAofOptions(['--dir', 'a'])).toThrow(/^unknown option "--dir"$/);
   });
 });
 

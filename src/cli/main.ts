@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * main: the `flashkv` command. Reads the options (options.ts), opens the
- * database and runs the REPL on it (see repl.ts).
+ * database and runs the REPL on it (see repl.ts); `flashkv check-aof ...`
+ * checks a log instead (check-aof.ts).
  *
  *   flashkv [--dir <path> | --memory] [--appendfsync always|everysec|no]
  *           [--engine wasm|ts] [--raw | --no-raw]
+ *   flashkv check-aof [--fix] <dir>
  *
  * The database is kept in ./data unless --dir names another directory or
  * --memory asks for none, as redis-server keeps its files in its working
@@ -21,7 +23,8 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { open, type DB } from '../db.js';
-import { parseCliOptions, USAGE, type CliOptions } from './options.js';
+import { runCheckAof, userMessage } from './check-aof.js';
+import { CHECK_AOF_USAGE, parseCheckAofOptions, parseCliOptions, subcommandOf, USAGE, type CliOptions } from './options.js';
 import { ProgressBar } from './progress.js';
 import { runRepl } from './repl.js';
 
@@ -36,10 +39,33 @@ function historyFile(): string | null {
   return join(homedir(), '.flashkv_history');
 }
 
-/** Prints a refusal of the command line and the usage after it, and fails. */
-function refuse(prefix: string, error: unknown, usage: string): void {
-  process.stderr.write(`${prefix}: ${(error as Error).message}\n\n${usage}`);
-  process.exitCode = 1;
+/**
+ * The command line as `parse` reads it; null when it was refused (printed
+ * with the usage after it, exit code 1) or asked only for help (printed).
+ */
+function readArgs<T extends { help: boolean }>(parse: (argv: readonly string[]) => T, argv: readonly string[], name: string, usage: string): T | null {
+  let args: T;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${name}: ${(error as Error).message}\n\n${usage}`);
+    process.exitCode = 1;
+    return null;
+  }
+  if (args.help) {
+    process.stdout.write(usage);
+    return null;
+  }
+  return args;
+}
+
+async function checkAof(argv: readonly string[]): Promise<void> {
+  const args = readArgs(parseCheckAofOptions, argv, 'flashkv check-aof', CHECK_AOF_USAGE);
+  if (args === null) return;
+  process.exitCode = await runCheckAof(
+    { dir: args.dir as string, fix: args.fix },
+    { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+  );
 }
 
 /** Opens the database the options ask for, drawing load progress on a terminal and printing the log's warnings. */
@@ -59,16 +85,9 @@ async function openDatabase(args: CliOptions): Promise<DB> {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  let args: CliOptions;
-  try {
-    args = parseCliOptions(argv);
-  } catch (error) {
-    return refuse('flashkv', error, USAGE);
-  }
-  if (args.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (subcommandOf(argv) === 'check-aof') return checkAof(argv.slice(1));
+  const args = readArgs(parseCliOptions, argv, 'flashkv', USAGE);
+  if (args === null) return;
   const version = packageVersion();
   if (args.version) {
     process.stdout.write(`flashkv ${version}\n`);
@@ -114,12 +133,6 @@ async function main(argv: readonly string[]): Promise<void> {
   } finally {
     await close();
   }
-}
-
-/** An error's message without the "flashkv: " the library starts its own with (the caller names the program). */
-function userMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.startsWith('flashkv: ') ? message.slice('flashkv: '.length) : message;
 }
 
 await main(process.argv.slice(2));

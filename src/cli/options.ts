@@ -3,6 +3,7 @@
  *
  *   flashkv [--dir <path> | --memory] [--appendfsync always|everysec|no]
  *           [--engine wasm|ts] [--raw | --no-raw] [-h | --help] [-v | --version]
+ *   flashkv check-aof [--fix] <dir>
  *
  * parseArgs splits the arguments into tokens (so `--engine=ts`, `-hv` and
  * `--engine ts` all work); this module walks the tokens in order, so the
@@ -34,8 +35,17 @@ export interface CliOptions {
   version: boolean;
 }
 
+/** The parsed command line of `flashkv check-aof`. */
+export interface CheckAofOptions {
+  /** The log directory (or its manifest file); null only with --help. */
+  dir: string | null;
+  fix: boolean;
+  help: boolean;
+}
+
 /** What --help prints, and what follows a refusal on stderr. */
 export const USAGE = `Usage: flashkv [OPTIONS]
+       flashkv check-aof [--fix] <dir>
 
 An interactive prompt on an embedded flashkv database. Type Redis commands as
 in redis-cli; "help" inside the prompt lists what is supported. Piped input is
@@ -57,8 +67,32 @@ Options:
   -v, --version       Print the version and exit.
   -h, --help          Print this help and exit.
 
+Commands:
+  check-aof [--fix] <dir>
+                      Check the log in <dir>; --fix cuts a damaged last file
+                      back to its last whole command. "flashkv check-aof
+                      --help" says more.
+
 Environment:
   FLASHKV_HISTFILE    History file (default ~/.flashkv_history; empty: none).
+`;
+
+/** What `flashkv check-aof --help` prints, and what follows its refusals. */
+export const CHECK_AOF_USAGE = `Usage: flashkv check-aof [--fix] <dir>
+
+Reads the log in <dir> (a directory flashkv or redis-server wrote: a manifest,
+a base file and incremental files) without loading it, and says for each file
+whether it is whole. For the first problem it gives the file, the byte offset
+and what is wrong there. Exits with 1 if the log is not valid.
+
+Options:
+  --fix               Cut the damaged file back to its last whole command,
+                      after saying how many bytes go. Only the last file of
+                      the log may be cut; damage in an earlier one is
+                      reported and left alone.
+  -h, --help          Print this help and exit.
+
+<dir> may also be the manifest file itself (appendonly.aof.manifest).
 `;
 
 const OPTIONS = {
@@ -71,6 +105,16 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+const CHECK_AOF_OPTIONS = {
+  fix: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The name of the subcommand `argv` starts with, if it starts with one. */
+export function subcommandOf(argv: readonly string[]): 'check-aof' | null {
+  return argv[0] === 'check-aof' ? 'check-aof' : null;
+}
 
 /** A token of parseArgs, as this module reads it. */
 type Token =
@@ -102,7 +146,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   for (const token of tokensOf(argv, OPTIONS)) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
-      throw new Error(`unexpected argument ${JSON.stringify(token.value)} (flashkv takes options only)`);
+      throw new Error(`unexpected argument ${JSON.stringify(token.value)} (flashkv takes options only, or "check-aof" first)`);
     }
     if (token.name === 'engine') {
       const value = valueOf(token, '"wasm" or "ts"');
@@ -141,3 +185,26 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   return options;
 }
 
+/**
+ * parseCheckAofOptions: the options of `flashkv check-aof` in `argv` (the
+ * words after "check-aof"). Throws an Error whose message is meant for the
+ * user.
+ */
+export function parseCheckAofOptions(argv: readonly string[]): CheckAofOptions {
+  const options: CheckAofOptions = { dir: null, fix: false, help: false };
+  for (const token of tokensOf(argv, CHECK_AOF_OPTIONS)) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
+      if (options.dir !== null) throw new Error(`unexpected argument ${JSON.stringify(token.value)} (check-aof checks one directory)`);
+      if (token.value === '') throw new Error('the directory to check cannot be an empty name');
+      options.dir = token.value;
+      continue;
+    }
+    if (!Object.hasOwn(CHECK_AOF_OPTIONS, token.name)) throw new Error(`unknown option ${JSON.stringify(token.rawName)}`);
+    if (token.value !== undefined) throw new Error(`${token.rawName} takes no value`);
+    if (token.name === 'fix') options.fix = true;
+    else options.help = true;
+  }
+  if (options.dir === null && !options.help) throw new Error('missing the directory to check, as in: flashkv check-aof ./data');
+  return options;
+}
