@@ -8,27 +8,26 @@
  * order (KEYS, SCAN), the keys here are in flashkv's byte order.
  *
  * The end-to-end tests need the build (`npm run build`); they fail, not skip,
- * without it.
+ * without it. Each run of the program gets a fresh working directory, so the
+ * database it keeps in ./data is its own.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrorRaw, formatErrorTty, formatRaw, formatTty, quoteBytes } from '../src/cli/format.js';
 import { commandGroups, helpText } from '../src/cli/help.js';
-import { parseCliOptions } from '../src/cli/options.js';
+import { parseCheckAofOptions, parseCliOptions } from '../src/cli/options.js';
+import { formatBytes, ProgressBar, progressLine } from '../src/cli/progress.js';
 import { runRepl, Session } from '../src/cli/repl.js';
 import { splitArgs } from '../src/cli/split-args.js';
 import { open, type DB } from '../src/db.js';
 import { COMMANDS, type Reply } from '../src/engine/commands.js';
 import { CommandError } from '../src/errors/command-error.js';
 import { WrongTypeError } from '../src/errors/wrongtype-error.js';
+import { MAIN, requireBuild, runProgram, useScratch, type Run } from './support/program.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
@@ -211,12 +210,23 @@ describe('help', () => {
 });
 
 describe('the command line (options.ts)', () => {
+  const defaults = { engine: 'wasm', raw: undefined, dir: 'data', appendfsync: undefined, help: false, version: false };
+
   it('reads every option, in any of its spellings, with the last of --raw and --no-raw winning', () => {
-    expect(parseCliOptions([])).toEqual({ engine: 'wasm', raw: undefined, help: false, version: false });
-    expect(parseCliOptions(['--engine', 'ts', '--raw'])).toEqual({ engine: 'ts', raw: true, help: false, version: false });
+    expect(parseCliOptions([])).toEqual(defaults);
+    expect(parseCliOptions(['--engine', 'ts', '--raw'])).toEqual({ ...defaults, engine: 'ts', raw: true });
     expect(parseCliOptions(['--engine=ts', '--raw', '--no-raw']).raw).toBe(false);
     expect(parseCliOptions(['-hv'])).toMatchObject({ help: true, version: true });
     expect(parseCliOptions(['--help', '--version'])).toMatchObject({ help: true, version: true });
+  });
+
+  it('keeps the data in ./data unless --dir names another directory or --memory asks for none', () => {
+    expect(parseCliOptions([]).dir).toBe('data');
+    expect(parseCliOptions(['--dir', '/var/lib/kv']).dir).toBe('/var/lib/kv');
+    expect(parseCliOptions(['--dir=-odd']).dir).toBe('-odd');
+    expect(parseCliOptions(['--memory'])).toEqual({ ...defaults, dir: null });
+    expect(parseCliOptions(['--appendfsync', 'always', '--dir', 'x'])).toEqual({ ...defaults, dir: 'x', appendfsync: 'always' });
+    expect(parseCliOptions(['--appendfsync=no']).appendfsync).toBe('no');
   });
 
   it('names an unknown option, long or short, in its error', () => {
@@ -226,10 +236,57 @@ describe('the command line (options.ts)', () => {
   });
 
   it('refuses a stray argument, a value for a flag, and a missing or wrong engine', () => {
-    expect(() => parseCliOptions(['ts'])).toThrow(/^unexpected argument "ts"/);
+    expect(() => parseCliOptions(['ts'])).toThrow(/^unexpected argument "ts" \(flashkv takes options only, or "check-aof" first\)$/);
     expect(() => parseCliOptions(['--raw=yes'])).toThrow(/^--raw takes no value$/);
+    expect(() => parseCliOptions(['--memory=1'])).toThrow(/^--memory takes no value$/);
     expect(() => parseCliOptions(['--engine'])).toThrow(/^--engine needs a value: "wasm" or "ts"$/);
     expect(() => parseCliOptions(['--engine', 'lua'])).toThrow(/^--engine must be "wasm" or "ts", not "lua"$/);
+  });
+
+  it('refuses a missing directory or sync policy, a wrong policy, and --memory beside --dir or --appendfsync', () => {
+    expect(() => parseCliOptions(['--dir'])).toThrow(/^--dir needs a value: the directory to keep the database in$/);
+    expect(() => parseCliOptions(['--dir='])).toThrow(/^--dir needs a value: the directory to keep the database in$/);
+    // A forgotten value, not a directory named "--memory".
+    expect(() => parseCliOptions(['--dir', '--memory'])).toThrow(/^--dir needs a value: the directory to keep the database in$/);
+    expect(() => parseCliOptions(['--appendfsync'])).toThrow(/^--appendfsync needs a value: "always", "everysec" or "no"$/);
+    expect(() => parseCliOptions(['--appendfsync', 'sometimes'])).toThrow(/^--appendfsync must be "always", "everysec" or "no", not "sometimes"$/);
+    expect(() => parseCliOptions(['--memory', '--dir', 'x'])).toThrow(/^--memory keeps nothing on disk, so it cannot be given with --dir$/);
+    expect(() => parseCliOptions(['--dir', 'x', '--memory'])).toThrow(/^--memory keeps nothing on disk, so it cannot be given with --dir$/);
+    expect(() => parseCliOptions(['--memory', '--appendfsync', 'always'])).toThrow(/^--appendfsync applies to a database kept on disk; --memory keeps nothing there$/);
+  });
+
+  it('reads check-aof\'s words: one directory, --fix and --help', () => {
+    expect(parseCheckAofOptions(['data'])).toEqual({ dir: 'data', fix: false, help: false });
+    expect(parseCheckAofOptions(['--fix', 'data'])).toEqual({ dir: 'data', fix: true, help: false });
+    expect(parseCheckAofOptions(['data', '--fix'])).toEqual({ dir: 'data', fix: true, help: false });
+    expect(parseCheckAofOptions(['-h'])).toEqual({ dir: null, fix: false, help: true });
+    expect(() => parseCheckAofOptions([])).toThrow(/^missing the directory to check, as in: flashkv check-aof \.\/data$/);
+    expect(() => parseCheckAofOptions(['a', 'b'])).toThrow(/^unexpected argument "b" \(check-aof checks one directory\)$/);
+    expect(() => parseCheckAofOptions(['--fix=yes', 'a'])).toThrow(/^--fix takes no value$/);
+    expect(() => parseCheckAofOptions(['--dir', 'a'])).toThrow(/^unknown option "--dir"$/);
+  });
+});
+
+describe('the load progress bar (progress.ts)', () => {
+  const progress = { bytes: 52 * 1024 * 1024, totalBytes: 100 * 1024 * 1024, commands: 1234567, elapsedMs: 3140 };
+
+  it('says how far the load is, in bytes, commands and seconds', () => {
+    expect(progressLine('Loading data', progress)).toBe('Loading data  [##########----------]  52%  52.0 MiB of 100.0 MiB, 1234567 commands, 3.1 s');
+    expect(progressLine('L', { bytes: 0, totalBytes: 0, commands: 0, elapsedMs: 0 })).toBe('L  [####################] 100%  0 B of 0 B, 0 commands, 0.0 s');
+    expect([formatBytes(1023), formatBytes(1536), formatBytes(3 * 1024 ** 3)]).toEqual(['1023 B', '1.5 KiB', '3.0 GiB']);
+  });
+
+  it('redraws one line in place, cut to the terminal\'s width, and erases it at the end', () => {
+    const writes: string[] = [];
+    const bar = new ProgressBar({ write: (text: string) => writes.push(text), columns: 30 }, 'Loading data');
+    bar.end();
+    expect(writes).toEqual([]);
+    bar.update(progress);
+    bar.update({ ...progress, bytes: progress.totalBytes });
+    bar.end();
+    bar.end();
+    // 29 characters: one short of the width, so the cursor never wraps.
+    expect(writes).toEqual(['\r\x1b[KLoading data  [##########----', '\r\x1b[KLoading data  [##############', '\r\x1b[K']);
   });
 });
 
@@ -332,28 +389,11 @@ describe('runRepl reading a pipe', () => {
 // The built program
 // ---------------------------------------------------------------------------
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  status: number | null;
-}
+const scratch = useScratch('flashkv-cli-');
+const freshDir = (): string => scratch.fresh();
 
-function runCli(args: string[], input: string | Uint8Array): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, FLASHKV_HISTFILE: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('latin1').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ stdout, stderr, status }));
-    child.stdin.end(input);
-  });
-}
+/** Runs the program with `input` piped in, in `cwd` (a fresh directory unless given). */
+const runCli = (args: string[], input: string | Uint8Array, cwd = freshDir()): Promise<Run> => runProgram(args, input, cwd);
 
 /** Commands piped in, and redis-cli 7.0.15's output for them with stdout piped. */
 const SCRIPT = [
@@ -413,9 +453,7 @@ const SCRIPT_OUTPUT = [
 ].join('\n') + '\n';
 
 describe('the flashkv program', () => {
-  beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" before the CLI tests`);
-  });
+  beforeAll(requireBuild);
 
   for (const engine of ['wasm', 'ts'] as const) {
     it(`reads piped commands one per line and prints raw replies as redis-cli does (${engine} engine)`, async () => {
@@ -460,11 +498,71 @@ describe('the flashkv program', () => {
     expect(engine.stderr).toMatch(/^flashkv: --engine must be "wasm" or "ts", not "lua"/);
   });
 
-  it('shows a prompt, formats for a terminal and keeps history when run in one (util-linux script as the pseudo-terminal)', () => {
-    const home = mkdtempSync(join(tmpdir(), 'flashkv-cli-'));
+  it('keeps the database in ./data of its working directory by default, closes it at the end and loads it on the next run', async () => {
+    const cwd = freshDir();
+    expect(await runCli([], 'set greeting hello\nincr visits\n', cwd)).toEqual({ stdout: 'OK\n1\n', stderr: '', status: 0 });
+    // No flashkv.lock left behind: the database was closed, not abandoned.
+    expect(readdirSync(join(cwd, 'data')).sort()).toEqual(['appendonly.aof.1.base.aof', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest']);
+    expect(await runCli([], 'get greeting\nincr visits\n', cwd)).toEqual({ stdout: 'hello\n2\n', stderr: '', status: 0 });
+  });
+
+  it('keeps the database in the directory --dir names, whatever the working directory and sync policy', async () => {
+    for (const policy of ['always', 'no']) {
+      const dir = join(freshDir(), 'nested', 'kv');
+      expect(await runCli(['--dir', dir, '--appendfsync', policy], 'mset a 1 b 2\n')).toEqual({ stdout: 'OK\n', stderr: '', status: 0 });
+      expect((await runCli(['--dir', dir], 'mget a b\n')).stdout).toBe('1\n2\n');
+    }
+  });
+
+  it('keeps nothing on disk with --memory', async () => {
+    const cwd = freshDir();
+    expect(await runCli(['--memory'], 'set k v\n', cwd)).toEqual({ stdout: 'OK\n', stderr: '', status: 0 });
+    expect(readdirSync(cwd)).toEqual([]);
+    expect((await runCli(['--memory'], 'get k\n', cwd)).stdout).toBe('\n');
+  });
+
+  it("prints the log's warnings: a torn tail is cut at start, and what came before it loads", async () => {
+    const cwd = freshDir();
+    await runCli([], 'set a 1\n', cwd);
+    appendFileSync(join(cwd, 'data', 'appendonly.aof.1.incr.aof'), '*3\r\n$3\r\nSET');
+    const run = await runCli([], 'get a\n', cwd);
+    expect(run.stdout).toBe('1\n');
+    expect(run.stderr).toBe('flashkv: warning: the log ended in the middle of a write (a crash cut it short): cut appendonly.aof.1.incr.aof from 38 to 27 bytes; the 11 bytes cut were never acknowledged\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('refuses to start on a log it cannot load, naming the file and the offset, and changes nothing', async () => {
+    const cwd = freshDir();
+    await runCli([], 'set a 1\nset b 2\n', cwd);
+    const file = join(cwd, 'data', 'appendonly.aof.1.incr.aof');
+    const bytes = readFileSync(file);
+    bytes[27 + 4] = 0x21; // the '$' of the second SET's name
+    writeFileSync(file, bytes);
+    const run = await runCli([], 'get a\n', cwd);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `flashkv: cannot load ${join(cwd, 'data')}: appendonly.aof.1.incr.aof at byte 31: not a valid log record (expected '$' to start an argument). No file was changed; \`flashkv check-aof --fix ${join(cwd, 'data')}\` cuts the log back to its last good command, dropping what follows.\n`,
+    );
+    expect(readFileSync(file)).toEqual(bytes);
+  });
+
+  it('refuses to start on a directory another live process holds', async () => {
+    const cwd = freshDir();
+    mkdirSync(join(cwd, 'data'));
+    writeFileSync(join(cwd, 'data', 'flashkv.lock'), `${process.pid}\n`);
+    expect(await runCli([], 'set a 1\n', cwd)).toEqual({
+      stdout: '',
+      stderr: `flashkv: ${join(cwd, 'data')} is in use by process ${process.pid}; one process may open a directory at a time\n`,
+      status: 1,
+    });
+  });
+
+  it('shows a banner and a prompt, formats for a terminal and keeps history when run in one (util-linux script as the pseudo-terminal)', () => {
+    const home = freshDir();
     const historyFile = join(home, 'history');
     const script = spawnSync('script', ['-qfec', `"${process.execPath}" "${MAIN}" --engine ts`, '/dev/null'], {
-      cwd: ROOT,
+      cwd: home,
       input: 'set a "x y"\nget a\nincr n\nmget a nokey\nquit\n',
       env: { ...process.env, FLASHKV_HISTFILE: historyFile },
       encoding: 'utf8',
@@ -473,12 +571,12 @@ describe('the flashkv program', () => {
     if (script.error) throw new Error(`could not run "script" (util-linux) for the terminal test: ${script.error.message}`);
     // Drop terminal control sequences and carriage returns; keep what a person would read.
     const screen = script.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    expect(screen).toMatch(new RegExp(`^flashkv \\d+\\.\\d+\\.\\d+ \\(data in ${join(home, 'data')}, appendfsync everysec, engine: ts\\)\\n`, 'm'));
     expect(screen).toContain('flashkv> set a "x y"\nOK\n');
     expect(screen).toContain('flashkv> get a\n"x y"\n');
     expect(screen).toContain('flashkv> incr n\n(integer) 1\n');
     expect(screen).toContain('flashkv> mget a nokey\n1) "x y"\n2) (nil)\n');
     expect(script.status).toBe(0);
     expect(readFileSync(historyFile, 'utf8')).toBe('set a "x y"\nget a\nincr n\nmget a nokey\nquit\n');
-    rmSync(home, { recursive: true, force: true });
   });
 });
