@@ -542,7 +542,7 @@ describe('the flashkv program', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `flashkv: cannot load ${join(cwd, 'data')}: appendonly.aof.1.incr.aof at byte 31: not a valid log record (expected '$' to start an argument). No file was changed; \`flashkv check-aof --fix ${join(cwd, 'data')}\` cuts the log back to its last good command, dropping what follows.\n`,
+      `flashkv: cannot load ${join(cwd, 'data')}: appendonly.aof.1.incr.aof at byte 31: not a valid log record (expected '$' to start an argument). No file was changed; \`flashkv check-aof ${join(cwd, 'data')}\` reports on every file of the log.\n`,
     );
     expect(readFileSync(file)).toEqual(bytes);
   });

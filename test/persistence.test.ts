@@ -209,6 +209,48 @@ describe.each(ENGINES)('persistence (%s engine)', (engine) => {
     await expect(openOn(storage)).rejects.toThrow(`${BASE} at byte 0`);
   });
 
+  it('an incremental file torn before the last (a power loss as a rewrite switched files) is cut and the files after it emptied', async () => {
+    const storage = new MemoryStorage();
+    const second = 'appendonly.aof.2.incr.aof';
+    storage.put(MANIFEST, Buffer.from(`file ${BASE} seq 1 type b\nfile ${INCR} seq 1 type i\nfile ${second} seq 2 type i\n`));
+    storage.put(BASE, Buffer.from(resp('SET', 'base', '1'), 'latin1'));
+    storage.put(INCR, Buffer.from(resp('SET', 'a', '1') + resp('SET', 'b', '2').slice(0, 12), 'latin1'));
+    storage.put(second, Buffer.from(resp('SET', 'c', '3'), 'latin1'));
+    const messages: string[] = [];
+    const db = await openOn(storage, {}, messages);
+    expect(db.keys('*').sort()).toEqual(['a', 'base']);
+    expect(text(storage.contents(INCR))).toBe(resp('SET', 'a', '1'));
+    expect(storage.contents(second)?.length).toBe(0);
+    expect(messages.filter((line) => line.startsWith('warning:')).length).toBe(2);
+    // Writes go on in the last file.
+    db.set('d', '4');
+    await db.close();
+    expect((await openOn(storage)).keys('*').sort()).toEqual(['a', 'base', 'd']);
+  });
+
+  it('close() during a rewrite lets it finish, and the rewritten log loads', async () => {
+    const storage = new MemoryStorage();
+    const db = await openOn(storage);
+    for (let i = 0; i < 1000; i++) db.set(`k${i}`, 'v');
+    const rewriting = db.rewrite();
+    await db.close();
+    await rewriting;
+    expect(text(storage.contents(MANIFEST))).toBe('file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n');
+    expect((await openOn(storage)).dbsize()).toBe(1000);
+  });
+
+  it('after a restart, growth for the automatic rewrite counts from the size loaded, as Redis counts it', async () => {
+    const storage = new MemoryStorage();
+    const messages: string[] = [];
+    let db = await openOn(storage, { autoRewrite: false });
+    for (let i = 0; i < 100; i++) db.set('same', `value ${i}`);
+    await db.close();
+    db = await openOn(storage, { autoRewrite: { percentage: 100, minSize: 1000 } }, messages);
+    db.set('one', 'more');
+    await db.flush();
+    expect(messages.some((line) => line.includes('automatic rewriting'))).toBe(false);
+  });
+
   it('an unknown command in the log stops the open with its offset', async () => {
     const storage = new MemoryStorage();
     storage.put(MANIFEST, Buffer.from(`file ${INCR} seq 1 type i\n`));

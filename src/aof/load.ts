@@ -7,11 +7,14 @@
  * - The last file ends in the middle of a command, or inside a MULTI with no
  *   EXEC: a crash cut the last write short. The incomplete part is cut off
  *   the file, with a warning; the writes it held were never acknowledged.
+ *   An incremental file that is not the last may end so too (the one a
+ *   rewrite closed just before a power loss, see below): it is cut, and the
+ *   files after it are emptied.
  * - Anything else that is not a well-formed command (damage before the
- *   tail, a torn file that is not the last, an unknown command): the load
- *   stops with an error naming the file and the byte offset, and no file is
- *   changed. `flashkv check-aof --fix` is the deliberate way to cut a file
- *   back to its last good command.
+ *   tail, a torn base file, an unknown command): the load stops with an
+ *   error naming the file and the byte offset, and no file is changed.
+ *   `flashkv check-aof` reports on each file; with --fix it is the
+ *   deliberate way to cut the last one back to its last good command.
  * - A command that replies with an error (WRONGTYPE...) is skipped, as Redis
  *   skips it, with one warning for the whole load.
  */
@@ -21,7 +24,7 @@ import { resolveRow } from '../engine/commands/row.js';
 import { isReplyError } from '../errors/reply-error.js';
 import type { Storage } from '../storage/storage.js';
 import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
-import { readCommands } from './reader.js';
+import { isWord, readUnits } from './units.js';
 
 /** Where the log reports what it does: warnings, notices and load progress. */
 export interface LogHooks {
@@ -48,20 +51,14 @@ export interface LoadResult {
   manifest: Manifest | null;
   /** Commands replayed. */
   commands: number;
-  /** Bytes replayed, in all and in the base file. */
+  /** Bytes replayed. */
   bytes: number;
-  baseBytes: number;
 }
 
 const LATIN1 = new TextDecoder('latin1');
 const PROGRESS_EVERY_MS = 1000;
-
-/** Whether `bytes` spell `word` (lower-case letters) in any case, without decoding them. */
-function isWord(bytes: Uint8Array, word: string): boolean {
-  if (bytes.length !== word.length) return false;
-  for (let i = 0; i < word.length; i++) if ((bytes[i] | 0x20) !== word.charCodeAt(i)) return false;
-  return true;
-}
+/** Progress is also looked at after this many bytes, for logs of few, large values. */
+const PROGRESS_EVERY_BYTES = 64 * 1024 * 1024;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -82,7 +79,7 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     if (stray !== undefined) {
       throw new Error(`flashkv: ${storage.location} holds ${stray} but no ${MANIFEST_NAME}; flashkv reads Redis 7's multi-part log, which starts from a manifest`);
     }
-    return { manifest: null, commands: 0, bytes: 0, baseBytes: 0 };
+    return { manifest: null, commands: 0, bytes: 0 };
   }
   const manifest = parseManifest(LATIN1.decode(manifestBytes), `${storage.location}/${MANIFEST_NAME}`);
   const entries = manifest.base === null ? manifest.incrs : [manifest.base, ...manifest.incrs];
@@ -103,23 +100,26 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
   let replayed = 0;
   let skipped = 0;
   let firstSkip = '';
-  let cut: { name: string; offset: number; size: number } | null = null;
+  /** Files cut at the end of the load: a torn tail, and whatever follows a torn incremental file. */
+  const cuts: { name: string; offset: number; size: number }[] = [];
   let lastName: Uint8Array | null = null;
   let lastCommand: Command | undefined;
+  let nextProgressBytes = PROGRESS_EVERY_BYTES;
 
   for (let f = 0; f < entries.length; f++) {
-    const name = entries[f].name;
+    const entry = entries[f];
+    const name = entry.name;
     const bytes = files[f];
-    const last = f === entries.length - 1;
-    /** Commands of an open MULTI, and where it started; null outside one. */
-    let queued: Uint8Array[][] | null = null;
-    let multiAt = 0;
     const fail = (offset: number, why: string): never => {
       throw new Error(
-        `flashkv: cannot load ${storage.location}: ${name} at byte ${offset}: ${why.trim()}. No file was changed; \`flashkv check-aof --fix ${storage.location}\` cuts the log back to its last good command, dropping what follows.`,
+        `flashkv: cannot load ${storage.location}: ${name} at byte ${offset}: ${why.trim()}. No file was changed; \`flashkv check-aof ${storage.location}\` reports on every file of the log.`,
       );
     };
     const apply = (args: Uint8Array[], offset: number): void => {
+      if (isWord(args[0], 'select')) {
+        if (args.length !== 2 || args[1].length !== 1 || args[1][0] !== 0x30) fail(offset, 'the log selects a database other than 0; flashkv has one keyspace, database 0');
+        return;
+      }
       let call;
       try {
         // A log is mostly runs of one command: its row is looked up once per run.
@@ -142,42 +142,31 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
       }
     };
 
-    const end = readCommands(bytes, (args, start, stop) => {
-      const name = args[0];
-      if (isWord(name, 'multi')) {
-        if (queued !== null) fail(start, 'MULTI inside MULTI');
-        queued = [];
-        multiAt = start;
-      } else if (isWord(name, 'exec')) {
-        if (queued === null) fail(start, 'EXEC without MULTI');
-        for (const command of queued!) apply(command, multiAt);
-        queued = null;
-      } else if (isWord(name, 'select')) {
-        if (args.length !== 2 || LATIN1.decode(args[1]) !== '0') fail(start, 'the log selects a database other than 0; flashkv has one keyspace, database 0');
-      } else if (queued !== null) {
-        queued.push(args);
-      } else {
-        apply(args, start);
-      }
-      commands++;
-      if ((commands & 4095) === 0 && hooks.progress !== undefined && Date.now() >= nextProgress) {
+    const read = readUnits(bytes, (unit, start, stop) => {
+      for (const args of unit) apply(args, start);
+      commands += unit.length;
+      if (hooks.progress !== undefined && ((commands & 4095) === 0 || replayed + stop >= nextProgressBytes) && Date.now() >= nextProgress) {
         nextProgress = Date.now() + PROGRESS_EVERY_MS;
+        nextProgressBytes = replayed + stop + PROGRESS_EVERY_BYTES;
         hooks.progress({ bytes: replayed + stop, totalBytes, commands, elapsedMs: Date.now() - started });
       }
     });
-
-    if (end.kind === 'corrupt') fail(end.at, `not a valid log record (${end.reason})`);
-    let goodUpTo = end.kind === 'torn' ? end.offset : bytes.length;
-    if (queued !== null) goodUpTo = multiAt;
-    if (goodUpTo < bytes.length) {
-      if (!last) fail(goodUpTo, end.kind === 'torn' ? 'the file ends in the middle of a command, and it is not the last file of the log' : 'MULTI without EXEC, and it is not the last file of the log');
-      cut = { name, offset: goodUpTo, size: bytes.length };
-    }
     replayed += bytes.length;
+    const end = read.end;
+    if (end.kind === 'corrupt') fail(end.at, `not a valid log record (${end.reason})`);
+    if (end.kind === 'whole') continue;
+    // A torn end: a crash cut the file's last write short. In the last file that is the usual torn
+    // tail. In an earlier incremental file it is the one a rewrite had just closed, whose last bytes
+    // were not yet synced when the power went: nothing after them was acknowledged under `always`
+    // (the new file's syncs wait for the old one's), so the later files are dropped with the tail.
+    if (f < entries.length - 1 && entry.type !== 'i') fail(end.goodUpTo, 'the file ends in the middle of a write, and only incremental files can');
+    cuts.push({ name, offset: end.goodUpTo, size: bytes.length });
+    for (let later = f + 1; later < entries.length; later++) cuts.push({ name: entries[later].name, offset: 0, size: files[later].length });
+    break;
   }
 
   if (skipped > 0) hooks.log?.('warning', `${skipped} command(s) of the log replied with an error and were skipped, as Redis skips them; the first: ${firstSkip}`);
-  if (cut !== null) {
+  for (const cut of cuts) {
     await storage.truncate(cut.name, cut.offset);
     hooks.log?.(
       'warning',
@@ -185,5 +174,5 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     );
   }
   hooks.log?.('notice', `DB loaded from the log: ${commands} commands, ${totalBytes} bytes, ${((Date.now() - started) / 1000).toFixed(3)} seconds`);
-  return { manifest, commands, bytes: totalBytes - (cut === null ? 0 : cut.size - cut.offset), baseBytes: manifest.base === null ? 0 : files[0].length };
+  return { manifest, commands, bytes: totalBytes - cuts.reduce((sum, cut) => sum + cut.size - cut.offset, 0) };
 }

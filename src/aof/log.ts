@@ -90,6 +90,8 @@ export class AppendLog implements LogControl {
   #syncError: StorageError | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  /** close() was called: no rewrite starts any more. */
+  #closing = false;
   /** The log's size after the last rewrite (or at open), and now: the automatic rewrite compares them. */
   #sizeAtRewrite: number;
   #size: number;
@@ -97,14 +99,15 @@ export class AppendLog implements LogControl {
   /** Bytes of the base the last rewrite wrote. */
   #baseBytes = 0;
 
-  private constructor(storage: Storage, engine: Engine, options: LogOptions, manifest: Manifest, file: AppendFile, size: number, baseSize: number) {
+  private constructor(storage: Storage, engine: Engine, options: LogOptions, manifest: Manifest, file: AppendFile, size: number) {
     this.#storage = storage;
     this.#engine = engine;
     this.#options = options;
     this.#manifest = manifest;
     this.#file = file;
     this.#size = size;
-    this.#sizeAtRewrite = Math.max(baseSize, 1);
+    // As Redis counts growth after a restart: from the size the log was loaded at.
+    this.#sizeAtRewrite = Math.max(size, 1);
     this.#timer = setInterval(() => this.#tick(), RETRY_MS);
     unrefTimer(this.#timer);
   }
@@ -134,7 +137,7 @@ export class AppendLog implements LogControl {
       }
       const file = await storage.append((manifest.incrs.at(-1) as { name: string }).name);
       ctx.engine.recordEffects = true;
-      return new AppendLog(storage, ctx.engine, options, manifest, file, loaded.bytes, loaded.baseBytes);
+      return new AppendLog(storage, ctx.engine, options, manifest, file, loaded.bytes);
     } catch (error) {
       await storage.unlock();
       throw error;
@@ -182,6 +185,7 @@ export class AppendLog implements LogControl {
   /** Rewrites the log from the current dataset (see the module comment); resolves when the new manifest is in place. */
   rewrite(): Promise<void> {
     if (this.#rewriting !== null) return Promise.reject(new CommandError(REWRITE_RUNNING));
+    if (this.#closing) return Promise.reject(new Error('flashkv: the database is closing'));
     const rewriting = this.#rewrite().finally(() => {
       this.#rewriting = null;
     });
@@ -191,12 +195,14 @@ export class AppendLog implements LogControl {
 
   /** Writes and syncs everything, closes the file and gives the directory back; rejects if the last bytes could not be made durable. */
   async close(): Promise<void> {
-    if (this.#closed) return;
+    if (this.#closing) return;
+    this.#closing = true;
+    // A running rewrite finishes first (the log keeps writing meanwhile); it starts no other.
+    await this.#rewriting?.catch(() => undefined);
     this.#flush();
     this.#closed = true;
     clearInterval(this.#timer);
     try {
-      await this.#rewriting?.catch(() => undefined);
       while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
       const failure = this.#writeError;
       if (failure === null && this.#written > this.#synced) await this.#file.sync();
@@ -300,7 +306,7 @@ export class AppendLog implements LogControl {
 
   #maybeRewrite(): void {
     const { autoRewritePercentage, autoRewriteMinSize } = this.#options;
-    if (autoRewritePercentage <= 0 || this.#rewriting !== null || this.#size < autoRewriteMinSize) return;
+    if (autoRewritePercentage <= 0 || this.#rewriting !== null || this.#closing || this.#size < autoRewriteMinSize) return;
     if (((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite < autoRewritePercentage) return;
     const growth = Math.round(((this.#size - this.#sizeAtRewrite) * 100) / this.#sizeAtRewrite);
     this.#options.hooks.log?.('notice', `Starting automatic rewriting of AOF on ${growth}% growth`);
@@ -318,10 +324,14 @@ export class AppendLog implements LogControl {
     // The new incremental file joins the manifest before anything is written to it.
     const newFile = await storage.append(incr.name);
     const during: Manifest = { base: old.base, incrs: [...old.incrs, incr] };
-    await storage.replace(MANIFEST_NAME, manifestBytes(during));
+    try {
+      await storage.replace(MANIFEST_NAME, manifestBytes(during));
+    } catch (error) {
+      await newFile.close();
+      throw error;
+    }
     this.#manifest = during;
     hooks.log?.('notice', `Creating AOF incr file ${incr.name} on background rewrite`);
-    if (this.#closed) throw new Error('flashkv: the database was closed during the rewrite');
 
     // One synchronous step: what was recorded goes to the old file, the
     // dataset is frozen (the engine's snapshot: the only pause), and later

@@ -4,7 +4,7 @@
  * It reads a log directory (Redis 7's multi-part layout, src/aof/manifest.ts)
  * without loading it into a database: the manifest, then each file it names,
  * in replay order, through the same reader the loader uses
- * (src/aof/reader.ts), and says of each file whether it is whole.
+ * (src/aof/units.ts), and says of each file whether it is whole.
  *
  * WHAT COUNTS AS A PROBLEM, per file (the loader's rules, src/aof/load.ts):
  *   missing           the manifest names a file the directory lacks
@@ -30,20 +30,13 @@
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { MANIFEST_NAME, parseManifest } from '../aof/manifest.js';
-import { readCommands, type ReadEnd } from '../aof/reader.js';
+import { isWord, readUnits, type FileEnd } from '../aof/units.js';
 import { resolveCommand } from '../engine/commands.js';
 import { nodeStorage } from '../storage/node.js';
 import type { Storage } from '../storage/storage.js';
 
-/** What is wrong with one file; offsets are bytes from the file's start. */
-export type FileProblem =
-  | { kind: 'missing' }
-  /** The command starting at `offset` is cut short; everything before `goodUpTo` is whole. */
-  | { kind: 'torn'; offset: number; goodUpTo: number }
-  /** The MULTI at `goodUpTo` has no EXEC before the file ends. */
-  | { kind: 'unfinished-multi'; goodUpTo: number }
-  /** Byte `at`, in the command starting at `offset`, is wrong for `reason`; everything before `goodUpTo` is whole. */
-  | { kind: 'corrupt'; offset: number; at: number; reason: string; goodUpTo: number };
+/** What is wrong with one file: missing, or how it ends badly (units.ts); offsets are bytes from the file's start. */
+export type FileProblem = { kind: 'missing' } | Exclude<FileEnd, { kind: 'whole' }>;
 
 /** What the check found in the bytes of one file. */
 export interface BytesCheck {
@@ -77,19 +70,9 @@ export interface Cut {
 
 const LATIN1 = new TextDecoder('latin1');
 
-/** Thrown from the reader's callback to stop at a command the reader found well-formed but the log's rules do not allow. */
-class Halt {
-  constructor(readonly offset: number, readonly reason: string) {}
-}
-
-/** A command's name, upper-cased ASCII ('' for anything too long to be MULTI, EXEC or SELECT). */
-function commandWord(arg: Uint8Array): string {
-  return arg.length > 16 ? '' : LATIN1.decode(arg).toUpperCase();
-}
-
 /** Why the loader could not replay `args`, or null if it could (name and arity; the values are checked only when run). */
-function replayProblem(word: string, args: Uint8Array[]): string | null {
-  if (word === 'SELECT') {
+function replayProblem(args: Uint8Array[]): string | null {
+  if (isWord(args[0], 'select')) {
     return args.length === 2 && LATIN1.decode(args[1]) === '0' ? null : 'SELECT of a database other than 0 (flashkv has one keyspace, database 0)';
   }
   try {
@@ -102,46 +85,19 @@ function replayProblem(word: string, args: Uint8Array[]): string | null {
 
 /** checkBytes: checks the bytes of one log file (see the module comment for what counts as a problem). */
 export function checkBytes(bytes: Uint8Array): BytesCheck {
-  let commands = 0;
-  /** Whole commands that ended outside a MULTI: what a cut at the whole part keeps. */
-  let kept = 0;
-  /** The start of the open MULTI, or -1 outside one. */
-  let multiAt = -1;
   let unsupported: BytesCheck['unsupported'] = null;
-  let halt: Halt | null = null;
-  let end: ReadEnd | undefined;
-  try {
-    end = readCommands(bytes, (args, start) => {
-      const word = commandWord(args[0]);
-      if (word === 'MULTI') {
-        if (multiAt >= 0) throw new Halt(start, 'a MULTI inside a MULTI');
-        multiAt = start;
-      } else if (word === 'EXEC') {
-        if (multiAt < 0) throw new Halt(start, 'an EXEC without a MULTI');
-        multiAt = -1;
-      } else if (unsupported === null) {
-        const message = replayProblem(word, args);
-        if (message !== null) unsupported = { offset: start, message };
+  const read = readUnits(bytes, (unit, start) => {
+    if (unsupported !== null) return;
+    for (const args of unit) {
+      const message = replayProblem(args);
+      if (message !== null) {
+        unsupported = { offset: start, message };
+        return;
       }
-      commands++;
-      if (multiAt < 0) kept = commands;
-    });
-  } catch (error) {
-    if (!(error instanceof Halt)) throw error;
-    halt = error;
-  }
-  const goodUpTo = (offset: number): number => (multiAt >= 0 ? multiAt : offset);
-  let problem: FileProblem | null = null;
-  if (halt !== null) {
-    problem = { kind: 'corrupt', offset: halt.offset, at: halt.offset, reason: halt.reason, goodUpTo: goodUpTo(halt.offset) };
-  } else if (end?.kind === 'corrupt') {
-    problem = { kind: 'corrupt', offset: end.offset, at: end.at, reason: end.reason, goodUpTo: goodUpTo(end.offset) };
-  } else if (end?.kind === 'torn') {
-    problem = { kind: 'torn', offset: end.offset, goodUpTo: goodUpTo(end.offset) };
-  } else if (multiAt >= 0) {
-    problem = { kind: 'unfinished-multi', goodUpTo: multiAt };
-  }
-  return { commands: problem === null ? commands : kept, problem, unsupported };
+    }
+  });
+  const problem: FileProblem | null = read.end.kind === 'whole' ? null : read.end;
+  return { commands: read.commands, problem, unsupported };
 }
 
 /**
