@@ -98,7 +98,12 @@ export function open(options?: OpenOptions): DB | Promise<DB>;
 export function open(options: OpenOptions = {}): DB | Promise<DB> {
   if (options.path === undefined) return new DB(newEngine(options), options, null);
   const path = options.path;
-  return import('./storage/node.js').then(({ nodeStorage }) => openWithStorage(nodeStorage(path), options));
+  return import('./storage/node.js').then(
+    ({ nodeStorage }) => openWithStorage(nodeStorage(path), options),
+    (error: unknown) => {
+      throw new Error('flashkv: open({ path }) keeps the database in files through node:fs (Node, Deno, Bun); this runtime has none, and browser storage is not supported yet', { cause: error });
+    },
+  );
 }
 
 /** @internal Opens a database kept in `storage` (tests pass an in-memory one). */
