@@ -272,7 +272,7 @@ describe('check-aof on a log directory', () => {
     const db = await open({ path: dir, engine: 'ts', activeExpiry: false });
     try {
       const fixed = await check(dir, true);
-      expect(fixed).toEqual({ code: 1, out: '', err: `flashkv check-aof: ${dir} is already open in this process; close that database first\n` });
+      expect(fixed).toEqual({ code: 1, out: '', err: `flashkv check-aof: ${dir} is already open in this process; close that database (and await its close()) first\n` });
     } finally {
       await db.close();
     }

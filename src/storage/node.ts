@@ -35,7 +35,7 @@ class NodeStorage implements Storage {
   async lock(): Promise<void> {
     guard(() => fs.mkdirSync(this.location, { recursive: true }), `cannot create the directory ${this.location}`);
     const real = fs.realpathSync(this.location);
-    if (HELD.has(real)) throw new Error(`flashkv: ${this.location} is already open in this process; close that database first`);
+    if (HELD.has(real)) throw new Error(`flashkv: ${this.location} is already open in this process; close that database (and await its close()) first`);
     const lockPath = path.join(real, LOCK_FILE);
     for (let attempt = 0; ; attempt++) {
       try {
