@@ -74,10 +74,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogHooks): Promise<LoadResult> {
   const manifestBytes = await storage.read(MANIFEST_NAME);
   if (manifestBytes === null) {
-    const names = await storage.list();
-    const stray = names.find((name) => name.startsWith('appendonly.aof'));
-    if (stray !== undefined) {
-      throw new Error(`flashkv: ${storage.location} holds ${stray} but no ${MANIFEST_NAME}; flashkv reads Redis 7's multi-part log, which starts from a manifest`);
+    // Empty files and no manifest are what a crash leaves while the first open creates the log (the files come before
+    // the manifest that names them): they hold nothing, and the open starts the log over them. Data is never ignored.
+    for (const name of await storage.list()) {
+      if (name.startsWith('appendonly.aof') && ((await storage.read(name))?.length ?? 0) > 0) {
+        throw new Error(`flashkv: ${storage.location} holds ${name} but no ${MANIFEST_NAME}; flashkv reads Redis 7's multi-part log, which starts from a manifest`);
+      }
     }
     return { manifest: null, commands: 0, bytes: 0 };
   }

@@ -86,6 +86,8 @@ export class AppendLog implements LogControl {
   #syncWaiters: Waiter[] = [];
   #scheduled = false;
   #syncing = false;
+  /** A rewrite has switched files and not yet synced the old one: no fsync starts (one of the new file would count the old file's tail). */
+  #retiring = false;
   #writeError: StorageError | null = null;
   #syncError: StorageError | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -255,7 +257,7 @@ export class AppendLog implements LogControl {
 
   /** Starts an fsync of everything written, unless one runs (its end starts the next: group commit). */
   #sync(): void {
-    if (this.#syncing) return;
+    if (this.#syncing || this.#retiring) return;
     if (this.#written === this.#synced) {
       this.#settleSynced();
       return;
@@ -345,16 +347,24 @@ export class AppendLog implements LogControl {
     const pauseMs = performance.now() - started;
     this.#file = newFile;
     this.#size = newFile.size;
+    this.#retiring = true;
 
     try {
-      // The old file is synced before any sync of the new one can count.
-      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
-      this.#syncing = true;
+      // The old file is synced before any sync of the new one can count: from the switch no fsync starts (#retiring),
+      // so the one under way, if any, ends without starting another. (Polling for a gap never ended under
+      // appendfsync always, where each fsync's end starts the next, and the new file's fsyncs counted the old
+      // file's tail as synced.)
       try {
-        await oldFile.sync();
-        this.#synced = Math.max(this.#synced, oldUpTo);
+        while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+        this.#syncing = true;
+        try {
+          await oldFile.sync();
+          this.#synced = Math.max(this.#synced, oldUpTo);
+        } finally {
+          this.#syncing = false;
+        }
       } finally {
-        this.#syncing = false;
+        this.#retiring = false;
       }
       await oldFile.close();
       this.#settleSynced();
