@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { open, openWithStorage, type DB, type OpenOptions } from '../src/db.js';
 import { encodeCommand } from '../src/engine/resp.js';
 import { MemoryStorage } from '../src/storage/memory.js';
+import type { AppendFile } from '../src/storage/storage.js';
 import { ENGINES } from './support/engines.js';
 
 const BASE = 'appendonly.aof.1.base.aof';
@@ -30,6 +31,24 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.close().catch(() => undefined);
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A MemoryStorage whose fsyncs take a few milliseconds, as a disk's do, so writes can arrive while one runs. */
+class SlowSyncStorage extends MemoryStorage {
+  override async append(name: string): Promise<AppendFile> {
+    const file = await super.append(name);
+    return {
+      get size() {
+        return file.size;
+      },
+      write: (bytes) => file.write(bytes),
+      sync: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await file.sync();
+      },
+      close: () => file.close(),
+    };
+  }
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flashkv-persist-'));
@@ -327,6 +346,37 @@ describe.each(ENGINES)('persistence (%s engine)', (engine) => {
     await expect(db.close()).rejects.toThrow('Read-only file system');
     storage.fail('write', null);
     await expect(openOn(storage)).resolves.toBeDefined();
+  });
+
+  /** Under appendfsync always: 'a' written and its fsync under way, then 'b' written; both acknowledgements pending. */
+  async function writeDuringFsync(storage: SlowSyncStorage): Promise<{ db: DB; first: Promise<void>; second: Promise<void> }> {
+    const db = await openOn(storage, { appendfsync: 'always' });
+    db.set('a', '1');
+    const first = db.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    db.set('b', '2');
+    return { db, first, second: db.flush() };
+  }
+
+  it('close() under appendfsync always settles the acknowledgement of a write made while an fsync ran', async () => {
+    const storage = new SlowSyncStorage();
+    const { db, first, second } = await writeDuringFsync(storage);
+    const closed = db.close();
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000));
+    expect(await Promise.race([Promise.all([first, second, closed]).then(() => 'settled'), timeout])).toBe('settled');
+    expect((await openOn(storage.crash())).get('b')).toBe('2');
+  });
+
+  it('close() rejects the acknowledgements its last fsync could not cover, with the fsync\'s error', async () => {
+    const storage = new SlowSyncStorage();
+    const { db, first, second } = await writeDuringFsync(storage);
+    const closed = db.close();
+    // The fsync under way covers 'a'; the one close() makes for 'b' fails.
+    await first;
+    storage.fail('sync', 'EIO');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000));
+    expect(await Promise.race([second.then(() => 'resolved', (error: { code?: string }) => error.code), timeout])).toBe('EIO');
+    await expect(closed).rejects.toMatchObject({ code: 'EIO' });
   });
 
   it('rewrite: the dataset becomes a new base, the old files go, and writes made meanwhile are kept', async () => {

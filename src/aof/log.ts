@@ -207,9 +207,22 @@ export class AppendLog implements LogControl {
     try {
       while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
       const failure = this.#writeError;
-      if (failure === null && this.#written > this.#synced) await this.#file.sync();
+      // The last fsync settles the acknowledgements still waiting (the one under way as close began may have covered
+      // fewer bytes, and starts no other once closed); any it cannot cover reject rather than wait forever.
+      let unsynced: Error | null = failure;
+      if (failure === null && this.#written > this.#synced) {
+        const upTo = this.#written;
+        try {
+          await this.#file.sync();
+          this.#synced = upTo;
+        } catch (error) {
+          unsynced = asStorageError(error);
+        }
+      }
+      this.#settleSynced();
+      for (const waiter of this.#syncWaiters.splice(0)) waiter.reject(unsynced ?? new Error('flashkv: closed before the write was synced'));
       await this.#file.close();
-      if (failure !== null) throw failure;
+      if (unsynced !== null) throw unsynced;
     } finally {
       this.#engine.recordEffects = false;
       await this.#storage.unlock();
