@@ -416,6 +416,48 @@ describe.each(ENGINES)('persistence (%s engine)', (engine) => {
     expect(() => memory.call('BGREWRITEAOF')).toThrow('ERR this database has no append-only log to rewrite');
   });
 
+  it('when the old file cannot be synced as a rewrite switches files, nothing after it is acknowledged until a retry syncs it', async () => {
+    const storage = new MemoryStorage();
+    const db = await openOn(storage, { appendfsync: 'always' });
+    db.set('a', '1');
+    await db.flush();
+    // The first incr file's next fsync fails once: the one the rewrite makes as it retires the file.
+    const realAppend = storage.append.bind(storage);
+    let failOnce = true;
+    storage.append = async (name) => {
+      const file = await realAppend(name);
+      if (name !== INCR) return file;
+      return {
+        get size() {
+          return file.size;
+        },
+        write: (bytes: Uint8Array) => file.write(bytes),
+        close: () => file.close(),
+        sync: async () => {
+          if (failOnce) {
+            failOnce = false;
+            throw Object.assign(new Error('EIO'), { code: 'EIO' });
+          }
+          return file.sync();
+        },
+      };
+    };
+    const again = await (async () => {
+      await db.close();
+      return openOn(storage, { appendfsync: 'always' });
+    })();
+    again.set('b', '2');
+    await expect(again.rewrite()).rejects.toThrow('EIO');
+    expect(() => again.set('c', '3')).toThrow('MISCONF Errors writing to the AOF file: Input/output error');
+    await expect(again.update((tx) => tx.set('c', '3'))).rejects.toThrow('MISCONF');
+    again.call('GET', 'b');
+    // The retry (each second) syncs the old file; then writes are accepted and acknowledged again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await again.update((tx) => tx.set('c', '3'));
+    const reopened = await openOn(storage.crash());
+    expect(reopened.keys('*').sort()).toEqual(['a', 'b', 'c']);
+  });
+
   it('a second rewrite while one runs is refused as Redis refuses it', async () => {
     const storage = new MemoryStorage();
     const db = await openOn(storage);

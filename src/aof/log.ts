@@ -86,8 +86,13 @@ export class AppendLog implements LogControl {
   #syncWaiters: Waiter[] = [];
   #scheduled = false;
   #syncing = false;
-  /** A rewrite has switched files and not yet synced the old one: no fsync starts (one of the new file would count the old file's tail). */
-  #retiring = false;
+  /**
+   * The file a rewrite switched away from, until it is synced, and the log
+   * offset it ends at. Meanwhile no fsync of the new file starts: it would
+   * count the old file's tail as durable. A failed sync of it is retried
+   * each second, as any failed fsync.
+   */
+  #retired: { file: AppendFile; upTo: number } | null = null;
   #writeError: StorageError | null = null;
   #syncError: StorageError | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -187,6 +192,8 @@ export class AppendLog implements LogControl {
   /** Rewrites the log from the current dataset (see the module comment); resolves when the new manifest is in place. */
   rewrite(): Promise<void> {
     if (this.#rewriting !== null) return Promise.reject(new CommandError(REWRITE_RUNNING));
+    const refusal = this.refusal();
+    if (refusal !== null) return Promise.reject(refusal);
     if (this.#closing) return Promise.reject(new Error('flashkv: the database is closing'));
     const rewriting = this.#rewrite().finally(() => {
       this.#rewriting = null;
@@ -206,7 +213,15 @@ export class AppendLog implements LogControl {
     clearInterval(this.#timer);
     try {
       while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
-      const failure = this.#writeError;
+      let failure: StorageError | null = this.#writeError;
+      if (failure === null && this.#retired !== null) {
+        try {
+          await this.#syncRetired();
+        } catch (error) {
+          failure = asStorageError(error);
+          await this.#retired?.file.close();
+        }
+      }
       // The last fsync settles the acknowledgements still waiting (the one under way as close began may have covered
       // fewer bytes, and starts no other once closed); any it cannot cover reject rather than wait forever.
       let unsynced: Error | null = failure;
@@ -270,8 +285,8 @@ export class AppendLog implements LogControl {
 
   /** Starts an fsync of everything written, unless one runs (its end starts the next: group commit). */
   #sync(): void {
-    if (this.#syncing || this.#retiring) return;
-    if (this.#written === this.#synced) {
+    if (this.#syncing || this.#retired !== null) return;
+    if (this.#written === this.#synced && this.#syncError === null) {
       this.#settleSynced();
       return;
     }
@@ -301,6 +316,29 @@ export class AppendLog implements LogControl {
     );
   }
 
+  /** Syncs and closes the file a rewrite switched away from; on failure it stays, refusing writes, for the next retry. */
+  async #syncRetired(): Promise<void> {
+    const retired = this.#retired;
+    if (retired === null) return;
+    this.#syncing = true;
+    try {
+      await retired.file.sync();
+    } catch (error) {
+      const failure = asStorageError(error);
+      if (this.#syncError === null) this.#options.hooks.log?.('warning', `Error syncing the AOF file: ${failure.message}`);
+      this.#syncError = failure;
+      for (const waiter of this.#syncWaiters.splice(0)) waiter.reject(failure);
+      throw failure;
+    } finally {
+      this.#syncing = false;
+    }
+    this.#synced = Math.max(this.#synced, retired.upTo);
+    this.#retired = null;
+    await retired.file.close();
+    this.#settleSynced();
+    if (!this.#closed && (this.#syncWaiters.length > 0 || this.#syncError !== null)) this.#sync();
+  }
+
   #settleSynced(): void {
     const waiters = this.#syncWaiters;
     this.#syncWaiters = [];
@@ -314,6 +352,10 @@ export class AppendLog implements LogControl {
   #tick(): void {
     if (this.#closed) return;
     this.#flush();
+    if (this.#retired !== null) {
+      if (!this.#syncing && this.#rewriting === null) this.#syncRetired().catch(() => undefined);
+      return;
+    }
     if (this.#writeError === null && (this.#syncError !== null || (this.#options.appendfsync === 'everysec' && this.#written > this.#synced))) this.#sync();
   }
 
@@ -360,28 +402,12 @@ export class AppendLog implements LogControl {
     const pauseMs = performance.now() - started;
     this.#file = newFile;
     this.#size = newFile.size;
-    this.#retiring = true;
+    this.#retired = { file: oldFile, upTo: oldUpTo };
 
     try {
-      // The old file is synced before any sync of the new one can count: from the switch no fsync starts (#retiring),
-      // so the one under way, if any, ends without starting another. (Polling for a gap never ended under
-      // appendfsync always, where each fsync's end starts the next, and the new file's fsyncs counted the old
-      // file's tail as synced.)
-      try {
-        while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
-        this.#syncing = true;
-        try {
-          await oldFile.sync();
-          this.#synced = Math.max(this.#synced, oldUpTo);
-        } finally {
-          this.#syncing = false;
-        }
-      } finally {
-        this.#retiring = false;
-      }
-      await oldFile.close();
-      this.#settleSynced();
-      if (this.#syncWaiters.length > 0) this.#sync();
+      // The one fsync under way, if any, ends without starting another (#retired), then the old file is synced.
+      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+      await this.#syncRetired();
 
       // The base is written from the snapshot a chunk per turn of the event loop, so commands keep running.
       const temp = `temp-rewrite-${base.name}`;
