@@ -256,7 +256,8 @@ export class AppendLog implements LogControl {
       try {
         this.#file.write(bytes);
       } catch (error) {
-        this.#pending = bytes;
+        // Kept for the retry: a copy, since the engine's drained bytes are only lent.
+        this.#pending = bytes === effects ? effects.slice() : bytes;
         const failure = asStorageError(error);
         if (this.#writeError === null) this.#options.hooks.log?.('warning', `Error writing to the AOF file: ${failure.message}`);
         this.#writeError = failure;

@@ -70,7 +70,8 @@ export { ExpireFlags, GetExMode, SetFlags };
 export interface DatasetSnapshot {
   /**
    * The next commands: about `maxBytes` of them, or more when one key's
-   * commands are longer; null once everything was returned.
+   * commands are longer; null once everything was returned. A view valid
+   * until the next call: copy it to keep it.
    */
   next(maxBytes: number): Uint8Array | null;
   /** Releases what the snapshot holds. */
@@ -163,10 +164,12 @@ export interface Engine {
 
   /**
    * Returns the effects recorded since the last drain as RESP bytes, and
-   * empties the buffer. Throws inside a transaction: bytes handed out then
-   * could not be taken back by a rollback.
+   * empties the buffer. The bytes are a view of the engine's buffer, valid
+   * until the next call into the engine: copy them to keep them. Throws
+   * inside a transaction: bytes handed out then could not be taken back by
+   * a rollback.
    */
-  drainEffects(): Uint8Array;
+    drainEffects(): Uint8Array;
 
   /**
    * The dataset at this instant, read later in chunks as the RESP commands

@@ -55,6 +55,18 @@ export class RespWriter {
     return out;
   }
 
+  /**
+   * The bytes written since the last drain as a view of the buffer, valid
+   * until the next write; empties the buffer. For a consumer that uses them
+   * at once (the log writes them to a file): a fresh array per drain costs
+   * new pages, which here cost more than the copy (docs/persistence.md).
+   */
+  lend(): Uint8Array {
+    const out = this.#buffer.subarray(0, this.#length);
+    this.#length = 0;
+    return out;
+  }
+
   /** Drops everything written since `mark` (a previous {@link length}). */
   truncate(mark: number): void {
     if (mark < this.#length) this.#length = mark;

@@ -200,7 +200,7 @@ class WasmSnapshot implements DatasetSnapshot {
     if (status === 0) this.#done = true;
     const length = core.drainEffects();
     const ptr = new Uint32Array(core.memory.buffer)[(core.mailbox() + Mailbox.ReplyPtr) >>> 2];
-    return length === 0 && this.#done ? null : new Uint8Array(core.memory.buffer).slice(ptr, ptr + length);
+    return length === 0 && this.#done ? null : new Uint8Array(core.memory.buffer, ptr, length);
   }
 
   close(): void {
@@ -466,7 +466,7 @@ export class WasmEngine implements Engine {
     const len = this.#core.drainEffects();
     this.#fresh();
     const ptr = this.#u32At(this.#mailbox + Mailbox.ReplyPtr);
-    return this.#u8.slice(ptr, ptr + len);
+    return this.#u8.subarray(ptr, ptr + len);
   }
 
   /**

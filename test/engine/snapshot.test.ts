@@ -66,7 +66,7 @@ describe.each(ENGINES)('snapshot (%s engine)', (kind) => {
       engine.del(['key:0', 'key:1999']);
       engine.set('new', 'key', 0, 0, As.String);
       const chunks: Uint8Array[] = [];
-      for (let chunk = snapshot.next(budget); chunk !== null; chunk = snapshot.next(budget)) chunks.push(chunk);
+      for (let chunk = snapshot.next(budget); chunk !== null; chunk = snapshot.next(budget)) chunks.push(chunk.slice());
       engine.flushall();
       snapshot.close();
       const rebuilt = replay(chunks, kind === 'wasm' ? 'ts' : 'wasm');

@@ -385,7 +385,7 @@ describe('TsEngine transactions: random command sequences', () => {
         const subject = freshEngine(true);
         const cursorsOf = new ScanCursors();
         runAll(subject, cursorsOf, setup);
-        const setupEffects = subject.drainEffects();
+        const setupEffects = subject.drainEffects().slice(); // kept past later calls: a copy of the lent bytes
 
         // The same body outside a transaction, on a copy made by replay, is the reference.
         const reference = freshEngine(false);
@@ -400,7 +400,7 @@ describe('TsEngine transactions: random command sequences', () => {
         expect(runAll(reference, new ScanCursors(), body, true)).toEqual(replies);
         expect(dump(reference)).toEqual(inside);
 
-        const txEffects = subject.drainEffects();
+        const txEffects = subject.drainEffects().slice();
         const commands = decodeCommandStrings(txEffects);
         if (commands.length > 0) {
           expect(commands[0]).toEqual(['MULTI']);

@@ -67,7 +67,7 @@ export class Effects {
    */
   drain(): Uint8Array {
     if (this.#multiAt !== -1) throw new Error('flashkv: effects cannot be drained inside a transaction');
-    return this.#writer.drain();
+    return this.#writer.lend();
   }
 
   /** Opens a transaction's unit: writes MULTI and remembers where it starts. */

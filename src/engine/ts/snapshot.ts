@@ -27,6 +27,8 @@ class TsSnapshot implements DatasetSnapshot {
   #expireTimes: Int[];
   /** Next entry to write: values first, then expiries (a key's PEXPIREAT may follow its SET from far away; replay is the same). */
   #at = 0;
+  /** One buffer for every chunk: each is lent (RespWriter.lend), so no chunk costs fresh pages. */
+  readonly #writer = new RespWriter(1 << 16);
 
   constructor(keys: string[], values: Value[], expireKeys: string[], expireTimes: Int[]) {
     this.#keys = keys;
@@ -39,7 +41,7 @@ class TsSnapshot implements DatasetSnapshot {
     const keys = this.#keys;
     const total = keys.length + this.#expireKeys.length;
     if (this.#at >= total) return null;
-    const writer = new RespWriter(Math.min(maxBytes, 1 << 20) + 1024);
+    const writer = this.#writer;
     while (this.#at < total && writer.length < maxBytes) {
       const at = this.#at++;
       if (at < keys.length) {
@@ -49,7 +51,7 @@ class TsSnapshot implements DatasetSnapshot {
         writer.command(['PEXPIREAT', keyToByteString(this.#expireKeys[e]), String(this.#expireTimes[e])]);
       }
     }
-    return writer.drain();
+    return writer.lend();
   }
 
   close(): void {
