@@ -162,6 +162,7 @@ async function rewritePause(engine, n) {
   let last = performance.now();
   let longestStallMs = 0;
   const tick = () => {
+    if (!running) return;
     const now = performance.now();
     longestStallMs = Math.max(longestStallMs, now - last);
     last = now;
