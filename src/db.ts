@@ -98,12 +98,25 @@ export function open(options?: OpenOptions): DB | Promise<DB>;
 export function open(options: OpenOptions = {}): DB | Promise<DB> {
   if (options.path === undefined) return new DB(newEngine(options), options, null);
   const path = options.path;
-  return import('./storage/node.js').then(
-    ({ nodeStorage }) => openWithStorage(nodeStorage(path), options),
-    (error: unknown) => {
-      throw new Error('flashkv: open({ path }) keeps the database in files through node:fs (Node, Deno, Bun); this runtime has none, and browser storage is not supported yet', { cause: error });
-    },
-  );
+  return storageFor(path).then((storage) => openWithStorage(storage, options));
+}
+
+/** The storage backend of this runtime: OPFS in a browser's worker, else node:fs (Node, Deno, Bun). */
+async function storageFor(path: string): Promise<Storage> {
+  const opfs = await import('./storage/opfs.js');
+  if (opfs.opfsAvailable()) return opfs.opfsStorage(path);
+  try {
+    const { nodeStorage } = await import('./storage/node.js');
+    return nodeStorage(path);
+  } catch (error) {
+    const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+    throw new Error(
+      inBrowser
+        ? "flashkv: open({ path }) keeps a browser's database in OPFS through sync access handles, which exist only in a dedicated worker: call open() there, or openInWorker() from 'flashkv/worker' here"
+        : 'flashkv: open({ path }) keeps the database in files through node:fs (Node, Deno, Bun) or OPFS (a browser worker); this runtime has neither',
+      { cause: error },
+    );
+  }
 }
 
 /** @internal Opens a database kept in `storage` (tests pass an in-memory one). */

@@ -13,8 +13,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSmokeOutput, requireBuild, requireExecutable, ROOT } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,6 +39,16 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/**
+ * dist/ as a bundler hands it to a browser: the AssemblyScript loader's bare
+ * name resolved to its file. A page's import map does the same for the page,
+ * but not for the module workers it starts (openInWorker's), so the server
+ * resolves it, as a bundler would.
+ */
+function asBundled(source: string): string {
+  return source.replaceAll("from '@assemblyscript/loader'", "from '/node_modules/@assemblyscript/loader/index.js'");
+}
+
 /** Serves files under {@link SERVED} from the repository; 404 for anything else. */
 function startServer(): Promise<Server> {
   const server = createServer((request, response) => {
@@ -50,7 +60,7 @@ function startServer(): Promise<Server> {
       return;
     }
     response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    response.end(readFileSync(file));
+    response.end(path.startsWith('dist/') ? asBundled(readFileSync(file, 'utf8')) : readFileSync(file));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -105,5 +115,57 @@ describe('headless Chromium', () => {
     const report = await page.evaluate(() => (window as unknown as { __flashkvSmoke: Promise<string> }).__flashkvSmoke);
     if (problems.length > 0) throw new Error(`the page reported problems:\n${problems.join('\n')}\nreport: ${report}`);
     expectSmokeOutput(report, 'browser');
+  }, 60_000);
+
+  /** Opens scripts/runtime-smoke/opfs.html at `step` (in `page`, a navigation like a reload, or in a new tab) and returns its report. */
+  async function opfsStep(step: 'write' | 'read' | 'hold' | 'main', engine: string, name: string, reuse?: Page): Promise<{ page: Page; report: Record<string, unknown> }> {
+    const page = reuse ?? (await context!.newPage());
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+    const { port } = server!.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/scripts/runtime-smoke/opfs.html?step=${step}&engine=${engine}&name=${name}`);
+    await page.waitForFunction(() => (window as { __flashkvOpfs?: unknown }).__flashkvOpfs !== undefined, undefined, { timeout: 20_000 });
+    const report = JSON.parse(await page.evaluate(() => (window as unknown as { __flashkvOpfs: Promise<string> }).__flashkvOpfs)) as Record<string, unknown>;
+    if (problems.length > 0) throw new Error(`the page reported problems:\n${problems.join('\n')}\nreport: ${JSON.stringify(report)}`);
+    return { page, report };
+  }
+
+  for (const engine of ['wasm', 'ts']) {
+    it(`keeps a database in OPFS through a worker: written, the page reloaded, read back (${engine} engine)`, async () => {
+      const name = `persist-${engine}`;
+      const written = await opfsStep('write', engine, name);
+      expect(written.report).toEqual({ engine, size: 4 });
+      // The same tab goes on to the reading page: the worker and its memory are gone, the directory stays.
+      const read = await opfsStep('read', engine, name, written.page);
+      expect(read.report).toEqual({ engine, greeting: 'hello world', bytes: [0, 255, 13, 10], n: '42', ttlKept: true, size: 4, warnings: [] });
+      // After the rewrite, once more.
+      const again = await opfsStep('read', engine, name, read.page);
+      expect(again.report).toMatchObject({ greeting: 'hello world', n: '42', size: 4 });
+      await again.page.close();
+    }, 60_000);
+  }
+
+  it("open({ path }) on a page's main thread says to use a worker", async () => {
+    const main = await opfsStep('main', 'wasm', 'main');
+    expect(main.report).toEqual({
+      error:
+        "Error: flashkv: open({ path }) keeps a browser's database in OPFS through sync access handles, which exist only in a dedicated worker: call open() there, or openInWorker() from 'flashkv/worker' here",
+    });
+    await main.page.close();
+  }, 60_000);
+
+  it('a second tab on the same directory gets the "in use" error a second process gets; it opens once the first tab is gone', async () => {
+    const holder = await opfsStep('hold', 'wasm', 'held');
+    expect(holder.report).toEqual({ held: true });
+    const second = await opfsStep('read', 'wasm', 'held');
+    expect(second.report).toEqual({ error: 'Error: flashkv: held is in use by another tab or worker; one may open a directory at a time' });
+    await second.page.close();
+    await holder.page.close();
+    const third = await opfsStep('write', 'wasm', 'held');
+    expect(third.report).toEqual({ engine: 'wasm', size: 4 });
+    await third.page.close();
   }, 60_000);
 });
