@@ -10,6 +10,8 @@ import { benchTransactions } from './transactions.mjs';
 import { redisMemoryPerKey } from './redis-memory.mjs';
 import { driftTargets, printMemoryDrift } from './memory-drift.mjs';
 import { benchPersistence } from './persistence.mjs';
+import { existsSync } from 'node:fs';
+import { benchBrowser } from './browser.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -60,6 +62,8 @@ printTable(
 );
 
 const persistence = await benchPersistence(quick);
+if (existsSync('/usr/bin/chromium')) await benchBrowser();
+else console.log('\n(browser figures skipped: no /usr/bin/chromium)');
 const everysecCost = (engine) => persistence.sets[`${engine} everysec`] / persistence.sets[`${engine} memory`] - 1;
 
 const targets = [
