@@ -2,9 +2,11 @@
  * The browser backend of {@link Storage}: a log directory in the Origin
  * Private File System, written through synchronous access handles.
  *
- * Sync access handles exist only in dedicated workers (Chromium 108+,
- * Firefox 111+, Safari 16.4+), and they are what an append-only log needs:
- * a write at an offset, `flush()` as fsync, `truncate()`. So a database kept
+ * Sync access handles exist only in dedicated workers (synchronous since
+ * Chromium 108, Firefox 111, Safari 16.4, per MDN's compatibility data; only
+ * Chromium 156 is tested here), and they are what an append-only log needs:
+ * a write at an offset, `flush()` as fsync, `truncate()`. Renames use the
+ * handles' `move()`, which replaces an existing file. So a database kept
  * in OPFS lives in a worker: the app's own, or the one `openInWorker` starts.
  *
  * `path` names a directory under the origin's root ('data' or 'apps/notes');
