@@ -90,7 +90,7 @@ let packed: Packed;
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   types: string;
-  exports: { '.': Record<string, string> };
+  exports: Record<string, Record<string, string>>;
   browser: Record<string, string>;
   bin: Record<string, string>;
 };
@@ -130,7 +130,12 @@ describe('the packed tarball', () => {
     expect(paths.filter((path) => /\.(wasm|wat|map)$/.test(path) || /debug/i.test(path))).toEqual([]);
     expect(paths.filter((path) => path.endsWith('.js') && !paths.includes(path.replace(/\.js$/, '.d.ts')))).toEqual([]);
 
-    const named = [manifest.types, ...Object.values(manifest.exports['.']), ...Object.values(manifest.browser), ...Object.values(manifest.bin)];
+    const named = [
+      manifest.types,
+      ...Object.values(manifest.exports).flatMap((conditions) => Object.values(conditions)),
+      ...Object.values(manifest.browser),
+      ...Object.values(manifest.bin),
+    ];
     expect(named.map((path) => path.replace(/^\.\//, '')).filter((path) => !paths.includes(path))).toEqual([]);
   });
 
@@ -154,6 +159,7 @@ describe('the packed tarball', () => {
 });
 
 describe('installed into an empty project', () => {
+  const EXPORTED = { flashkv: 'dist/index.js', 'flashkv/worker': 'dist/worker/client.js', 'flashkv/worker-host': 'dist/worker/host.js' };
   const engine = (name: string) => ({
     engine: name,
     committed: 'update',
@@ -180,7 +186,7 @@ describe('installed into an empty project', () => {
       const [executable, args] = command();
       if (!existsSync(executable)) throw new Error(`${runtime} is missing (${executable}); it is a dev dependency: run "npm ci"`);
       const stdout = run(executable, args, project, 30_000, env);
-      expect(lastJson(stdout)).toEqual({ runtime, engines: [engine('wasm'), engine('ts')] });
+      expect(lastJson(stdout)).toEqual({ runtime, exported: EXPORTED, engines: [engine('wasm'), engine('ts')] });
     }, 40_000);
   }
 
@@ -207,7 +213,7 @@ describe('installed into an empty project', () => {
     expect(run(process.execPath, [TSC, '-p', 'tsconfig.json'], project, 60_000)).toBe('');
   }, 70_000);
 
-  it('bundles for the browser with no node: module in its graph; open({ path }) there says it has no files', async () => {
+  it('bundles for the browser (main entry and worker entries) with no node: module in its graph, the stand-in in place of the Node storage', async () => {
     writeFileSync(
       join(project, 'browser.mjs'),
       [
@@ -217,7 +223,7 @@ describe('installed into an empty project', () => {
         "const memory = db.get('k');",
         'await db.close();',
         'let persistent = null;',
-        "await open({ path: 'data' }).then(() => { persistent = 'opened'; }, (error) => { persistent = error.message; });",
+        "await open({ path: 'data' }).then(() => { persistent = 'opened'; }, (error) => { persistent = error.cause?.message; });",
         'console.log(JSON.stringify({ memory, persistent }));',
       ].join('\n'),
     );
@@ -225,7 +231,12 @@ describe('installed into an empty project', () => {
     // resolves the exports map's browser condition and package.json's
     // `browser` field.
     const logs: RolldownLog[] = [];
-    const bundle = await rolldown({ input: join(project, 'browser.mjs'), cwd: project, platform: 'browser', onLog: (_level, log) => logs.push(log) });
+    const bundle = await rolldown({
+      input: { browser: join(project, 'browser.mjs'), worker: 'flashkv/worker', 'worker-host': 'flashkv/worker-host' },
+      cwd: project,
+      platform: 'browser',
+      onLog: (_level, log) => logs.push(log),
+    });
     const { output } = await bundle.write({ dir: join(project, 'browser-bundle'), format: 'es' });
     await bundle.close();
 
@@ -236,9 +247,11 @@ describe('installed into an empty project', () => {
     const modules = chunks.flatMap((chunk) => chunk.moduleIds.map((id) => id.replaceAll('\\', '/')));
     expect(modules.filter((id) => id.endsWith('/storage/node.js'))).toEqual([]);
     expect(modules.filter((id) => id.endsWith('/storage/unavailable.js'))).toHaveLength(1);
+    expect(modules.filter((id) => id.endsWith('/worker/host.js'))).toHaveLength(1);
 
-    // The bundle needs nothing from its host, so Node runs it as a browser would.
+    // The bundle needs nothing from its host, so Node runs it as a page's
+    // main thread would: no OPFS, and the stand-in where node:fs was.
     const report = lastJson(run(process.execPath, [join('browser-bundle', 'browser.js')], project, 30_000));
-    expect(report).toEqual({ memory: 'v', persistent: expect.stringContaining('this runtime has neither') });
+    expect(report).toEqual({ memory: 'v', persistent: expect.stringContaining("package.json's browser field") });
   }, 40_000);
 });

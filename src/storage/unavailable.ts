@@ -6,9 +6,11 @@
  * bundler, warns that it cannot resolve them and leaves them external, and
  * esbuild building for the browser reports them as errors).
  *
- * Loading this module fails, so `open({ path })` rejects with the message it
- * gives when a runtime has no node:fs; this error becomes its `cause`.
+ * A browser keeps files in OPFS (`./opfs.ts`), which `open()` tries first;
+ * it reaches this module only where OPFS is missing (a page's main thread).
+ * Loading it fails, so `open({ path })` rejects as it does wherever it finds
+ * no files (on a page: "use a worker"), with this error as the `cause`.
  */
-throw new Error('flashkv: this is a browser build, which has no file storage (package.json maps storage/node.js here)');
+throw new Error("flashkv: a browser build has no node:fs (package.json's browser field maps storage/node.js to this module)");
 
 export {};

@@ -3,7 +3,8 @@
  * installed the packed tarball: it imports 'flashkv' by its package name and,
  * on each engine, keeps a database in a directory, writes to it (SET, INCR,
  * a transaction that commits and one that throws), closes it, opens it again
- * and reads everything back. It prints one line of JSON.
+ * and reads everything back. It also says where the exports map's entries
+ * resolve. It prints one line of JSON.
  *
  * Usage: <runtime> package-consumer.mjs <scratch directory>
  * The same file runs unchanged in Node, Deno and Bun (all through node:fs).
@@ -55,5 +56,10 @@ async function roundTrip(engine) {
   return read;
 }
 
-const report = { runtime, engines: [await roundTrip('wasm'), await roundTrip('ts')] };
+/** Where each entry of the exports map resolves, inside the package. */
+const exported = Object.fromEntries(
+  ['flashkv', 'flashkv/worker', 'flashkv/worker-host'].map((specifier) => [specifier, import.meta.resolve(specifier).replace(/^.*\/node_modules\/flashkv\//, '')]),
+);
+
+const report = { runtime, exported, engines: [await roundTrip('wasm'), await roundTrip('ts')] };
 console.log(JSON.stringify(report));
