@@ -133,8 +133,11 @@ function isMatcher(value: unknown): value is { asymmetricMatch(actual: unknown):
 // Running and comparing
 // ---------------------------------------------------------------------------
 
-/** Runs a command on a flashkv database; an error reply becomes `{ error }`. */
-export function runOnDb(db: DB, cmd: Cmd, bytes = false): Outcome {
+/**
+ * Runs a command on a flashkv database, from src/ or from the built package
+ * (only its call methods are needed); an error reply becomes `{ error }`.
+ */
+export function runOnDb(db: Pick<DB, 'call' | 'callBuffer'>, cmd: Cmd, bytes = false): Outcome {
   const [name, ...args] = words(cmd);
   try {
     return (bytes ? db.callBuffer(String(name), ...args) : db.call(String(name), ...args)) as RespReply;
