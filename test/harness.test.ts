@@ -3,7 +3,10 @@
  * oracle suites stand on. If these were wrong, every comparison with Redis
  * would be, so they get their own checks, including a reply cut at every byte.
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CASE_TABLES } from './cases/index.js';
+import { moreToScan, satisfies, sameReply, scanReply, type CaseTable } from './cases/model.js';
 import { err, near, oneOf, unordered } from './support/cases.js';
 import { describeRedis } from './support/redis-server.js';
 import { decodeAll, encodeCommand, RespDecoder, RespError } from './support/resp.js';
@@ -59,6 +62,62 @@ describe('the case matchers', () => {
     expect(['a', 'a']).not.toEqual(unordered(['a', 'b']));
     expect('b').toEqual(oneOf('a', 'b'));
     expect({ error: 'ERR x' }).toEqual(err('ERR x'));
+  });
+});
+
+/** Whether vitest's toEqual accepts `actual` for `expected`. */
+function vitestEquals(actual: unknown, expected: unknown): boolean {
+  try {
+    expect(actual).toEqual(expected);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `value` holds an asymmetric matcher anywhere. */
+function holdsMatcher(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return false;
+  if (typeof (value as { asymmetricMatch?: unknown }).asymmetricMatch === 'function') return true;
+  return Object.values(value).some(holdsMatcher);
+}
+
+describe('sameReply, the equality of runners without vitest', () => {
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+  const pairs: [actual: unknown, expected: unknown][] = [
+    [1, 1], [1, 1n], [1n, 1n], [9007199254740993n, 9007199254740992n], [0, -0], ['OK', 'OK'], ['1', 1], [null, null], [null, undefined], [null, 'x'],
+    [bytes(1, 2), bytes(1, 2)], [bytes(1, 2), bytes(1, 3)], [bytes(1, 2), bytes(1)], [bytes(1, 2), [1, 2]], [[1, 2], bytes(1, 2)], [bytes(0x61), 'a'],
+    [['a', null], ['a', null]], [['a'], ['a', null]], [['a', ['b']], ['a', ['b']]], [['a', ['b']], ['a', ['c']]], [[], {}],
+    [{ error: 'ERR x' }, err('ERR x')], [{ error: 'ERR x' }, err('ERR y')], ['ERR x', err('ERR x')], [{ error: 'ERR x', extra: 1 }, err('ERR x')],
+    [100, near(99, 1)], [101, near(99, 1)], [100n, near(99, 1)], [['b', 'a'], unordered(['a', 'b'])], [['a', 'a'], unordered(['a', 'b'])],
+    ['b', oneOf('a', 'b')], ['c', oneOf('a', 'b')], [['0', ['b', 'a']], scanReply('0', ['a', 'b'])], [['0', ['b']], scanReply('0', ['a', 'b'])],
+    [['7', []], [moreToScan, []]], [['0', []], [moreToScan, []]], [5, satisfies('odd', (n) => Number(n) % 2 === 1)], [4, satisfies('odd', (n) => Number(n) % 2 === 1)],
+  ];
+
+  it('agrees with vitest\'s toEqual on every shape a reply or an expectation takes', () => {
+    for (const [actual, expected] of pairs) expect(sameReply(actual, expected), `${String(actual)} against ${String(expected)}`).toBe(vitestEquals(actual, expected));
+  });
+
+  it('accepts every expected reply of the tables that holds no matcher as itself, as toEqual does', () => {
+    for (const { cases } of CASE_TABLES) {
+      for (const c of cases) {
+        for (const [, expected] of c.steps) if (!holdsMatcher(expected)) expect(sameReply(structuredClone(expected), expected), c.title).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the case tables', () => {
+  it('cases/index.ts lists every table of cases/, so the runtimes run them all', async () => {
+    const modules = readdirSync(new URL('./cases/', import.meta.url)).filter((file) => file.endsWith('.ts') && file !== 'model.ts' && file !== 'index.ts');
+    expect(modules.length).toBeGreaterThan(0);
+    for (const file of modules) {
+      const url = new URL(`./cases/${file}`, import.meta.url).href;
+      const exported = Object.values(await import(url)) as unknown[];
+      const tables = exported.filter((value): value is CaseTable[] => Array.isArray(value) && value.every((item) => typeof item?.area === 'string' && Array.isArray(item?.cases)));
+      expect(tables.length, `${file} exports its tables`).toBeGreaterThan(0);
+      for (const table of tables.flat()) expect(CASE_TABLES, `${file}: ${table.area}`).toContain(table);
+    }
   });
 });
 

@@ -1,0 +1,22 @@
+/**
+ * Every command case table, in one list: what the runtime runner
+ * (scripts/runtime-cases/run.ts) runs under Deno and Bun. Each behaviour
+ * suite (strings.test.ts, ...) registers its own tables with vitest; a new
+ * table file belongs here too, so the runtimes run it.
+ */
+import type { CaseTable } from './model.js';
+import { BINARY } from './binary.js';
+import { CONNECTION } from './connection.js';
+import { COUNTERS } from './counters.js';
+import { ERRORS } from './errors.js';
+import { EXPIRY } from './expiry.js';
+import { INFO } from './info.js';
+import { INTEGERS } from './integers.js';
+import { KEYSPACE } from './keyspace.js';
+import { SCAN } from './scan.js';
+import { STRINGS } from './strings.js';
+
+export const CASE_TABLES: readonly CaseTable[] = [...STRINGS, ...COUNTERS, ...INTEGERS, ...KEYSPACE, ...EXPIRY, ...SCAN, ...BINARY, ...INFO, ...ERRORS, ...CONNECTION];
+
+/** How many cases {@link CASE_TABLES} holds. */
+export const CASE_COUNT = CASE_TABLES.reduce((sum, table) => sum + table.cases.length, 0);
