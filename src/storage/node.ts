@@ -47,7 +47,9 @@ class NodeStorage implements Storage {
         if (code(error) !== 'EEXIST' || attempt > 0) throw storageError(error, `cannot lock ${this.location}`);
         const owner = Number.parseInt(readText(lockPath), 10);
         if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-          throw new Error(`flashkv: ${this.location} is in use by process ${owner}; one process may open a directory at a time`);
+          throw new Error(
+            `flashkv: ${this.location} is in use by process ${owner} (or this runtime may not check whether it still runs); one process may open a directory at a time`,
+          );
         }
         // The holder is gone (or it was this process, which HELD says no longer holds it): take the lock over.
         fs.rmSync(lockPath, { force: true });
@@ -190,12 +192,18 @@ function syncDirectory(dir: string): void {
   }
 }
 
+/**
+ * Whether process `pid` still runs. Only "no such process" (ESRCH) says it
+ * is gone: a refusal to look (EPERM, or Deno without --allow-run, whose
+ * NotCapable error has no code) keeps the lock, since taking over a live
+ * holder's directory would corrupt its log.
+ */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return code(error) === 'EPERM';
+    return code(error) !== 'ESRCH';
   }
 }
 
