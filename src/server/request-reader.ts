@@ -118,6 +118,18 @@ function hexValue(byte: number): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
+/**
+ * The escape at `i` inside a quote, as [byte, length consumed], or null:
+ * in double quotes \xHH and \n \r \t \b \a (any other escaped byte
+ * stands for itself), in single quotes only \'.
+ */
+function escapeAt(line: Buffer, i: number, quote: number): [number, number] | null {
+  if (line[i] !== 0x5c || i + 1 >= line.length) return null;
+  if (quote === 0x27) return line[i + 1] === 0x27 ? [0x27, 2] : null;
+  if (line[i + 1] === 0x78 && i + 3 < line.length && hexValue(line[i + 2]) >= 0 && hexValue(line[i + 3]) >= 0) return [hexValue(line[i + 2]) * 16 + hexValue(line[i + 3]), 4];
+  return [ESCAPES[line[i + 1]] ?? line[i + 1], 2];
+}
+
 /** The words of an inline request; null for unbalanced quotes (or a closing quote not followed by a space). */
 function splitWords(line: Buffer): Buffer[] | null {
   const words: Buffer[] = [];
@@ -133,26 +145,12 @@ function splitWords(line: Buffer): Buffer[] | null {
         break;
       }
       const byte = line[i];
-      if (quote === 0x22) {
-        if (byte === 0x5c && i + 3 < line.length && line[i + 1] === 0x78 && hexValue(line[i + 2]) >= 0 && hexValue(line[i + 3]) >= 0) {
-          word.push(hexValue(line[i + 2]) * 16 + hexValue(line[i + 3]));
-          i += 4;
-        } else if (byte === 0x5c && i + 1 < line.length) {
-          word.push(ESCAPES[line[i + 1]] ?? line[i + 1]);
-          i += 2;
-        } else if (byte === 0x22) {
-          if (i + 1 < line.length && !isSpace(line[i + 1])) return null;
-          i++;
-          break;
-        } else {
-          word.push(byte);
-          i++;
-        }
-      } else if (quote === 0x27) {
-        if (byte === 0x5c && i + 1 < line.length && line[i + 1] === 0x27) {
-          word.push(0x27);
-          i += 2;
-        } else if (byte === 0x27) {
+      if (quote !== 0) {
+        const escaped = escapeAt(line, i, quote);
+        if (escaped !== null) {
+          word.push(escaped[0]);
+          i += escaped[1];
+        } else if (byte === quote) {
           if (i + 1 < line.length && !isSpace(line[i + 1])) return null;
           i++;
           break;
