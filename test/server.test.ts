@@ -14,6 +14,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server/server.js';
 import { ENGINES } from './support/engines.js';
@@ -193,6 +195,44 @@ describe('flashkv-server', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'dist/server/main.js'), '--nosuch', 'x'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('Bad directive or wrong number of arguments: --nosuch x\n');
+  });
+
+  for (const engine of ENGINES) {
+    it(`ioredis works against it: commands, binary values, pipelines, MULTI/EXEC, errors (${engine} engine)`, async () => {
+      const server = await serve({ engine });
+      const client = new IORedis({ port: server.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
+      try {
+        await client.connect();
+        expect(await client.set('greeting', 'hello')).toBe('OK');
+        expect(await client.get('greeting')).toBe('hello');
+        await client.set('bytes', Buffer.from([0, 255, 13, 10]));
+        expect(await client.getBuffer('bytes')).toEqual(Buffer.from([0, 255, 13, 10]));
+        expect(await client.incrby('n', 41)).toBe(41);
+        expect(await client.pipeline().incr('n').get('n').exec()).toEqual([[null, 42], [null, '42']]);
+        expect(await client.multi().set('a', '1').incr('a').exec()).toEqual([[null, 'OK'], [null, 2]]);
+        await expect(client.incr('greeting')).rejects.toThrow('ERR value is not an integer or out of range');
+        expect(await client.call('GET', 'a')).toBe('2');
+        expect((await client.scan('0', 'COUNT', '100'))[1].sort()).toEqual(['a', 'bytes', 'greeting', 'n']);
+      } finally {
+        client.disconnect();
+      }
+    });
+  }
+
+  it('node-redis works against it, over RESP2', async () => {
+    const server = await serve();
+    const client = createClient({ socket: { port: server.port, host: '127.0.0.1', reconnectStrategy: false } });
+    await client.connect();
+    try {
+      expect(await client.set('k', 'v', { EX: 100 })).toBe('OK');
+      expect(await client.get('k')).toBe('v');
+      expect(await client.ttl('k')).toBe(100);
+      expect(await client.mGet(['k', 'missing'])).toEqual(['v', null]);
+      expect(await client.multi().incr('n').incr('n').exec()).toEqual([1, 2]);
+      await expect(client.sendCommand(['NOSUCH'])).rejects.toThrow("ERR unknown command 'NOSUCH'");
+    } finally {
+      await client.quit();
+    }
   });
 
   it.skipIf(spawnSync('redis-cli', ['--version']).status !== 0)('redis-cli works against it', async () => {
