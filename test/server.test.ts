@@ -91,6 +91,7 @@ const EXCHANGES: string[] = [
   'SELECT 0\r\nSELECT x\r\n',
   'CLIENT SETNAME conn\r\nCLIENT GETNAME\r\nCLIENT NOSUCH\r\n',
   'AUTH secret\r\n',
+  'CONFIG\r\nCONFIG GET\r\nCONFIG GET nosuch\r\nCONFIG SET nosuch 1\r\nCONFIG SET maxclients\r\nCONFIG NOSUCH\r\nTIME x\r\n',
   'MSET a 1 b 2\r\nMGET a b c\r\nSCAN 0 COUNT 100 MATCH nothing*\r\nTYPE a\r\nEXPIRE a 100\r\nTTL a\r\nPERSIST a\r\n',
   'QUIT\r\nPING\r\n',
   // A protocol error: the reply, then the connection ends (the PING after it is never read).
@@ -147,6 +148,20 @@ describe('flashkv-server', () => {
     servers.splice(servers.indexOf(server), 1);
     server = await serve({ dir });
     expect((await exchange(server.port, 'GET k\r\nGET n\r\n')).reply).toBe('$1\r\nv\r\n$1\r\n1\r\n');
+  });
+
+  it('CONFIG GET reports the settings; CONFIG SET changes requirepass and maxclients; TIME is the clock', async () => {
+    const server = await serve({ maxclients: 50 });
+    expect((await exchange(server.port, 'CONFIG GET port appendonly maxclients\r\n')).reply).toBe(
+      `*6\r\n$4\r\nport\r\n$${String(server.port).length}\r\n${server.port}\r\n$10\r\nappendonly\r\n$2\r\nno\r\n$10\r\nmaxclients\r\n$2\r\n50\r\n`,
+    );
+    expect((await exchange(server.port, 'CONFIG SET port 1\r\nCONFIG SET maxclients x\r\nCONFIG SET requirepass s3cret\r\n')).reply).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config\r\n-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument couldn't be parsed into an integer\r\n+OK\r\n",
+    );
+    expect((await exchange(server.port, 'GET k\r\n')).reply).toBe('-NOAUTH Authentication required.\r\n');
+    const { reply } = await exchange(server.port, 'AUTH s3cret\r\nTIME\r\n');
+    const [, seconds, micros] = /^\+OK\r\n\*2\r\n\$\d+\r\n(\d+)\r\n\$\d+\r\n(\d+)\r\n$/.exec(reply) ?? [];
+    expect(Math.abs(Number(seconds) * 1000 + Number(micros) / 1000 - Date.now())).toBeLessThan(5000);
   });
 
   it('a port in use is a clear error', async () => {

@@ -9,6 +9,7 @@
  * syncs) its log before it replies.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { basename, dirname, resolve } from 'node:path';
 import { open, type DB } from '../db.js';
 import type { AppendFsync } from '../aof/log.js';
 import { writeError } from '../engine/reply.js';
@@ -49,11 +50,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const logger = options.logger ?? (() => undefined);
   const dir = options.dir === undefined ? './data' : options.dir;
   const db = dir === null ? open({ engine: options.engine }) : await open({ engine: options.engine, path: dir, appendfsync: options.appendfsync, logger });
-  const state: ServerState = { db, password: options.requirepass ?? null, nextClientId: 1, shutdown: options.onShutdown ?? null };
-  const maxClients = options.maxclients ?? 10000;
+  const config = new Map<string, string>([
+    ['port', String(options.port ?? 6379)],
+    ['bind', options.bind ?? '127.0.0.1'],
+    ['dir', dir === null ? '' : resolve(dirname(dir))],
+    ['appendonly', dir === null ? 'no' : 'yes'],
+    ['appenddirname', dir === null ? '' : basename(dir)],
+    ['appendfilename', 'appendonly.aof'],
+    ['appendfsync', options.appendfsync ?? 'everysec'],
+    ['databases', '1'],
+  ]);
+  const state: ServerState = { db, password: options.requirepass ?? null, maxClients: options.maxclients ?? 10000, config, nextClientId: 1, shutdown: options.onShutdown ?? null };
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
-    if (sockets.size >= maxClients) {
+    if (sockets.size >= state.maxClients) {
       // Read (and drop) what it sends, so its close is seen and the server can stop.
       socket.on('error', () => socket.destroy());
       socket.end('-ERR max number of clients reached\r\n');
@@ -72,6 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  config.set('port', String(port));
   return {
     port,
     address: options.bind ?? '127.0.0.1',

@@ -13,14 +13,19 @@
 import type { DB } from '../db.js';
 import { lookupCommand, resolveCommand, type Reply } from '../engine/commands.js';
 import { writeError, writeReply, type Protocol, type ReplyKind } from '../engine/reply.js';
+import { globMatch } from '../engine/glob.js';
 import { RespWriter } from '../engine/resp.js';
 import { isReplyError } from '../errors/reply-error.js';
 
 /** What every session of a server shares. */
 export interface ServerState {
   readonly db: DB;
-  /** The password clients must give (requirepass); null for none. */
-  readonly password: string | null;
+  /** The password clients must give (requirepass); null for none. CONFIG SET changes it. */
+  password: string | null;
+  /** The most connections at once; CONFIG SET changes it. */
+  maxClients: number;
+  /** The settings CONFIG GET reports, by redis.conf name (requirepass and maxclients read from the fields above). */
+  readonly config: ReadonlyMap<string, string>;
   nextClientId: number;
   /** SHUTDOWN: stop the server (the database closed, its log synced); null where nothing may stop it. */
   shutdown: (() => void) | null;
@@ -88,6 +93,19 @@ export class Session {
         return outcome;
       case 'select':
         this.#select(args, out);
+        return outcome;
+      case 'time': {
+        if (args.length !== 1) writeError(out, "ERR wrong number of arguments for 'time' command");
+        else {
+          const micros = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+          out.header(0x2a, 2);
+          out.bulk(String(micros / 1_000_000n));
+          out.bulk(String(micros % 1_000_000n));
+        }
+        return outcome;
+      }
+      case 'config':
+        this.#config(args, out);
         return outcome;
       case 'client':
         this.#client(args, out);
@@ -262,6 +280,48 @@ export class Session {
     // One keyspace for now: database 0. Redis's databases 1-15 come with the server's multi-database work.
     else if (Number(text) !== 0) writeError(out, 'ERR DB index is out of range');
     else writeReply(out, OK, 'status', this.protocol);
+  }
+
+  /** CONFIG GET pattern [pattern ...] and CONFIG SET for the settings that can change while running. */
+  #config(args: Buffer[], out: RespWriter): void {
+    const sub = args.length > 1 ? lower(args[1]) : '';
+    if (args.length < 2) return writeError(out, "ERR wrong number of arguments for 'config' command");
+    if (sub === 'get') {
+      if (args.length < 3) return writeError(out, "ERR wrong number of arguments for 'config|get' command");
+      const settings = new Map(this.#state.config);
+      settings.set('requirepass', this.#state.password ?? '');
+      settings.set('maxclients', String(this.#state.maxClients));
+      const found: [string, string][] = [];
+      for (const [name, value] of settings) {
+        if (args.slice(2).some((pattern) => globMatch(pattern.toString('latin1').toLowerCase(), name))) found.push([name, value]);
+      }
+      out.header(this.protocol === 3 ? 0x25 : 0x2a, this.protocol === 3 ? found.length : found.length * 2);
+      for (const [name, value] of found) {
+        out.bulk(name);
+        out.bulk(value);
+      }
+      return;
+    }
+    if (sub === 'set') {
+      if (args.length < 4 || args.length % 2 !== 0) return writeError(out, "ERR wrong number of arguments for 'config|set' command");
+      const changes: [string, string][] = [];
+      for (let i = 2; i < args.length; i += 2) {
+        const name = lower(args[i]);
+        const value = TEXT.decode(args[i + 1]);
+        if (name === 'maxclients' && !/^[1-9][0-9]*$/.test(value)) return writeError(out, `ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument couldn't be parsed into an integer`);
+        if (name !== 'requirepass' && name !== 'maxclients') {
+          if (this.#state.config.has(name)) return writeError(out, `ERR CONFIG SET failed (possibly related to argument '${name}') - can't set immutable config`);
+          return writeError(out, `ERR Unknown option or number of arguments for CONFIG SET - '${TEXT.decode(args[i])}'`);
+        }
+        changes.push([name, value]);
+      }
+      for (const [name, value] of changes) {
+        if (name === 'requirepass') this.#state.password = value === '' ? null : value;
+        else this.#state.maxClients = Number(value);
+      }
+      return writeReply(out, OK, 'status', this.protocol);
+    }
+    writeError(out, `ERR unknown subcommand '${TEXT.decode(args[1])}'. Try CONFIG HELP.`);
   }
 
   #client(args: Buffer[], out: RespWriter): void {
