@@ -164,6 +164,12 @@ describe('flashkv-server', () => {
     expect(Math.abs(Number(seconds) * 1000 + Number(micros) / 1000 - Date.now())).toBeLessThan(5000);
   });
 
+  it("EXEC replies to a queued subcommand in its own row's kind (MEMORY USAGE an integer, MEMORY HELP an array)", async () => {
+    const server = await serve();
+    const { reply } = await exchange(server.port, 'SET k v\r\nMULTI\r\nMEMORY USAGE k\r\nMEMORY HELP\r\nEXEC\r\nPING\r\n');
+    expect(reply).toMatch(/^\+OK\r\n\+OK\r\n\+QUEUED\r\n\+QUEUED\r\n\*2\r\n:\d+\r\n\*\d+\r\n[\s\S]*\+PONG\r\n$/);
+  });
+
   it('a port in use is a clear error', async () => {
     const first = await serve();
     await expect(startServer({ port: first.port, dir: null })).rejects.toThrow(`127.0.0.1:${first.port} is already in use`);

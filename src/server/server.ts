@@ -72,7 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serve(socket, new Session(state), db);
+    serve(socket, new Session(state), db, logger);
   });
   try {
     await listen(server, options.port ?? 6379, options.bind ?? '127.0.0.1');
@@ -115,12 +115,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** One connection: requests in, replies out, in order. */
-function serve(socket: Socket, session: Session, db: DB): void {
+function serve(socket: Socket, session: Session, db: DB, logger: (level: 'notice' | 'warning', message: string) => void): void {
   const reader = new RequestReader();
   let busy = false;
   socket.on('data', (chunk: Buffer) => {
     reader.push(chunk);
-    if (!busy) void drain();
+    if (!busy) {
+      drain().catch((error: unknown) => {
+        // A fault of the server's own (not a command's error, which is a reply): end this connection, not the server.
+        logger('warning', `Closing client ${session.id} after an internal error: ${(error as Error)?.stack ?? String(error)}`);
+        socket.destroy();
+      });
+    }
   });
   socket.on('error', () => socket.destroy());
 

@@ -11,7 +11,8 @@
  * with its error and the others still apply.
  */
 import type { DB } from '../db.js';
-import { lookupCommand, resolveCommand, type Reply } from '../engine/commands.js';
+import { asciiLower } from '../engine/args.js';
+import { resolveCommand, type Command, type Reply } from '../engine/commands.js';
 import { writeError, writeReply, type Protocol, type ReplyKind } from '../engine/reply.js';
 import { globMatch } from '../engine/glob.js';
 import { RespWriter } from '../engine/resp.js';
@@ -39,6 +40,12 @@ export interface Outcome {
   close: boolean;
 }
 
+/** A command MULTI queued, with the reply kind of its row (a subcommand's, for a container such as MEMORY). */
+interface Queued {
+  args: Buffer[];
+  kind: ReplyKind;
+}
+
 const OK = 'OK';
 const TEXT = new TextDecoder();
 const ERR_NOAUTH = 'NOAUTH Authentication required.';
@@ -50,7 +57,7 @@ export class Session {
   name = '';
   #authenticated: boolean;
   /** The queued commands of an open MULTI, null outside one. */
-  #queue: Buffer[][] | null = null;
+  #queue: Queued[] | null = null;
   #queueFailed = false;
 
   constructor(state: ServerState) {
@@ -136,14 +143,11 @@ export class Session {
 
   /** A command of the table; true if it may have written. */
   #call(args: Buffer[], out: RespWriter): boolean {
-    let kind: ReplyKind = 'bulk';
     let writes = false;
     try {
-      const call = resolveCommand(args[0], args.slice(1));
-      kind = call.command.reply ?? 'bulk';
-      writes = call.command.flags.includes('write');
-      const reply = this.#state.db.callBuffer(args[0], ...args.slice(1));
-      writeReply(out, reply, kind, this.protocol);
+      const row = rowOf(args);
+      writes = row.flags.includes('write');
+      writeReply(out, this.#state.db.callBuffer(args[0], ...args.slice(1)), row.reply ?? 'bulk', this.protocol);
     } catch (error) {
       writeFailure(out, error);
     }
@@ -151,14 +155,15 @@ export class Session {
   }
 
   #enqueue(args: Buffer[], out: RespWriter): void {
+    let row: Command;
     try {
-      resolveCommand(args[0], args.slice(1));
+      row = rowOf(args);
     } catch (error) {
       this.#queueFailed = true;
       writeFailure(out, error);
       return;
     }
-    (this.#queue as Buffer[][]).push(args);
+    (this.#queue as Queued[]).push({ args, kind: row.reply ?? 'bulk' });
     writeReply(out, 'QUEUED', 'status', this.protocol);
   }
 
@@ -177,7 +182,7 @@ export class Session {
     const db = this.#state.db;
     try {
       void db.update((tx) => {
-        for (const args of queue) {
+        for (const { args } of queue) {
           try {
             results.push(tx.callBuffer(args[0], ...args.slice(1)));
           } catch (error) {
@@ -199,7 +204,7 @@ export class Session {
     for (let i = 0; i < queue.length; i++) {
       const result = results[i];
       if (result instanceof Error) writeFailure(out, result);
-      else writeReply(out, result, lookupCommand(TEXT.decode(queue[i][0]))?.reply ?? 'bulk', this.protocol);
+      else writeReply(out, result, queue[i].kind, this.protocol);
     }
     return true;
   }
@@ -341,8 +346,14 @@ export class Session {
   }
 }
 
+/** A command or option name, lower-cased as Redis folds names (ASCII letters only). */
 function lower(bytes: Buffer): string {
-  return bytes.length > 32 ? '' : bytes.toString('latin1').toLowerCase();
+  return asciiLower(bytes.toString('latin1'));
+}
+
+/** The row `args` runs (a subcommand's row for a container), arity checked; throws Redis's error for an unknown command or a wrong arity. */
+function rowOf(args: Buffer[]): Command {
+  return resolveCommand(args[0], args.slice(1)).command;
 }
 
 function writeFailure(out: RespWriter, error: unknown): void {
