@@ -21,10 +21,11 @@
 import { As } from '../engine/engine.js';
 import { lookupCommand, resolveCommand, type Command, type CommandContext } from '../engine/commands.js';
 import { resolveRow } from '../engine/commands/row.js';
+import { equalBytes } from '../engine/bytes.js';
 import { isReplyError } from '../errors/reply-error.js';
 import type { Storage } from '../storage/storage.js';
-import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
-import { isWord, readUnits } from './units.js';
+import { MANIFEST_NAME, readManifest, replayOrder, type Manifest } from './manifest.js';
+import { readUnits, selectTarget } from './units.js';
 
 /** Where the log reports what it does: warnings, notices and load progress. */
 export interface LogHooks {
@@ -55,16 +56,9 @@ export interface LoadResult {
   bytes: number;
 }
 
-const LATIN1 = new TextDecoder('latin1');
 const PROGRESS_EVERY_MS = 1000;
 /** Progress is also looked at after this many bytes, for logs of few, large values. */
 const PROGRESS_EVERY_BYTES = 64 * 1024 * 1024;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * Replays the log in `storage` into `ctx.engine` (which must be empty and
@@ -72,8 +66,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * be read as a whole; cuts a torn tail off the last file.
  */
 export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogHooks): Promise<LoadResult> {
-  const manifestBytes = await storage.read(MANIFEST_NAME);
-  if (manifestBytes === null) {
+  const manifest = await readManifest(storage);
+  if (manifest === null) {
     // Empty files and no manifest are what a crash leaves while the first open creates the log (the files come before
     // the manifest that names them): they hold nothing, and the open starts the log over them. Data is never ignored.
     for (const name of await storage.list()) {
@@ -83,8 +77,7 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
     }
     return { manifest: null, commands: 0, bytes: 0 };
   }
-  const manifest = parseManifest(LATIN1.decode(manifestBytes), `${storage.location}/${MANIFEST_NAME}`);
-  const entries = manifest.base === null ? manifest.incrs : [manifest.base, ...manifest.incrs];
+  const entries = replayOrder(manifest);
 
   const files: Uint8Array[] = [];
   for (const entry of entries) {
@@ -118,14 +111,13 @@ export async function loadLog(storage: Storage, ctx: CommandContext, hooks: LogH
       );
     };
     const apply = (args: Uint8Array[], offset: number): void => {
-      if (isWord(args[0], 'select')) {
-        if (args.length !== 2 || args[1].length !== 1 || args[1][0] !== 0x30) fail(offset, 'the log selects a database other than 0; flashkv has one keyspace, database 0');
-        return;
-      }
+      const select = selectTarget(args);
+      if (select === 'other') fail(offset, 'the log selects a database other than 0; flashkv has one keyspace, database 0');
+      if (select !== null) return;
       let call;
       try {
         // A log is mostly runs of one command: its row is looked up once per run.
-        if (lastName !== null && sameBytes(args[0], lastName)) {
+        if (lastName !== null && equalBytes(args[0], lastName)) {
           call = resolveRow(lastCommand as Command, args.slice(1));
         } else {
           call = resolveCommand(args[0], args.slice(1));

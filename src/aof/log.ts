@@ -40,7 +40,7 @@ import { CommandError } from '../errors/command-error.js';
 import { StorageError, describeCode, type AppendFile, type Storage } from '../storage/storage.js';
 import { unrefTimer } from '../unref-timer.js';
 import { loadLog, type LogHooks } from './load.js';
-import { MANIFEST_NAME, baseName, formatManifest, incrName, type Manifest } from './manifest.js';
+import { MANIFEST_NAME, baseName, formatManifest, incrName, replayOrder, type Manifest } from './manifest.js';
 
 /** When written bytes are made durable; see {@link AppendLog}. */
 export type AppendFsync = 'always' | 'everysec' | 'no';
@@ -435,7 +435,7 @@ export class AppendLog implements LogControl {
     this.#manifest = after;
     this.#sizeAtRewrite = Math.max(this.#baseBytes, 1);
     this.#size = this.#baseBytes + newFile.size;
-    for (const entry of during.base === null ? during.incrs.slice(0, -1) : [during.base, ...during.incrs.slice(0, -1)]) {
+    for (const entry of replayOrder(during).slice(0, -1)) {
       await storage.remove(entry.name);
     }
     hooks.log?.('notice', `Background AOF rewrite finished successfully: ${this.#baseBytes} bytes in ${base.name}; the snapshot stopped the database for ${pauseMs.toFixed(1)} ms`);

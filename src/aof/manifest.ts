@@ -17,6 +17,8 @@
  * aof-use-rdb-preamble yes) is not something flashkv reads.
  */
 
+import type { Storage } from '../storage/storage.js';
+
 export const MANIFEST_NAME = 'appendonly.aof.manifest';
 const PREFIX = 'appendonly.aof';
 
@@ -41,10 +43,20 @@ export function incrName(seq: number): string {
   return `${PREFIX}.${seq}.incr.aof`;
 }
 
+/** The files of a manifest in replay order: the base, then the incremental files. */
+export function replayOrder(manifest: Manifest): ManifestEntry[] {
+  return manifest.base === null ? manifest.incrs : [manifest.base, ...manifest.incrs];
+}
+
+/** Reads and parses the manifest of the log in `storage`; null when there is none. */
+export async function readManifest(storage: Storage): Promise<Manifest | null> {
+  const bytes = await storage.read(MANIFEST_NAME);
+  return bytes === null ? null : parseManifest(new TextDecoder('latin1').decode(bytes), `${storage.location}/${MANIFEST_NAME}`);
+}
+
 /** The manifest's text: base first, then the incremental files in order. */
 export function formatManifest(manifest: Manifest): string {
-  const entries = manifest.base === null ? manifest.incrs : [manifest.base, ...manifest.incrs];
-  return entries.map((entry) => `file ${entry.name} seq ${entry.seq} type ${entry.type}\n`).join('');
+  return replayOrder(manifest).map((entry) => `file ${entry.name} seq ${entry.seq} type ${entry.type}\n`).join('');
 }
 
 /** Reads a manifest's text; throws an Error naming the line for anything it cannot read. */

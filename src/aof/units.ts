@@ -40,6 +40,17 @@ export function isWord(bytes: Uint8Array, word: string): boolean {
   return true;
 }
 
+/**
+ * Where a SELECT in a log points: null when `args` is not SELECT, 'zero'
+ * for SELECT 0 (Redis writes it at the start of its files; with flashkv's one
+ * keyspace it replays as nothing), 'other' for any other database, which
+ * flashkv cannot replay.
+ */
+export function selectTarget(args: Uint8Array[]): 'zero' | 'other' | null {
+  if (!isWord(args[0], 'select')) return null;
+  return args.length === 2 && args[1].length === 1 && args[1][0] === 0x30 ? 'zero' : 'other';
+}
+
 class Misplaced {
   constructor(readonly offset: number, readonly reason: string) {}
 }

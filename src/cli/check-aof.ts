@@ -29,8 +29,8 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { MANIFEST_NAME, parseManifest } from '../aof/manifest.js';
-import { isWord, readUnits, type FileEnd } from '../aof/units.js';
+import { MANIFEST_NAME, readManifest, replayOrder } from '../aof/manifest.js';
+import { readUnits, selectTarget, type FileEnd } from '../aof/units.js';
 import { resolveCommand } from '../engine/commands.js';
 import { nodeStorage } from '../storage/node.js';
 import type { Storage } from '../storage/storage.js';
@@ -68,13 +68,10 @@ export interface Cut {
   to: number;
 }
 
-const LATIN1 = new TextDecoder('latin1');
-
 /** Why the loader could not replay `args`, or null if it could (name and arity; the values are checked only when run). */
 function replayProblem(args: Uint8Array[]): string | null {
-  if (isWord(args[0], 'select')) {
-    return args.length === 2 && LATIN1.decode(args[1]) === '0' ? null : 'SELECT of a database other than 0 (flashkv has one keyspace, database 0)';
-  }
+  const select = selectTarget(args);
+  if (select !== null) return select === 'zero' ? null : 'SELECT of a database other than 0 (flashkv has one keyspace, database 0)';
   try {
     resolveCommand(args[0], args.slice(1));
     return null;
@@ -106,8 +103,8 @@ export function checkBytes(bytes: Uint8Array): BytesCheck {
  * then there is no log to speak of file by file.
  */
 export async function checkLog(storage: Storage): Promise<LogCheck> {
-  const manifestBytes = await storage.read(MANIFEST_NAME);
-  if (manifestBytes === null) {
+  const manifest = await readManifest(storage);
+  if (manifest === null) {
     const stray = (await storage.list()).find((name) => name.startsWith('appendonly.aof'));
     throw new Error(
       stray === undefined
@@ -115,8 +112,7 @@ export async function checkLog(storage: Storage): Promise<LogCheck> {
         : `${storage.location} holds ${stray} but no ${MANIFEST_NAME}; flashkv reads Redis 7's multi-part log, which starts from a manifest`,
     );
   }
-  const manifest = parseManifest(LATIN1.decode(manifestBytes), `${storage.location}/${MANIFEST_NAME}`);
-  const entries = manifest.base === null ? manifest.incrs : [manifest.base, ...manifest.incrs];
+  const entries = replayOrder(manifest);
   const files: FileCheck[] = [];
   for (const entry of entries) {
     const role = entry.type === 'b' ? 'base' : 'incremental';
