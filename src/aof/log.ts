@@ -212,7 +212,7 @@ export class AppendLog implements LogControl {
     this.#closed = true;
     clearInterval(this.#timer);
     try {
-      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+      await this.#syncIdle();
       let failure: StorageError | null = this.#writeError;
       if (failure === null && this.#retired !== null) {
         try {
@@ -317,6 +317,11 @@ export class AppendLog implements LogControl {
     );
   }
 
+  /** Resolves once no fsync is under way (none starts after it ends while the caller holds #retired or #closed). */
+  async #syncIdle(): Promise<void> {
+    while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
   /** Syncs and closes the file a rewrite switched away from; on failure it stays, refusing writes, for the next retry. */
   async #syncRetired(): Promise<void> {
     const retired = this.#retired;
@@ -407,7 +412,7 @@ export class AppendLog implements LogControl {
 
     try {
       // The one fsync under way, if any, ends without starting another (#retired), then the old file is synced.
-      while (this.#syncing) await new Promise((resolve) => setTimeout(resolve, 1));
+      await this.#syncIdle();
       await this.#syncRetired();
 
       // The base is written from the snapshot a chunk per turn of the event loop, so commands keep running.
