@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { open } from '../dist/index.js';
+import { loadTimes } from './browser/load-times.mjs';
 import { fixed, median, printTable } from './support.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -74,17 +75,7 @@ async function opfsLoad(engine) {
 
 async function nodeLoad(engine) {
   const dir = mkdtempSync(join(tmpdir(), 'flashkv-bench-load-'));
-  const path = join(dir, 'data');
-  const db = await open({ engine, path, appendfsync: 'no', activeExpiry: false, autoRewrite: false });
-  for (let i = 0; i < KEYS; i++) db.set('key:00' + (1_000_000_000 + i), 'val:00' + (1_000_000_000 + i));
-  await db.close();
-  const times = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const started = performance.now();
-    const again = await open({ engine, path, activeExpiry: false, autoRewrite: false });
-    times.push(performance.now() - started);
-    await again.close();
-  }
+  const times = await loadTimes(open, { engine, path: join(dir, 'data'), keys: KEYS, rounds: ROUNDS });
   rmSync(dir, { recursive: true, force: true });
   return median(times);
 }
