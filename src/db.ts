@@ -96,7 +96,7 @@ export function open(options: PersistentOpenOptions): Promise<DB>;
 export function open(options?: OpenOptions & { path?: undefined }): DB;
 export function open(options?: OpenOptions): DB | Promise<DB>;
 export function open(options: OpenOptions = {}): DB | Promise<DB> {
-  if (options.path === undefined) return new DB(newEngine(options), options, null);
+  if (options.path === undefined) return new DB(newContext(options), options, null);
   const path = options.path;
   return storageFor(path).then((storage) => openWithStorage(storage, options));
 }
@@ -121,9 +121,7 @@ async function storageFor(path: string): Promise<Storage> {
 
 /** @internal Opens a database kept in `storage` (tests pass an in-memory one). */
 export async function openWithStorage(storage: Storage, options: OpenOptions): Promise<DB> {
-  const engine = newEngine(options);
-  engine.clock.source = () => Date.now();
-  const context: CommandContext = { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
+  const context = newContext(options);
   const logger = options.logger ?? defaultLogger;
   const autoRewrite = options.autoRewrite === false ? { percentage: 0, minSize: 0 } : (options.autoRewrite ?? {});
   let log: AppendLog;
@@ -135,18 +133,22 @@ export async function openWithStorage(storage: Storage, options: OpenOptions): P
       hooks: { log: logger, progress: options.onLoadProgress },
     });
   } catch (error) {
-    engine.close();
+    context.engine.close();
     throw error;
   }
   context.log = log;
-  return new DB(engine, options, { context, log });
+  return new DB(context, options, log);
 }
 
-function newEngine(options: OpenOptions): Engine {
+/** The engine `options` ask for, on the wall clock, with the table's session state around it. */
+function newContext(options: OpenOptions): CommandContext {
   if (options.appendfsync !== undefined && !['always', 'everysec', 'no'].includes(options.appendfsync)) {
     throw new TypeError(`flashkv: appendfsync must be 'always', 'everysec' or 'no', not ${JSON.stringify(options.appendfsync)}`);
   }
-  return options.engine === 'ts' ? new TsEngine() : new WasmEngine();
+  const engine: Engine = options.engine === 'ts' ? new TsEngine() : new WasmEngine();
+  // Date is looked up at each read, so a clock installed later (fake timers) applies.
+  engine.clock.source = () => Date.now();
+  return { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
 }
 
 function defaultLogger(level: 'notice' | 'warning', message: string): void {
@@ -165,15 +167,13 @@ export class DB extends CommandMethods {
   #tx: Tx | null = null;
 
   /** @internal Use {@link open}. */
-  constructor(engine: Engine, options: OpenOptions, persisted: { context: CommandContext; log: AppendLog } | null) {
+  constructor(context: CommandContext, options: OpenOptions, log: AppendLog | null) {
     super();
-    this.#engine = engine;
-    // Date is looked up at each read, so a clock installed later (fake timers) applies.
-    engine.clock.source = () => Date.now();
-    this.#context = persisted?.context ?? { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
-    this.#log = persisted?.log ?? null;
+    this.#engine = context.engine;
+    this.#context = context;
+    this.#log = log;
     if (options.activeExpiry !== false) {
-      this.#expiry = new ActiveExpiry(engine, options.activeExpiry);
+      this.#expiry = new ActiveExpiry(context.engine, options.activeExpiry);
       this.#expiry.start();
     }
   }
