@@ -7,12 +7,15 @@
 //   art.ts       adaptive radix tree over leaves, ordered walks
 //   ttl.ts       index of leaves with an expiry, for active expiry
 //   glob.ts      Redis glob matching
+//   random.ts    the seedable generator behind every random choice
 //   effects.ts   RESP effects writer
 //   io.ts        mailbox, argument and reply regions, status codes
+//   reply.ts     the reply tape of the collection commands
 //   journal.ts   undo journal of an open transaction
 //   db.ts        entry life cycle: lazy expiry, add, replace, delete, reserve
 //   strings.ts   string commands
 //   keyspace.ts  keyspace commands, scans, active expiry
+//   call.ts      the collection commands' entry point (hash.ts, set.ts)
 //   tx.ts        begin / commit / rollback
 //   snapshot.ts  the dataset as RESP commands, from a copy of a live heap
 //
@@ -26,6 +29,8 @@ import {
 } from './heap';
 import { journalBytes } from './journal';
 import { ioArgReserve, ioBegin, ioInit, ioMailbox, ioReplyBytes } from './io';
+import { configSet } from './config';
+import { randomSeed } from './random';
 import { ttlCount } from './ttl';
 
 heapInit();
@@ -38,11 +43,13 @@ export {
 
 export { txBegin, txCommit, txRollback } from './tx';
 
+export { call } from './call';
+
 export { snapshotChunk } from './snapshot';
 
 export {
   ksActiveExpire, ksCopy, ksDbsize, ksDel, ksExists, ksExpire, ksExpireTime, ksFlushall, ksPersist,
-  ksMemoryUsage, ksRandomkey, ksRename, ksScan, ksType,
+  ksEncoding, ksMemoryUsage, ksRandomkey, ksRename, ksScan, ksType,
 } from './keyspace';
 
 /** The mailbox address (io.ts layout). */
@@ -58,6 +65,16 @@ export function argReserve(cap: u32): usize {
 /** Caps linear memory at `pages` 64 KiB pages (tests use it to reach OOM quickly). */
 export function setMaxPages(pages: u32): void {
   heapSetMaxPages(pages);
+}
+
+/** Sets when collections leave their compact encodings (Engine.configure). */
+export function configure(hashEntries: u32, hashValue: u32, intsetEntries: u32): void {
+  configSet(hashEntries, hashValue, intsetEntries);
+}
+
+/** Restarts the random stream from `seed` (Engine.seed). */
+export function seed(value: u32): void {
+  randomSeed(value);
 }
 
 /** Turns effects recording on or off. */

@@ -92,6 +92,10 @@ import { objFree } from './object';
 @inline export const ST_TOO_LONG: i32 = Status.TooLong;
 // @ts-ignore: decorator
 @inline export const ST_SAME_OBJECT: i32 = Status.SameObject;
+// @ts-ignore: decorator
+@inline export const ST_HASH_NOT_INTEGER: i32 = Status.HashNotInteger;
+// @ts-ignore: decorator
+@inline export const ST_UNKNOWN_OP: i32 = Status.UnknownOp;
 
 /** Status bit of a value reply whose bytes are all below 0x80. */
 // @ts-ignore: decorator
@@ -286,4 +290,27 @@ export function ioInit(): void {
 /** ioAfterReset: re-creates the argument and reply regions after heapReset (FLUSHALL), the argument region at its old capacity. */
 export function ioAfterReset(): void {
   ioRecreate(load<u32>(ioMailbox, Mailbox.ArgCap));
+}
+
+// === Argument lists =========================================================
+//
+// A list of arguments (MGET's keys, a collection command's arguments) is a
+// run of entries in the argument region, each a u32 length then the bytes.
+
+/** The length of the list entry at `p`. */
+// @ts-ignore: decorator
+@inline export function ioEntryLen(p: usize): u32 {
+  return load<u32>(p);
+}
+
+/** The bytes of the list entry at `p`. */
+// @ts-ignore: decorator
+@inline export function ioEntryBytes(p: usize): usize {
+  return p + 4;
+}
+
+/** The list entry after the one at `p`. */
+// @ts-ignore: decorator
+@inline export function ioEntryNext(p: usize): usize {
+  return p + 4 + load<u32>(p);
 }

@@ -29,7 +29,9 @@
 // length of the last key examined (length 0xffffffff when the walk reached
 // the end). The addresses stay valid until the next command.
 
-import { ExpireFlags, Mailbox, ScanEnd, ScanEntry, ScanFlags } from '../src/engine/abi';
+import { randomNext } from './random';
+import { replyAfterReset } from './reply';
+import { EncodingName, ExpireFlags, Mailbox, ScanEnd, ScanEntry, ScanFlags } from '../src/engine/abi';
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
   dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
@@ -448,26 +450,15 @@ export function ksFlushall(): i32 {
   ttlReset();
   dbReset();
   ioAfterReset();
+  replyAfterReset();
   return ST_OK;
-}
-
-let rngState: u32 = 0x9e3779b9;
-
-/** xorshift32: RANDOMKEY's choices need no more. */
-function rngNext(): u32 {
-  let x = rngState;
-  x ^= x << 13;
-  x ^= x >> 17;
-  x ^= x << 5;
-  rngState = x;
-  return x;
 }
 
 /** RANDOMKEY: a random live key's bytes, or ST_NIL; expired picks are deleted and retried. */
 export function ksRandomkey(): i32 {
   ioBegin();
   while (true) {
-    const leaf = artRandomLeaf(rngNext);
+    const leaf = artRandomLeaf(randomNext);
     if (leaf == 0) return ST_NIL;
     if (!dbIsExpired(leaf)) return ioReplyValue(leafKey(leaf), leafKeyLen(leaf));
     if (!dbExpireLeaf(leaf)) return ST_OOM;
@@ -488,4 +479,16 @@ export function ksMemoryUsage(keyLen: u32): f64 {
   ioBegin();
   const slot = artFind(ioArg(), keyLen);
   return slot == 0 ? -1 : <f64>objMemoryUsage(artSlotLeaf(slot));
+}
+
+// === OBJECT ENCODING ========================================================
+
+import { objEncodingName } from './object';
+
+/** OBJECT ENCODING key: an abi.ts EncodingName, EncodingName.None when absent (expired keys are deleted first). */
+export function ksEncoding(keyLen: u32): i32 {
+  ioBegin();
+  const slot = dbFind(ioArg(), keyLen);
+  if (slot == 0) return EncodingName.None;
+  return objEncodingName(artSlotLeaf(slot));
 }

@@ -22,7 +22,8 @@
 // A new type adds its case here and nowhere else.
 
 import { heapBlockSize, heapFree } from './heap';
-import { ENC_RAW, leafEncoding, leafHasTtl, leafSize, leafType, TYPE_STRING } from './leaf';
+import { EncodingName } from '../src/engine/abi';
+import { ENC_RAW, leafEncoding, leafHasTtl, leafSize, leafType, leafVal, leafValLen, TYPE_STRING } from './leaf';
 
 /**
  * objFree: returns every block of the entry `leaf` (unlinked from the tree
@@ -50,4 +51,40 @@ export function objMemoryUsage(leaf: usize): u64 {
   if (type == TYPE_STRING && encoding == ENC_RAW) return <u64>heapBlockSize(leafSize(leaf)) + ttlSlot;
   assert(false, 'objMemoryUsage: unknown type or encoding');
   return 0;
+}
+
+/**
+ * objEncodingName: what OBJECT ENCODING says of the entry (abi.ts
+ * EncodingName). A string is named by its content as Redis would encode it:
+ * a canonical integer of up to 20 characters is int, up to 44 bytes embstr,
+ * longer raw.
+ */
+export function objEncodingName(leaf: usize): i32 {
+  const type = leafType(leaf);
+  if (type == TYPE_STRING) {
+    const len = leafValLen(leaf);
+    if (len <= 20 && isCanonicalInt64(leafVal(leaf), len)) return EncodingName.Int;
+    return len <= 44 ? EncodingName.Embstr : EncodingName.Raw;
+  }
+  assert(false, 'objEncodingName: unknown type');
+  return EncodingName.None;
+}
+
+/** Whether the bytes are an integer as Redis's string2ll accepts it: canonical decimal within i64. */
+function isCanonicalInt64(p: usize, len: u32): bool {
+  if (len == 0) return false;
+  let i: u32 = 0;
+  const neg = load<u8>(p) == 0x2d;
+  if (neg) i = 1;
+  if (i == len) return false;
+  const first = load<u8>(p + i);
+  if (first == 0x30) return len == 1;
+  let mag: u64 = 0;
+  for (; i < len; i++) {
+    const d = <u32>load<u8>(p + i) - 0x30;
+    if (d > 9) return false;
+    if (mag > (0xffffffffffffffff - d) / 10) return false;
+    mag = mag * 10 + d;
+  }
+  return neg ? mag <= 0x8000000000000000 : mag <= 0x7fffffffffffffff;
 }

@@ -29,6 +29,10 @@ export const enum Status {
   SameObject = -8,
   /** begin() inside a transaction. */
   TxNested = -9,
+  /** HINCRBY of a field whose value is not an integer. */
+  HashNotInteger = -10,
+  /** An {@link Op} the core does not know (a host built from other sources). */
+  UnknownOp = -11,
 }
 
 /** The status of a reply that is one stored value: its length, and a bit saying it is all ASCII. */
@@ -149,4 +153,167 @@ export const enum GetExMode {
   At = 1,
   /** Remove the expiry. */
   Persist = 2,
+}
+
+/**
+ * The collection commands (hashes and sets; sorted sets and lists will join
+ * them), each run through one entry point: Engine.call in the host, `call`
+ * in the core, which both dispatch on this number. Each member says what the
+ * command's row passes: `args` (byte strings, in order), `n` (an exact
+ * 64-bit integer: a count, a delta, a cursor) and `flags` ({@link CallFlags},
+ * or a COUNT for the scans), and what the engine replies (see Engine.call
+ * for the reply's shapes). Options are parsed by the row; the engines only
+ * implement semantics. WRONGTYPE applies to every key argument unless said.
+ */
+export const enum Op {
+  /** args: key, field, value, ... (pairs, at least one). Reply: fields added. */
+  HSet = 1,
+  /** args: key, field, value. Reply: 1 if set, 0 if the field existed. */
+  HSetNx = 2,
+  /** args: key, field. Reply: the value or null. */
+  HGet = 3,
+  /** args: key, field, ... Reply: array of value-or-null. */
+  HMGet = 4,
+  /** args: key, field, ... Reply: fields removed; the key goes when the hash empties. */
+  HDel = 5,
+  /** args: key, field. Reply: 1 or 0. */
+  HExists = 6,
+  /** args: key. Reply: number of fields. */
+  HLen = 7,
+  /** args: key. Reply: array of fields. */
+  HKeys = 8,
+  /** args: key. Reply: array of values. */
+  HVals = 9,
+  /** args: key. Reply: flat array field, value, ... (a map). */
+  HGetAll = 10,
+  /**
+   * args: key, field; n: the delta. Reply: the new value. Errors: ERR "hash
+   * value is not an integer", ERR "increment or decrement would overflow".
+   */
+  HIncrBy = 11,
+  /** args: key, field. Reply: the value's length in bytes, 0 if absent. */
+  HStrLen = 12,
+  /**
+   * args: key; n: count when flags has HasCount. Without a count: one
+   * field or null. With one: array of distinct fields (count > 0, at most
+   * the hash's size) or of count draws with repeats (count < 0); with
+   * WithValues, field, value, field, value, ... An absent key: null without
+   * a count, [] with one.
+   */
+  HRandField = 13,
+  /**
+   * args: key, and a MATCH pattern when flags has HasMatch; n: the cursor;
+   * flags: COUNT << 8 (COUNT >= 1), with HasMatch. Reply: [next cursor as a
+   * decimal bulk, flat array field, value, ...]. An absent key: ['0', []].
+   */
+  HScan = 14,
+  /** args: key, member, ... Reply: members added. */
+  SAdd = 15,
+  /** args: key, member, ... Reply: members removed; the key goes when the set empties. */
+  SRem = 16,
+  /** args: key, member. Reply: 1 or 0. */
+  SIsMember = 17,
+  /** args: key, member, ... Reply: array of 1 or 0. */
+  SMIsMember = 18,
+  /** args: key. Reply: number of members. */
+  SCard = 19,
+  /** args: key. Reply: array of members. */
+  SMembers = 20,
+  /**
+   * args: key; n: count when flags has HasCount (>= 0). Without a count:
+   * one member or null. With one: array of up to count distinct members
+   * ([] for an absent key). Effects: SREM of the members popped (DEL when
+   * the set is emptied), as Redis propagates.
+   */
+  SPop = 21,
+  /** args: key; n, flags: as for HRandField (without WithValues). */
+  SRandMember = 22,
+  /**
+   * args: source, destination, member. Reply: 1 if moved, 0 if the member
+   * is not in source. WRONGTYPE for either key.
+   */
+  SMove = 23,
+  /** args: key, ... Reply: array of members of the union. Absent keys are empty sets. */
+  SUnion = 24,
+  /** args: key, ... Reply: array of members in every set. */
+  SInter = 25,
+  /** args: key, ... Reply: members of the first set in none of the others. */
+  SDiff = 26,
+  /**
+   * args: destination, key, ... Reply: the result's size. The destination
+   * is overwritten whatever its type (deleted when the result is empty);
+   * WRONGTYPE is checked on the source keys only.
+   */
+  SUnionStore = 27,
+  SInterStore = 28,
+  SDiffStore = 29,
+  /** args: key, ...; n: LIMIT (0 for none). Reply: the intersection's size, stopping at LIMIT. */
+  SInterCard = 30,
+  /** As HScan, replying members. */
+  SScan = 31,
+}
+
+/** Engine.call's `flags` bits. */
+export const enum CallFlags {
+  None = 0,
+  /** HRANDFIELD, SRANDMEMBER, SPOP: a count was given (in `n`). */
+  HasCount = 1,
+  /** HRANDFIELD: reply fields with their values. */
+  WithValues = 2,
+  /** HSCAN, SSCAN: the last argument is a MATCH pattern. */
+  HasMatch = 4,
+  /** HSCAN, SSCAN: COUNT sits in the bits from here up. */
+  CountShift = 8,
+}
+
+/**
+ * The core's reply to `call`: a tape of u32 words in the reply region
+ * (mailbox ReplyPtr; the status is its length in words), which the host
+ * reads into a Reply (wasm.ts). Each item starts with a tag word:
+ *
+ *   Nil             [Nil]
+ *   Int             [Int, value as i32]
+ *   Int64           [Int64, low u32, high u32]        signed 64-bit
+ *   Bulk            [Bulk | Ascii?, ptr, len]         bytes elsewhere in linear memory,
+ *                                                     valid until the next call
+ *   InlineBulk      [InlineBulk | Ascii?, len, bytes padded to 4]
+ *   Array           [Array, count], then count items
+ *   Ok              [Ok]                              the status reply OK
+ */
+export const enum ReplyTag {
+  Nil = 0,
+  Int = 1,
+  Int64 = 2,
+  Bulk = 3,
+  InlineBulk = 4,
+  Array = 5,
+  Ok = 6,
+  /** Or-ed into a Bulk or InlineBulk tag when every byte is below 0x80. */
+  Ascii = 0x100,
+  TagMask = 0xff,
+}
+
+/** How a leaf's object is stored (its encoding bits, assembly/leaf.ts). */
+export const enum Encoding {
+  /** A string: the core stores every string as its bytes. */
+  Raw = 0,
+  Listpack = 1,
+  Intset = 2,
+  Hashtable = 3,
+}
+
+/**
+ * The core's answer to OBJECT ENCODING (ksEncoding), indexing the names
+ * Redis replies: a string is named by its content, as Redis encodes it (an
+ * integer of up to 20 characters in canonical form is int, up to 44 bytes
+ * embstr, longer raw).
+ */
+export const enum EncodingName {
+  None = -1,
+  Int = 0,
+  Embstr = 1,
+  Raw = 2,
+  Listpack = 3,
+  Intset = 4,
+  Hashtable = 5,
 }

@@ -41,7 +41,8 @@
  *   hands the bytes over and empties the buffer.
  */
 import type { ReplyError } from '../errors/reply-error.js';
-import { ExpireFlags, GetExMode, SetFlags } from './abi.js';
+import { CallFlags, ExpireFlags, GetExMode, Op, SetFlags } from './abi.js';
+import type { Reply } from './reply.js';
 import type { CommandClock } from './clock.js';
 
 /** A key or value argument: a string (its UTF-8 bytes) or raw bytes. */
@@ -64,7 +65,28 @@ export type KeyType = 'string' | 'hash' | 'set' | 'zset' | 'list';
 
 // The flag words cross into the wasm core as they are, so they are defined
 // with the rest of the boundary ABI (abi.ts).
-export { ExpireFlags, GetExMode, SetFlags };
+export { CallFlags, ExpireFlags, GetExMode, Op, SetFlags };
+
+/**
+ * When a collection leaves its compact encoding (Redis's thresholds, with
+ * their redis.conf names in the comments). A collection converts when it
+ * passes one and never converts back, as in Redis.
+ */
+export interface EncodingLimits {
+  /** hash-max-listpack-entries: a hash with more fields is a hashtable. */
+  hashMaxListpackEntries: number;
+  /** hash-max-listpack-value: a hash with a longer field or value is a hashtable. */
+  hashMaxListpackValue: number;
+  /** set-max-intset-entries: a set of integers with more members is a hashtable. */
+  setMaxIntsetEntries: number;
+}
+
+/** Redis 7.0's defaults (what redis-server 7.0.15 reports from CONFIG GET without a config file). */
+export const DEFAULT_ENCODING_LIMITS: Readonly<EncodingLimits> = {
+  hashMaxListpackEntries: 512,
+  hashMaxListpackValue: 64,
+  setMaxIntsetEntries: 512,
+};
 
 /** A dataset frozen by {@link Engine.snapshot}, read as RESP commands. */
 export interface DatasetSnapshot {
@@ -169,7 +191,7 @@ export interface Engine {
    * inside a transaction: bytes handed out then could not be taken back by
    * a rollback.
    */
-    drainEffects(): Uint8Array;
+  drainEffects(): Uint8Array;
 
   /**
    * The dataset at this instant, read later in chunks as the RESP commands
@@ -246,6 +268,36 @@ export interface Engine {
    * arithmetic and formatting, keeping the expiry; replies the new value.
    */
   incrbyfloat(key: Bytes, increment: Bytes, as: As): Bulk;
+
+  // --- collections ---------------------------------------------------------
+
+  /**
+   * A collection command (hashes and sets), by its {@link Op}: abi.ts says
+   * for each what `args`, `n` and `flags` carry and what it replies. The
+   * reply is in the command table's shapes (commands.ts): integers as
+   * numbers (bigint beyond 2^53), bulk strings as `as` asks, null for nil,
+   * arrays as arrays, 'OK' for the OK status. Replies that list members or
+   * fields do so in the engine's own order (Redis's order is its table's
+   * too: callers must not rely on it). Throws as every method does:
+   * WRONGTYPE, ERR with Redis's text, OOM.
+   */
+  call(op: Op, args: readonly Bytes[], as: As, n?: Int, flags?: CallFlags | number): Reply;
+
+  /**
+   * OBJECT ENCODING: the encoding's name as Redis gives it ('listpack',
+   * 'intset', 'hashtable'; for strings 'int', 'embstr' or 'raw' by the
+   * value's content), or null for a missing key. Expires the key if due.
+   */
+  encoding(key: Bytes): string | null;
+
+  /** Sets when collections convert to their large encodings (applies to conversions from now on). */
+  configure(limits: EncodingLimits): void;
+
+  /**
+   * Seeds the generator SPOP, SRANDMEMBER, HRANDFIELD and RANDOMKEY draw
+   * from, so a run can be repeated. Engines start from a seed of their own.
+   */
+  seed(seed: number): void;
 
   // --- keyspace ------------------------------------------------------------
 

@@ -31,14 +31,18 @@
 import { instantiateSync } from '@assemblyscript/loader';
 import { CommandError } from '../errors/command-error.js';
 import {
-  ENGINE_CLOSED, NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, SAME_OBJECT, STRING_TOO_LONG, TX_DRAIN, TX_NESTED, txNotOpen,
+  ENGINE_CLOSED, HASH_NOT_INTEGER, NO_SUCH_KEY, NOT_INTEGER, OVERFLOW, SAME_OBJECT, STRING_TOO_LONG, TX_DRAIN, TX_NESTED, txNotOpen,
 } from '../errors/messages.js';
 import { OutOfMemoryError } from '../errors/oom-error.js';
 import { WrongTypeError } from '../errors/wrongtype-error.js';
 import {
   As,
+  DEFAULT_ENCODING_LIMITS,
   SetFlags,
   type Bulk,
+  type CallFlags,
+  type EncodingLimits,
+  type Op,
   type Bytes,
   type Engine,
   type DatasetSnapshot,
@@ -50,7 +54,8 @@ import {
   type MemoryStats,
   type ScanFilter,
 } from './engine.js';
-import { DecodedReply, Mailbox, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
+import { DecodedReply, EncodingName, Mailbox, ReplyTag, ScanEnd, ScanEntry, ScanFlags, Status, ValueReply } from './abi.js';
+import type { Reply } from './reply.js';
 import { CommandClock } from './clock.js';
 import { incrByFloat } from './longdouble.js';
 import { releaseWasmBase64 } from './wasm-binary.js';
@@ -136,7 +141,16 @@ interface CoreExports {
   txBegin(): number;
   txCommit(): number;
   txRollback(): number;
+  /** A collection command (assembly/call.ts): the reply tape's length in words, or a negative status. `n`: f64, NaN for a bigint in the mailbox. */
+  call(op: number, count: number, n: number, flags: number): number;
+  /** An abi.ts EncodingName. */
+  ksEncoding(keyLen: number): number;
+  configure(hashEntries: number, hashValue: number, intsetEntries: number): void;
+  seed(value: number): void;
 }
+
+/** OBJECT ENCODING's names, indexed by abi.ts EncodingName. */
+const ENCODING_NAMES: readonly string[] = ['int', 'embstr', 'raw', 'listpack', 'intset', 'hashtable'];
 
 
 /** Type names indexed by abi.ts ObjectType code. */
@@ -232,6 +246,8 @@ export class WasmEngine implements Engine {
   readonly #decoded = new Map<number, string>();
   #decodedChars = 0;
   readonly #decodedBudget: number;
+  /** The next word of the reply tape being read (#item). */
+  #tapeAt = 0;
 
   constructor(options: WasmEngineOptions = {}) {
     // The loader supplies `abort` (asserts of the debug build become Errors);
@@ -246,6 +262,7 @@ export class WasmEngine implements Engine {
     this.#mailbox = this.#core.mailbox() >>> 0;
     this.#decodedBudget = options.decodedStringChars ?? DECODED_STRING_CHARS;
     this.#views();
+    this.configure(DEFAULT_ENCODING_LIMITS);
   }
 
   get now(): number {
@@ -375,6 +392,8 @@ export class WasmEngine implements Engine {
         throw new CommandError(SAME_OBJECT);
       case Status.TxNested:
         throw new Error(TX_NESTED);
+      case Status.HashNotInteger:
+        throw new CommandError(HASH_NOT_INTEGER);
       default:
         throw new Error(`flashkv: unexpected status ${status} from the wasm core`);
     }
@@ -599,6 +618,76 @@ export class WasmEngine implements Engine {
     this.set(key, result, SetFlags.KeepTTL, 0, As.Bytes);
     if (as === As.Bytes) return result;
     return decoder.decode(result);
+  }
+
+  // --- collections ---------------------------------------------------------
+
+  call(op: Op, args: readonly Bytes[], as: As, n: Int = 0, flags: CallFlags | number = 0): Reply {
+    const count = this.#putList(args);
+    this.#begin();
+    const status = this.#core.call(op, count, this.#int64(n), flags);
+    if (status < 0) this.#fail(status);
+    this.#fresh();
+    this.#tapeAt = this.#u32At(this.#mailbox + Mailbox.ReplyPtr) >>> 2;
+    return this.#item(as);
+  }
+
+  /** The reply tape's item at #tapeAt (abi.ts ReplyTag), moving past it. */
+  #item(as: As): Reply {
+    const u32 = this.#u32;
+    const at = this.#tapeAt;
+    const tag = u32[at];
+    switch (tag & ReplyTag.TagMask) {
+      case ReplyTag.Nil:
+        this.#tapeAt = at + 1;
+        return null;
+      case ReplyTag.Ok:
+        this.#tapeAt = at + 1;
+        return 'OK';
+      case ReplyTag.Int:
+        this.#tapeAt = at + 2;
+        return u32[at + 1] | 0;
+      case ReplyTag.Int64: {
+        this.#tapeAt = at + 3;
+        const low = u32[at + 1];
+        const high = u32[at + 2] | 0;
+        const value = high * 0x100000000 + low;
+        return Number.isSafeInteger(value) ? value : (BigInt(high) << 32n) | BigInt(low);
+      }
+      case ReplyTag.Bulk:
+        this.#tapeAt = at + 3;
+        return this.#bulk(u32[at + 1], u32[at + 2] | ((tag & ReplyTag.Ascii) !== 0 ? ValueReply.Ascii : 0), as);
+      case ReplyTag.InlineBulk: {
+        const len = u32[at + 1];
+        this.#tapeAt = at + 2 + ((len + 3) >>> 2);
+        return this.#bulk((at + 2) << 2, len | ((tag & ReplyTag.Ascii) !== 0 ? ValueReply.Ascii : 0), as);
+      }
+      case ReplyTag.Array: {
+        const count = u32[at + 1];
+        this.#tapeAt = at + 2;
+        const items = new Array<Reply>(count);
+        for (let i = 0; i < count; i++) items[i] = this.#item(as);
+        return items;
+      }
+      default:
+        throw new Error(`flashkv: unexpected reply tag ${tag} from the wasm core`);
+    }
+  }
+
+  encoding(key: Bytes): string | null {
+    const keyLen = this.#putKey(key);
+    this.#begin();
+    const name = this.#core.ksEncoding(keyLen);
+    if (name === EncodingName.None) return null;
+    return ENCODING_NAMES[this.#count(name)];
+  }
+
+  configure(limits: EncodingLimits): void {
+    this.#core.configure(limits.hashMaxListpackEntries, limits.hashMaxListpackValue, limits.setMaxIntsetEntries);
+  }
+
+  seed(seed: number): void {
+    this.#core.seed(seed >>> 0);
   }
 
   // --- keyspace ------------------------------------------------------------

@@ -13,6 +13,8 @@ export const OFFSET_OUT_OF_RANGE = 'ERR offset is out of range';
 export const STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 export const INVALID_CURSOR = 'ERR invalid cursor';
 export const SAME_OBJECT = 'ERR source and destination objects are the same';
+export const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
+export const HASH_NOT_FLOAT = 'ERR hash value is not a float';
 
 /** "ERR wrong number of arguments for 'get' command" */
 export function wrongArity(command: string): string {

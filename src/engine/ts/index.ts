@@ -21,8 +21,12 @@
  * --expose-gc, as the benchmark does.
  */
 import {
+  DEFAULT_ENCODING_LIMITS,
   type As,
   type Bulk,
+  type CallFlags,
+  type EncodingLimits,
+  type Op,
   type Bytes,
   type Engine,
   type DatasetSnapshot,
@@ -37,12 +41,16 @@ import {
 } from '../engine.js';
 import { CommandClock } from '../clock.js';
 import { ENGINE_CLOSED, TX_DRAIN, TX_NESTED, txNotOpen } from '../../errors/messages.js';
+import type { Reply } from '../reply.js';
+import { runOp, type CollectionContext } from './collections.js';
 import { Effects } from './effects.js';
+import { Random } from './random.js';
 import { Journal } from './journal.js';
 import * as keys from './keys.js';
 import { Keyspace } from './keyspace.js';
 import { snapshotOf } from './snapshot.js';
 import * as strings from './strings.js';
+import { textToByteString } from './encoding.js';
 import { LongString, RawString, type Text, type Value } from './value.js';
 
 /**
@@ -135,6 +143,8 @@ export class TsEngine implements Engine {
   #closed = false;
   /** The highest estimate memory() has computed. */
   #peak = 0;
+  readonly #random = new Random();
+  #limits: EncodingLimits = { ...DEFAULT_ENCODING_LIMITS };
 
   get now(): number {
     return this.clock.now;
@@ -214,6 +224,27 @@ export class TsEngine implements Engine {
 
   incrbyfloat(key: Bytes, increment: Bytes, as: As): Bulk {
     return strings.incrbyfloat(this.#keyspace, this.#effects, strings.argKey(key), strings.argText(increment), as);
+  }
+
+  // --- collections ---------------------------------------------------------
+
+  call(op: Op, args: readonly Bytes[], as: As, n: Int = 0, flags: CallFlags | number = 0): Reply {
+    const ctx: CollectionContext = { keyspace: this.#keyspace, effects: this.#effects, limits: this.#limits, random: this.#random };
+    return runOp(ctx, op, args, as, n, flags);
+  }
+
+  encoding(key: Bytes): string | null {
+    const value = this.#keyspace.lookup(strings.argKey(key));
+    if (value === undefined) return null;
+    return encodingOf(value);
+  }
+
+  configure(limits: EncodingLimits): void {
+    this.#limits = { ...limits };
+  }
+
+  seed(seed: number): void {
+    this.#random.seed(seed);
   }
 
   // --- keyspace ------------------------------------------------------------
@@ -344,6 +375,28 @@ export class TsEngine implements Engine {
     this.#closed = true;
     this.#keyspace = CLOSED_KEYSPACE;
   }
+}
+
+/**
+ * OBJECT ENCODING of a stored value: a string by its content, as Redis
+ * encodes it (a canonical integer of up to 20 characters is int, up to 44
+ * bytes embstr, longer raw); a collection by its own encoding.
+ */
+function encodingOf(value: Value): string {
+  if (typeof value === 'number') return 'int';
+  if (typeof value === 'object' && value.type !== 'string') return value.encoding;
+  if (value instanceof LongString) return 'raw';
+  const bytes = textToByteString(value);
+  if (bytes.length <= 20 && CANONICAL_INT.test(bytes) && isInt64(bytes)) return 'int';
+  return bytes.length <= 44 ? 'embstr' : 'raw';
+}
+
+/** Decimal integers as Redis's string2ll accepts them: no leading zeros, no plus sign, no "-0". */
+const CANONICAL_INT = /^(0|-?[1-9][0-9]*)$/;
+
+function isInt64(text: string): boolean {
+  const n = BigInt(text);
+  return n >= -(2n ** 63n) && n < 2n ** 63n;
 }
 
 /**

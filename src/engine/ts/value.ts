@@ -11,6 +11,8 @@ import type { KeyType } from '../engine.js';
 /** A non-string value: the collection types, each tagged with its type. */
 export interface CollectionValue {
   readonly type: Exclude<KeyType, 'string'>;
+  /** OBJECT ENCODING's name for it ('listpack', 'intset', 'hashtable'). */
+  readonly encoding: string;
   /** A deep copy, for COPY. */
   clone(): CollectionValue;
 }
