@@ -27,7 +27,10 @@
 // them, and the in-place edits (dbEditValue, dbSetExpiry) journal what they
 // overwrite first, so the journal grows with the change, not the value.
 // Everything else that would edit a leaf in place rebuilds it instead while
-// a transaction is open.
+// a transaction is open. Collections journal their own changes (journal.ts
+// OBJECT and ELEM_*): dbObjectJournaled says whether a change to an object
+// must be journaled, dbSaveObject saves a small one whole before its first
+// change.
 //
 // FREEING: every entry that leaves the keyspace for good goes through
 // object.ts objFree.
@@ -37,13 +40,14 @@ import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from '.
 import { heapReserve } from './heap';
 import { ioDeferFree, ioNow } from './io';
 import {
-  journalAdded, journalEnsure, journalEntryBytes, journalExpire, journalRemoved, journalValue, txOpen,
+  journalAdded, journalEnsure, journalEntryBytes, journalEpochNow, journalExpire, journalMoved, journalObject,
+  journalRemoved, journalValue, txEpoch, txOpen,
 } from './journal';
 import {
-  leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafResize, leafSetExpireAt, leafType,
-  leafVal, leafValLen,
+  leafEncoding, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafObject, leafResize, leafSetEncoding,
+  leafSetExpireAt, leafSetObject, leafType, leafVal, leafValLen,
 } from './leaf';
-import { objFree } from './object';
+import { objDuplicate, objDuplicateBytes, objEpoch, objFree, objFreeLeaf, objFreeObject, objIsCollection } from './object';
 import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
 
 /** Leaves in the tree, expired or not. */
@@ -147,7 +151,72 @@ export function dbAdd(leaf: usize): void {
   artInsert(leaf);
   if (leafHasTtl(leaf)) ttlAdd(leaf);
   dbCount++;
-  if (txOpen) journalAdded(leafKey(leaf), leafKeyLen(leaf));
+  if (txOpen) journalAdded(leafKey(leaf), leafKeyLen(leaf), objIsCollection(leaf));
+}
+
+/**
+ * dbMove: links `next`, a new leaf under its own (absent) key holding the
+ * value of the live leaf `old` (a string's bytes copied, a collection's
+ * object address handed over), and unlinks `old`, whose block alone is then
+ * freed (or kept by the journal: MOVED). RENAME, without copying a
+ * collection. Precondition: reserved.
+ */
+export function dbMove(old: usize, next: usize): void {
+  artInsert(next);
+  if (leafHasTtl(next)) ttlAdd(next);
+  dbCount++;
+  dbUnlink(old);
+  dbRetireMoved(old, next);
+}
+
+/** Disposes of unlinked `old` whose value `next` (linked) now holds: its block is freed, or the journal keeps it. */
+function dbRetireMoved(old: usize, next: usize): void {
+  if (txOpen) journalMoved(old, leafKey(next), leafKeyLen(next), objIsCollection(next));
+  else objFreeLeaf(old);
+}
+
+/**
+ * dbObjectJournaled: whether a change to the collection `leaf`'s object
+ * must be journaled: a transaction is open and the object is older than it
+ * (one it made is dropped whole by rollback, journal.ts EPOCHS).
+ */
+// @ts-ignore: decorator
+@inline export function dbObjectJournaled(leaf: usize): bool {
+  return txOpen && objEpoch(leaf) != txEpoch;
+}
+
+/** Heap and journal bytes dbSaveObject may take (for reservations); 0 heap bytes when it will not copy. */
+export function dbSaveObjectBytes(leaf: usize): u64 {
+  return dbObjectJournaled(leaf) ? objDuplicateBytes(leaf) : 0;
+}
+
+/**
+ * dbSaveObject: before the first change in a transaction to a small
+ * collection (listpack, intset) made before it, gives the leaf a copy of
+ * its object to change and hands the original to the journal (OBJECT), so
+ * rollback restores it whole. No-op when dbObjectJournaled is false.
+ * Precondition: dbSaveObjectBytes and journalEntryBytes(keyLen, 0) reserved.
+ */
+export function dbSaveObject(leaf: usize): void {
+  if (!dbObjectJournaled(leaf)) return;
+  const original = leafObject(leaf);
+  leafSetObject(leaf, objDuplicate(leaf, txEpoch));
+  journalObject(leafKey(leaf), leafKeyLen(leaf), original, leafType(leaf), leafEncoding(leaf));
+}
+
+/**
+ * dbConvertObject: gives the collection `leaf` a new object of another
+ * encoding (a listpack grown into a hashtable); the old object is freed,
+ * or kept by the journal (OBJECT) when it predates the open transaction.
+ * `object` must carry journalEpochNow(). Precondition: journalEntryBytes(keyLen, 0) reserved.
+ */
+export function dbConvertObject(leaf: usize, object: usize, encoding: u8): void {
+  const old = leafObject(leaf);
+  if (dbObjectJournaled(leaf)) journalObject(leafKey(leaf), leafKeyLen(leaf), old, leafType(leaf), leafEncoding(leaf));
+  else objFreeObject(leafType(leaf), leafEncoding(leaf), old);
+  assert(load<u32>(object) == journalEpochNow(), 'a converted object without the epoch of now');
+  leafSetObject(leaf, object);
+  leafSetEncoding(leaf, encoding);
 }
 
 /** dbRetire: disposes of an unlinked leaf: freed, or kept by the journal in a transaction. */
@@ -263,16 +332,17 @@ export function dbRenew(slot: usize, old: usize, type: u8, key: usize, keyLen: u
 /**
  * dbRebuild: replaces the entry in `slot` by a new leaf with a value of
  * `valLen` bytes (the old value's first min(old, valLen) bytes copied, the
- * rest left for the caller) and the given expiry; retires the old leaf.
- * Returns the new leaf. Precondition: the new leaf's block (and a TTL index
+ * rest left for the caller) and the given expiry; the old leaf's block is
+ * freed (a collection's object moves to the new leaf). Returns the new leaf. Precondition: the new leaf's block (and a TTL index
  * entry if gaining one) reserved.
  */
 export function dbRebuild(slot: usize, old: usize, valLen: u32, hasTtl: bool, expireAt: i64): usize {
   const next = leafNew(leafType(old), leafKey(old), leafKeyLen(old), valLen, hasTtl, expireAt);
   assert(next != 0, 'dbRebuild without reservation');
+  leafSetEncoding(next, leafEncoding(old));
   memory.copy(leafVal(next), leafVal(old), min(valLen, leafValLen(old)));
   dbReplace(slot, old, next);
-  dbRetire(old);
+  dbRetireMoved(old, next);
   return next;
 }
 

@@ -34,7 +34,7 @@ import { replyAfterReset } from './reply';
 import { EncodingName, ExpireFlags, Mailbox, ScanEnd, ScanEntry, ScanFlags } from '../src/engine/abi';
 import { ART_WALK_DONE, ART_WALK_OOM, artFind, artMinLeaf, artRandomLeaf, artReset, artSlotLeaf, artWalk, bytesCompare } from './art';
 import {
-  dbAdd, dbChangeBytes, dbCount, dbDelete, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
+  dbAdd, dbChangeBytes, dbCount, dbDelete, dbMove, dbEffectKey, dbExpireLeaf, dbExpireOf, dbFind, dbKeyEffectBytes,
   dbIsExpired, dbRebuild, dbReserve, dbReset, dbRetire, dbSetExpiry, dbTake,
 } from './db';
 import { effBegin, effBuffer, effBulk, effCapacity, effCommandBytes, effInt, effOn, effWord } from './effects';
@@ -45,10 +45,11 @@ import {
   ST_NIL, ST_NO_SUCH_KEY, ST_OK, ST_OOM, ST_SAME_OBJECT,
 } from './io';
 import {
-  leafBlockBytes, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafSetExpireAt,
-  leafType, leafVal, leafValLen,
+  leafBlockBytes, leafEncoding, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafSetEncoding, leafSetExpireAt,
+  leafSetObject, leafType, leafVal, leafValLen,
 } from './leaf';
-import { txOpen } from './journal';
+import { journalEpochNow, txOpen } from './journal';
+import { objDuplicate, objDuplicateBytes, objIsCollection } from './object';
 import { ttlAt, ttlCount, ttlCursor, ttlReset, ttlSetCursor } from './ttl';
 
 // EXPIRE flags (abi.ts ExpireFlags).
@@ -112,21 +113,33 @@ export function ksType(keyLen: u32): i32 {
 
 // === RENAME COPY ============================================================
 
-/** Reserves the worst case of writing `src`'s value under a `dstLen`-byte key. */
-function reserveCopyOf(src: usize, srcLen: u32, dstLen: u32): bool {
+/**
+ * Reserves the worst case of writing `src`'s value under a `dstLen`-byte
+ * key: with a deep copy of a collection's object when `duplicate` (COPY;
+ * RENAME hands the object over).
+ */
+function reserveCopyOf(src: usize, srcLen: u32, dstLen: u32, duplicate: bool): bool {
   const slot = artFind(src, srcLen);
-  const valLen = slot == 0 ? 0 : leafValLen(artSlotLeaf(slot));
+  const leaf: usize = slot == 0 ? 0 : artSlotLeaf(slot);
+  const valLen = leaf == 0 ? 0 : leafValLen(leaf);
+  const objectBytes = leaf != 0 && duplicate ? objDuplicateBytes(leaf) : 0;
   const effBytes = effCommandBytes(4, <u64>srcLen + dstLen + 8) + dbKeyEffectBytes(srcLen) + dbKeyEffectBytes(dstLen);
-  return dbReserve(leafBlockBytes(dstLen, valLen, true), 1, true, effBytes, dbChangeBytes(max(srcLen, dstLen), 5));
+  return dbReserve(leafBlockBytes(dstLen, valLen, true) + objectBytes, 1, true, effBytes, dbChangeBytes(max(srcLen, dstLen), 5));
 }
 
-/** A new leaf for key dst[0..dstLen) with `leaf`'s type, value and expiry. Precondition: reserved. */
-function leafCopy(leaf: usize, dst: usize, dstLen: u32): usize {
+/**
+ * A new leaf for key dst[0..dstLen) with `leaf`'s type, encoding, value and
+ * expiry; a collection's leaf gets the same object (RENAME hands it over)
+ * or, when `duplicate`, a deep copy of it. Precondition: reserved.
+ */
+function leafCopy(leaf: usize, dst: usize, dstLen: u32, duplicate: bool): usize {
   const valLen = leafValLen(leaf);
   const hasTtl = leafHasTtl(leaf);
   const copy = leafNew(leafType(leaf), dst, dstLen, valLen, hasTtl, hasTtl ? leafExpireAt(leaf) : 0);
   assert(copy != 0, 'copy without reservation');
+  leafSetEncoding(copy, leafEncoding(leaf));
   memory.copy(leafVal(copy), leafVal(leaf), valLen);
+  if (duplicate && objIsCollection(leaf)) leafSetObject(copy, objDuplicate(leaf, journalEpochNow()));
   return copy;
 }
 
@@ -139,7 +152,7 @@ export function ksRename(srcLen: u32, dstLen: u32, nx: u32): i32 {
   ioBegin();
   const src = ioArg();
   const dst = src + srcLen;
-  if (!reserveCopyOf(src, srcLen, dstLen)) return ST_OOM;
+  if (!reserveCopyOf(src, srcLen, dstLen, false)) return ST_OOM;
   const srcSlot = dbFind(src, srcLen);
   if (srcSlot == 0) return ST_NO_SUCH_KEY;
   if (srcLen == dstLen && bytesCompare(src, srcLen, dst, dstLen) == 0) return nx != 0 ? 0 : 1;
@@ -149,14 +162,13 @@ export function ksRename(srcLen: u32, dstLen: u32, nx: u32): i32 {
     if (nx != 0) return 0;
     dbDelete(artSlotLeaf(dstSlot));
   }
-  dbAdd(leafCopy(leaf, dst, dstLen));
   if (effOn) {
     effBegin(3, <u64>srcLen + dstLen + 8);
     effWord('RENAME');
     effBulk(src, srcLen);
     effBulk(dst, dstLen);
   }
-  dbDelete(leaf);
+  dbMove(leaf, leafCopy(leaf, dst, dstLen, false));
   return 1;
 }
 
@@ -169,7 +181,7 @@ export function ksCopy(srcLen: u32, dstLen: u32, replace: u32): i32 {
   const src = ioArg();
   const dst = src + srcLen;
   if (srcLen == dstLen && bytesCompare(src, srcLen, dst, dstLen) == 0) return ST_SAME_OBJECT;
-  if (!reserveCopyOf(src, srcLen, dstLen)) return ST_OOM;
+  if (!reserveCopyOf(src, srcLen, dstLen, true)) return ST_OOM;
   const srcSlot = dbFind(src, srcLen);
   if (srcSlot == 0) return 0;
   const leaf = artSlotLeaf(srcSlot);
@@ -178,7 +190,7 @@ export function ksCopy(srcLen: u32, dstLen: u32, replace: u32): i32 {
     if (replace == 0) return 0;
     dbDelete(artSlotLeaf(dstSlot));
   }
-  dbAdd(leafCopy(leaf, dst, dstLen));
+  dbAdd(leafCopy(leaf, dst, dstLen, true));
   if (effOn) {
     effBegin(replace != 0 ? 4 : 3, <u64>srcLen + dstLen + 8);
     effWord('COPY');

@@ -3,8 +3,9 @@
 // WHAT IT STORES
 //
 // A leaf is one heap block holding everything about a key: its type and
-// encoding, the key bytes, the value bytes inline (strings), and the expiry
-// when there is one. The ART points at leaves (tagged, see art.ts); the TTL
+// encoding, the key bytes, the value bytes inline (strings) or the u32
+// address of the collection's object (LEAF_OBJECT_LEN value bytes, see
+// object.ts), and the expiry when there is one. The ART points at leaves (tagged, see art.ts); the TTL
 // index (ttl.ts) points at leaves that carry an expiry. A leaf is owned by the
 // tree: whoever unlinks it from the tree frees it.
 //
@@ -52,17 +53,31 @@
 //   length), which clears it; a new leaf starts without it, so a leaf built
 //   where a freed one was never inherits it.
 
-import { ObjectType } from '../src/engine/abi';
+import { Encoding, ObjectType } from '../src/engine/abi';
 import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 
 // @ts-ignore: decorator
 @inline export const TYPE_STRING: u8 = <u8>ObjectType.String;
 // @ts-ignore: decorator
+@inline export const TYPE_HASH: u8 = <u8>ObjectType.Hash;
+// @ts-ignore: decorator
+@inline export const TYPE_SET: u8 = <u8>ObjectType.Set;
+// @ts-ignore: decorator
 @inline export const TYPE_NONE: i32 = -1;
 
-/** Encodings (bits 5-6): strings are stored raw; other encodings are for future types. */
+/** Encodings (bits 5-6, abi.ts Encoding): strings are raw; collections say what their object is (object.ts). */
 // @ts-ignore: decorator
-@inline export const ENC_RAW: u8 = 0;
+@inline export const ENC_RAW: u8 = <u8>Encoding.Raw;
+// @ts-ignore: decorator
+@inline export const ENC_LISTPACK: u8 = <u8>Encoding.Listpack;
+// @ts-ignore: decorator
+@inline export const ENC_INTSET: u8 = <u8>Encoding.Intset;
+// @ts-ignore: decorator
+@inline export const ENC_HASHTABLE: u8 = <u8>Encoding.Hashtable;
+
+/** Value bytes of a collection's leaf: the u32 address of its object (object.ts). */
+// @ts-ignore: decorator
+@inline export const LEAF_OBJECT_LEN: u32 = 4;
 
 // @ts-ignore: decorator
 @inline const FLAG_TYPE_MASK: u8 = 0x07;
@@ -102,6 +117,24 @@ import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapResize } from './heap';
 // @ts-ignore: decorator
 @inline export function leafEncoding(leaf: usize): u8 {
   return (load<u8>(leaf) >> 5) & FLAG_ENCODING_MASK;
+}
+
+/** Sets the object's encoding (a collection converting, a copy of a leaf). */
+// @ts-ignore: decorator
+@inline export function leafSetEncoding(leaf: usize, encoding: u8): void {
+  store<u8>(leaf, (load<u8>(leaf) & ~(FLAG_ENCODING_MASK << 5)) | (encoding << 5));
+}
+
+/** A collection leaf's object: the u32 address its value holds. */
+// @ts-ignore: decorator
+@inline export function leafObject(leaf: usize): usize {
+  return <usize>load<u32>(leafVal(leaf));
+}
+
+/** Points a collection leaf at another object (a conversion, a reallocation, a copy). */
+// @ts-ignore: decorator
+@inline export function leafSetObject(leaf: usize, object: usize): void {
+  store<u32>(leafVal(leaf), <u32>object);
 }
 
 /** Whether the host keeps a string decoded from this value, unchanged since (see INVARIANTS). */
