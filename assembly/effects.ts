@@ -19,6 +19,7 @@
 // command's payload bound is the sum of its argument lengths plus
 // EFF_ARG_OVERHEAD per argument (the "$<len>\r\n" and "\r\n" around it).
 
+import { decimalLen, formatDecimal } from './decimal';
 import { HEAP_MAX_BLOCK, heapAlloc, heapBlockSize, heapFree } from './heap';
 
 // @ts-ignore: decorator
@@ -132,15 +133,10 @@ export function effWord(word: string): void {
 
 /** effInt: a bulk argument holding a signed decimal integer. */
 export function effInt(v: i64): void {
-  const neg = v < 0;
-  const mag: u64 = neg ? <u64>(0 - v) : <u64>v;
-  let digits: u32 = 1;
-  for (let t = mag; t >= 10; t /= 10) digits++;
   put(0x24);
-  putDecimal(digits + (neg ? 1 : 0));
+  putDecimal(decimalLen(v));
   putCrlf();
-  if (neg) put(0x2d);
-  putDecimal(mag);
+  effLen += formatDecimal(v, effBase + effLen);
   putCrlf();
 }
 

@@ -7,6 +7,7 @@
 //   art.ts       adaptive radix tree over leaves, ordered walks
 //   ttl.ts       index of leaves with an expiry, for active expiry
 //   glob.ts      Redis glob matching
+//   decimal.ts   canonical decimal integers both ways (string2ll, ll2string)
 //   random.ts    the seedable generator behind every random choice
 //   effects.ts   RESP effects writer
 //   io.ts        mailbox, argument and reply regions, status codes

@@ -32,6 +32,7 @@
 // object, one the journal saved) and objFreeLeaf a leaf whose object another
 // leaf now holds. A new type or encoding adds its case here and nowhere else.
 
+import { parseDecimal } from './decimal';
 import { heapBlockSize, heapFree } from './heap';
 import { EncodingName } from '../src/engine/abi';
 import { htDuplicate, htDuplicateBytes, htFree, htMemoryUsage } from './hashtable';
@@ -140,29 +141,10 @@ export function objEncodingName(leaf: usize): i32 {
   const type = leafType(leaf);
   if (type == TYPE_STRING) {
     const len = leafValLen(leaf);
-    if (len <= 20 && isCanonicalInt64(leafVal(leaf), len)) return EncodingName.Int;
+    if (parseDecimal(leafVal(leaf), len)) return EncodingName.Int;
     return len <= 44 ? EncodingName.Embstr : EncodingName.Raw;
   }
   if ((type == TYPE_HASH || type == TYPE_SET) && leafEncoding(leaf) == ENC_HASHTABLE) return EncodingName.Hashtable;
   assert(false, 'objEncodingName: unknown type or encoding');
   return EncodingName.None;
-}
-
-/** Whether the bytes are an integer as Redis's string2ll accepts it: canonical decimal within i64. */
-function isCanonicalInt64(p: usize, len: u32): bool {
-  if (len == 0) return false;
-  let i: u32 = 0;
-  const neg = load<u8>(p) == 0x2d;
-  if (neg) i = 1;
-  if (i == len) return false;
-  const first = load<u8>(p + i);
-  if (first == 0x30) return len == 1;
-  let mag: u64 = 0;
-  for (; i < len; i++) {
-    const d = <u32>load<u8>(p + i) - 0x30;
-    if (d > 9) return false;
-    if (mag > (0xffffffffffffffff - d) / 10) return false;
-    mag = mag * 10 + d;
-  }
-  return neg ? mag <= 0x8000000000000000 : mag <= 0x7fffffffffffffff;
 }

@@ -21,6 +21,7 @@
 // replyEnd then answers ST_OOM, having changed nothing.
 
 import { ReplyTag } from '../src/engine/abi';
+import { decimalLen, formatDecimal } from './decimal';
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 import { ioReplyBytes, ioValueLen, ST_OOM } from './io';
 
@@ -123,20 +124,11 @@ export function replyInlineBulk(ptr: usize, len: u32): void {
 
 /** A signed integer written as a decimal bulk string (an intset member, a cursor). */
 export function replyDecimal(v: i64): void {
-  const neg = v < 0;
-  let mag: u64 = neg ? <u64>(0 - v) : <u64>v;
-  let digits: u32 = 1;
-  for (let t = mag; t >= 10; t /= 10) digits++;
-  const len = digits + (neg ? 1 : 0);
+  const len = decimalLen(v);
   if (!room(<u32>replyInlineBytes(len))) return;
   word(ReplyTag.InlineBulk | ReplyTag.Ascii);
   word(len);
-  const at = tapeBase + tapeLen;
-  if (neg) store<u8>(at, 0x2d);
-  for (let i = len; i > (neg ? 1 : 0); i--) {
-    store<u8>(at + i - 1, <u8>(0x30 + <u32>(mag % 10)));
-    mag /= 10;
-  }
+  formatDecimal(v, tapeBase + tapeLen);
   tapeLen += (len + 3) & ~3;
 }
 

@@ -32,6 +32,7 @@ import {
   dbAdd, dbChangeBytes, dbEditValue, dbInsertsFor, dbEffectKey, dbFind, dbFindBlocked, dbKeyEffectBytes, dbRebuild, dbRenew, dbReplace, dbReserve, dbRetire,
   dbIsExpired, dbRetireAfterReply, dbSetExpiry, dbUnlink,
 } from './db';
+import { formatDecimal, parseDecimal, parsedDecimal } from './decimal';
 import { journalEntryBytes, txOpen } from './journal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { artFind, artSlotLeaf } from './art';
@@ -95,63 +96,8 @@ function storeJournalBytes(key: usize, keyLen: u32, setEarlier: u32): u64 {
   return saved + dbChangeBytes(keyLen, 3);
 }
 
-/**
- * Parses a canonical signed 64-bit decimal (Redis string2ll): optional '-',
- * no '+', no leading zeros, no spaces, at most 20 bytes. Returns false when
- * the bytes are not one.
- */
-let parsedInt: i64 = 0;
-function parseInt64(p: usize, len: u32): bool {
-  if (len == 0 || len > 20) return false;
-  if (len == 1 && load<u8>(p) == 0x30) { parsedInt = 0; return true; }
-  let i: u32 = 0;
-  const negative = load<u8>(p) == 0x2d;
-  if (negative) {
-    i = 1;
-    if (len == 1) return false;
-  }
-  const first = load<u8>(p + i);
-  if (first < 0x31 || first > 0x39) return false;
-  let v: u64 = first - 0x30;
-  i++;
-  while (i < len) {
-    const d = <u32>load<u8>(p + i) - 0x30;
-    if (d > 9) return false;
-    if (v > 0xffffffffffffffff / 10) return false;
-    v *= 10;
-    if (v > 0xffffffffffffffff - d) return false;
-    v += d;
-    i++;
-  }
-  if (negative) {
-    if (v > 0x8000000000000000) return false;
-    parsedInt = <i64>(0 - v);
-  } else {
-    if (v > 0x7fffffffffffffff) return false;
-    parsedInt = <i64>v;
-  }
-  return true;
-}
-
-/** Room for one formatted 64-bit integer ("-9223372036854775808" is 20 bytes). */
+/** Room for one formatted 64-bit integer (decimal.ts). */
 const intScratch: usize = memory.data(24);
-
-/** Writes `v` in decimal at `out` (20 bytes of room); returns the length. */
-function formatInt64(v: i64, out: usize): u32 {
-  const neg = v < 0;
-  let mag: u64 = neg ? <u64>(0 - v) : <u64>v;
-  let digits: u32 = 1;
-  for (let t = mag; t >= 10; t /= 10) digits++;
-  const len = digits + (neg ? 1 : 0);
-  let p = out + len;
-  do {
-    p--;
-    store<u8>(p, <u8>(0x30 + mag % 10));
-    mag /= 10;
-  } while (mag != 0);
-  if (neg) store<u8>(out, 0x2d);
-  return len;
-}
 
 /** Records "SET key value KEEPTTL" from a leaf. Precondition: effOn, ensured. */
 function effectSetKeepTtl(leaf: usize): void {
@@ -581,13 +527,13 @@ export function strIncrby(keyLen: u32, deltaArg: f64): i32 {
   if (slot != 0) {
     old = artSlotLeaf(slot);
     if (leafType(old) != TYPE_STRING) return ST_WRONGTYPE;
-    if (!parseInt64(leafVal(old), leafValLen(old))) return ST_NOT_INTEGER;
-    current = parsedInt;
+    if (!parseDecimal(leafVal(old), leafValLen(old))) return ST_NOT_INTEGER;
+    current = parsedDecimal;
   }
   if ((delta < 0 && current < 0 && delta < i64.MIN_VALUE - current) ||
       (delta > 0 && current > 0 && delta > i64.MAX_VALUE - current)) return ST_OVERFLOW;
   const result = current + delta;
-  const len = formatInt64(result, intScratch);
+  const len = formatDecimal(result, intScratch);
   let leaf: usize;
   if (old == 0) {
     leaf = leafNew(TYPE_STRING, key, keyLen, len, false, 0);
