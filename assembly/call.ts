@@ -14,6 +14,10 @@
 import { Op } from '../src/engine/abi';
 import { ioArg, ioBegin, ioInt64, ST_OK, ST_UNKNOWN_OP } from './io';
 import { replyEnd, replyStart } from './reply';
+import {
+  setAdd, setCard, setDiff, setDiffStore, setInter, setInterCard, setInterStore, setIsMember,
+  setMIsMember, setMembers, setMove, setPop, setRandMember, setRem, setScan, setUnion, setUnionStore,
+} from './set';
 
 /** Runs collection command `op`; returns the reply tape's length in words, or a negative status. */
 export function call(op: i32, count: u32, n: f64, flags: u32): i32 {
@@ -23,6 +27,57 @@ export function call(op: i32, count: u32, n: f64, flags: u32): i32 {
   const value = ioInt64(n);
   let status: i32 = ST_UNKNOWN_OP;
   switch (op) {
+    case Op.SAdd:
+      status = setAdd(args, count, value, flags);
+      break;
+    case Op.SRem:
+      status = setRem(args, count, value, flags);
+      break;
+    case Op.SIsMember:
+      status = setIsMember(args, count, value, flags);
+      break;
+    case Op.SMIsMember:
+      status = setMIsMember(args, count, value, flags);
+      break;
+    case Op.SCard:
+      status = setCard(args, count, value, flags);
+      break;
+    case Op.SMembers:
+      status = setMembers(args, count, value, flags);
+      break;
+    case Op.SPop:
+      status = setPop(args, count, value, flags);
+      break;
+    case Op.SRandMember:
+      status = setRandMember(args, count, value, flags);
+      break;
+    case Op.SMove:
+      status = setMove(args, count, value, flags);
+      break;
+    case Op.SUnion:
+      status = setUnion(args, count, value, flags);
+      break;
+    case Op.SInter:
+      status = setInter(args, count, value, flags);
+      break;
+    case Op.SDiff:
+      status = setDiff(args, count, value, flags);
+      break;
+    case Op.SUnionStore:
+      status = setUnionStore(args, count, value, flags);
+      break;
+    case Op.SInterStore:
+      status = setInterStore(args, count, value, flags);
+      break;
+    case Op.SDiffStore:
+      status = setDiffStore(args, count, value, flags);
+      break;
+    case Op.SInterCard:
+      status = setInterCard(args, count, value, flags);
+      break;
+    case Op.SScan:
+      status = setScan(args, count, value, flags);
+      break;
     default:
       status = ST_UNKNOWN_OP;
   }

@@ -8,6 +8,7 @@
 //   ttl.ts       index of leaves with an expiry, for active expiry
 //   glob.ts      Redis glob matching
 //   decimal.ts   canonical decimal integers both ways (string2ll, ll2string)
+//   intset.ts    sorted arrays of integers, the small encoding of sets
 //   random.ts    the seedable generator behind every random choice
 //   effects.ts   RESP effects writer
 //   io.ts        mailbox, argument and reply regions, status codes
@@ -15,6 +16,7 @@
 //   journal.ts   undo journal of an open transaction
 //   db.ts        entry life cycle: lazy expiry, add, replace, delete, reserve
 //   strings.ts   string commands
+//   set.ts       set commands over intsets and hash tables
 //   keyspace.ts  keyspace commands, scans, active expiry
 //   call.ts      the collection commands' entry point (hash.ts, set.ts)
 //   tx.ts        begin / commit / rollback

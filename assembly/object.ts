@@ -36,8 +36,9 @@ import { parseDecimal } from './decimal';
 import { heapBlockSize, heapFree } from './heap';
 import { EncodingName } from '../src/engine/abi';
 import { htDuplicate, htDuplicateBytes, htFree, htMemoryUsage } from './hashtable';
+import { intsetBytes, intsetCopy, intsetFree } from './intset';
 import {
-  ENC_HASHTABLE, ENC_RAW, leafEncoding, leafHasTtl, leafObject, leafSize, leafType, leafVal, leafValLen,
+  ENC_HASHTABLE, ENC_INTSET, ENC_RAW, leafEncoding, leafHasTtl, leafObject, leafSize, leafType, leafVal, leafValLen,
   TYPE_HASH, TYPE_SET, TYPE_STRING,
 } from './leaf';
 
@@ -65,6 +66,10 @@ import {
 export function objFreeObject(type: u8, encoding: u8, object: usize): void {
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) {
     htFree(object);
+    return;
+  }
+  if (type == TYPE_SET && encoding == ENC_INTSET) {
+    intsetFree(object);
     return;
   }
   assert(false, 'objFreeObject: unknown type or encoding');
@@ -101,6 +106,7 @@ export function objMemoryUsage(leaf: usize): u64 {
   const own = <u64>heapBlockSize(leafSize(leaf)) + (leafHasTtl(leaf) ? 4 : 0);
   if (type == TYPE_STRING && encoding == ENC_RAW) return own;
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return own + htMemoryUsage(leafObject(leaf));
+  if (type == TYPE_SET && encoding == ENC_INTSET) return own + intsetBytes(leafObject(leaf));
   assert(false, 'objMemoryUsage: unknown type or encoding');
   return 0;
 }
@@ -114,6 +120,7 @@ export function objDuplicateBytes(leaf: usize): u64 {
   const encoding = leafEncoding(leaf);
   if (type == TYPE_STRING) return 0;
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return htDuplicateBytes(leafObject(leaf));
+  if (type == TYPE_SET && encoding == ENC_INTSET) return intsetBytes(leafObject(leaf));
   assert(false, 'objDuplicateBytes: unknown type or encoding');
   return 0;
 }
@@ -127,6 +134,11 @@ export function objDuplicate(leaf: usize, epoch: u32): usize {
   const type = leafType(leaf);
   const encoding = leafEncoding(leaf);
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return htDuplicate(leafObject(leaf), epoch);
+  if (type == TYPE_SET && encoding == ENC_INTSET) {
+    const copy = intsetCopy(leafObject(leaf), epoch);
+    assert(copy != 0, 'intset copy without reservation');
+    return copy;
+  }
   assert(false, 'objDuplicate: unknown type or encoding');
   return 0;
 }
@@ -145,6 +157,8 @@ export function objEncodingName(leaf: usize): i32 {
     return len <= 44 ? EncodingName.Embstr : EncodingName.Raw;
   }
   if ((type == TYPE_HASH || type == TYPE_SET) && leafEncoding(leaf) == ENC_HASHTABLE) return EncodingName.Hashtable;
+  if (type == TYPE_SET && leafEncoding(leaf) == ENC_INTSET) return EncodingName.Intset;
   assert(false, 'objEncodingName: unknown type or encoding');
   return EncodingName.None;
 }
+
