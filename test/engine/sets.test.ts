@@ -168,6 +168,18 @@ describe('set encodings', () => {
     expect(call(Op.SMembers, ['i'])).toEqual(['1']);
   });
 
+  it('finds every member and no other at every step of a hashtable\'s resizes', () => {
+    const engine = make();
+    const call = caller(engine);
+    for (let i = 0; i < 5000; i++) {
+      call(Op.SAdd, ['s', `m${i}`]);
+      expect(call(Op.SMIsMember, ['s', `m${i}`, `m${i >> 1}`, `m${i + 1}`, `absent${i}`])).toEqual([1, 1, 0, 0]);
+    }
+    for (let i = 0; i < 5000; i += 2) call(Op.SRem, ['s', `m${i}`]);
+    expect(call(Op.SCard, ['s'])).toBe(2500);
+    for (let i = 0; i < 5000; i++) expect(call(Op.SIsMember, ['s', `m${i}`])).toBe(i & 1);
+  });
+
   it('answers SSCAN whole with cursor 0 for an intset, and visits every member once by cursor for a hashtable', () => {
     const engine = make();
     const call = caller(engine);
