@@ -35,25 +35,33 @@ type Rows = typeof COMMAND_ROWS;
 /** A row's method signature. */
 type SignatureOf<R> = R extends { readonly method: MethodSpec<infer F> } ? F : never;
 
-/** A reply type with bulk strings as bytes; status strings (string literals) and cursors stay strings. */
+/**
+ * A reply type with bulk strings as bytes; status strings (string literals)
+ * and cursors stay strings, and so do an object's keys (hgetallBuffer's
+ * fields).
+ */
 type Buffered<R> = R extends string
   ? string extends R
     ? Uint8Array
     : R
   : R extends readonly unknown[]
     ? { [I in keyof R]: Buffered<R[I]> }
-    : R;
+    : R extends object
+      ? { [K in keyof R]: Buffered<R[K]> }
+      : R;
 
 /** The methods the rows declare, by command name, with each row's TSDoc. */
 type RowMethods = { [K in keyof Rows as Rows[K] extends { readonly method: object } ? K : never]: SignatureOf<Rows[K]> };
 
+/** A row's signature with its bulk replies as bytes (of its last overload: an overloaded row declares its Buffer signature). */
+type BufferedSignature<F> = F extends (...args: infer P) => infer R ? (...args: P) => Buffered<R> : never;
+
+/** The signature of a row's `<name>Buffer` variant: the one it declares (bufferedMethod's `B`), else its own with bulk replies as bytes. */
+type BufferSignatureOf<R> = R extends { readonly method: { readonly bufferSignature?: infer B } } ? ([Exclude<B, undefined>] extends [never] ? BufferedSignature<SignatureOf<R>> : Exclude<B, undefined>) : never;
+
 /** The `<name>Buffer` variants of the rows that declare one. */
 type BufferMethods = {
-  [K in keyof Rows as Rows[K] extends { readonly method: { readonly buffer: true } } ? `${K & string}Buffer` : never]: SignatureOf<Rows[K]> extends (
-    ...args: infer P
-  ) => infer R
-    ? (...args: P) => Buffered<R>
-    : never;
+  [K in keyof Rows as Rows[K] extends { readonly method: { readonly buffer: true } } ? `${K & string}Buffer` : never]: BufferSignatureOf<Rows[K]>;
 };
 
 /** The command methods (declared by the rows, installed below). */

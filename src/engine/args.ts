@@ -103,6 +103,28 @@ export function readInt64(arg: Bytes): Int {
 }
 
 /**
+ * readRangedInt: a 64-bit integer argument within [min, max], as Redis's
+ * getRangeLongFromObjectOrReply reads one: with a `message`, that error for
+ * any refusal (a non-integer too); without, ERR "value is not an integer or
+ * out of range" or ERR "value is out of range, value must between <min> and
+ * <max>" (sic). A TypeError for a JS fraction, as {@link readInt64}.
+ */
+export function readRangedInt(arg: Bytes, min: Int, max: Int, message?: string): Int {
+  const value = parseInt64(arg);
+  if (value === null) {
+    if (arg instanceof FractionArg) throw fractionRefused(arg);
+    throw new CommandError(message ?? NOT_INTEGER);
+  }
+  if (value < min || value > max) throw new CommandError(message ?? `ERR value is out of range, value must between ${min} and ${max}`);
+  return value;
+}
+
+/** Redis's getPositiveLongFromObjectOrReply: an integer >= 0, else `message` (a non-integer too). */
+export function readNonNegative(arg: Bytes, message = 'ERR value is out of range, must be positive'): Int {
+  return readRangedInt(arg, 0, INT64_MAX, message);
+}
+
+/**
  * A 64-bit integer argument as a number, saturated to +-(2^53 - 1): for
  * indexes and offsets, where anything past 2^53 already lies beyond every
  * string.

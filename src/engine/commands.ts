@@ -31,16 +31,18 @@ import { byteStringToUtf8, toByteString } from './bytes.js';
 import { As, type Bytes, type Engine } from './engine.js';
 
 import { CONNECTION_COMMANDS } from './commands/connection.js';
+import { HASH_COMMANDS } from './commands/hashes.js';
 import { KEYSPACE_COMMANDS } from './commands/keyspace.js';
-import { arityAccepts, resolveRow, rowsOf, syntaxLine, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
+import { arityAccepts, replyKindOf, resolveRow, rowsOf, syntaxLine, type Command, type CommandContext, type Reply, type ResolvedCall } from './commands/row.js';
 import { SERVER_COMMANDS } from './commands/server.js';
+import { SET_COMMANDS } from './commands/sets.js';
 import { STRING_COMMANDS } from './commands/strings.js';
 
-export { arityAccepts, syntaxLine };
+export { arityAccepts, replyKindOf, syntaxLine };
 export type { Command, CommandContext, CommandFlag, CommandGroup, KeySpec, Reply, ResolvedCall } from './commands/row.js';
 
 /** Every row by command name, family by family (src/engine/commands/<family>.ts); DB's and Tx's method types are read from it. */
-export const COMMAND_ROWS = { ...STRING_COMMANDS, ...KEYSPACE_COMMANDS, ...SERVER_COMMANDS, ...CONNECTION_COMMANDS };
+export const COMMAND_ROWS = { ...STRING_COMMANDS, ...HASH_COMMANDS, ...SET_COMMANDS, ...KEYSPACE_COMMANDS, ...SERVER_COMMANDS, ...CONNECTION_COMMANDS };
 
 /** Every command flashkv supports. */
 export const COMMANDS: readonly Command[] = rowsOf(COMMAND_ROWS);

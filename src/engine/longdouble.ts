@@ -64,7 +64,7 @@ const TWO_POW_64 = 1n << 64n;
 const TWO_POW_63 = 1n << 63n;
 
 /** Redis's MAX_LONG_DOUBLE_CHARS: inputs must be shorter than this. */
-const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
+export const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
 
 /** Fractional digits printed by "%.17Lf". */
 const PRINT_DIGITS = 17;

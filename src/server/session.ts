@@ -12,7 +12,7 @@
  */
 import type { DB } from '../db.js';
 import { asciiLower } from '../engine/args.js';
-import { resolveCommand, type Command, type Reply } from '../engine/commands.js';
+import { replyKindOf, resolveCommand, type Reply } from '../engine/commands.js';
 import { writeError, writeReply, type Protocol, type ReplyKind } from '../engine/reply.js';
 import { globMatch } from '../engine/glob.js';
 import { RespWriter } from '../engine/resp.js';
@@ -40,7 +40,7 @@ export interface Outcome {
   close: boolean;
 }
 
-/** A command MULTI queued, with the reply kind of its row (a subcommand's, for a container such as MEMORY). */
+/** A command MULTI queued, with the reply kind of its row (a subcommand's, for a container such as MEMORY) for its arguments. */
 interface Queued {
   args: Buffer[];
   kind: ReplyKind;
@@ -145,9 +145,9 @@ export class Session {
   #call(args: Buffer[], out: RespWriter): boolean {
     let writes = false;
     try {
-      const row = rowOf(args);
-      writes = row.flags.includes('write');
-      writeReply(out, this.#state.db.callBuffer(args[0], ...args.slice(1)), row.reply ?? 'bulk', this.protocol);
+      const call = resolveCommand(args[0], args.slice(1));
+      writes = call.command.flags.includes('write');
+      writeReply(out, this.#state.db.callBuffer(args[0], ...args.slice(1)), replyKindOf(call), this.protocol);
     } catch (error) {
       writeFailure(out, error);
     }
@@ -155,15 +155,15 @@ export class Session {
   }
 
   #enqueue(args: Buffer[], out: RespWriter): void {
-    let row: Command;
+    let kind: ReplyKind;
     try {
-      row = rowOf(args);
+      kind = replyKindOf(resolveCommand(args[0], args.slice(1)));
     } catch (error) {
       this.#queueFailed = true;
       writeFailure(out, error);
       return;
     }
-    (this.#queue as Queued[]).push({ args, kind: row.reply ?? 'bulk' });
+    (this.#queue as Queued[]).push({ args, kind });
     writeReply(out, 'QUEUED', 'status', this.protocol);
   }
 
@@ -352,10 +352,6 @@ function lower(bytes: Buffer): string {
 }
 
 /** The row `args` runs (a subcommand's row for a container), arity checked; throws Redis's error for an unknown command or a wrong arity. */
-function rowOf(args: Buffer[]): Command {
-  return resolveCommand(args[0], args.slice(1)).command;
-}
-
 function writeFailure(out: RespWriter, error: unknown): void {
   if (isReplyError(error)) writeError(out, error.message);
   else writeError(out, `ERR ${(error as Error)?.message ?? String(error)}`);

@@ -1,5 +1,6 @@
 /**
- * The commands on keys of any type: deletion, renaming, copying, expiry, KEYS and SCAN.
+ * The commands on keys of any type: deletion, renaming, copying, expiry,
+ * KEYS, SCAN and OBJECT.
  */
 import { CommandError } from '../../errors/command-error.js';
 import { SAME_OBJECT, SYNTAX } from '../../errors/messages.js';
@@ -11,7 +12,7 @@ import { integer, key, MULTIPLE, oneOf, OPTIONAL, pattern, string, token, unixTi
 
 import type { Arg, Cursor, Key, Variadic } from './params.js';
 import { cursorAsString, readScanArgs, scanReply } from './scan.js';
-import { ALL_KEYS, countedRead, bufferedMethod, family, keyExists, method, NO_KEYS, ONE_KEY, TWO_KEYS, type CommandContext, type Reply } from './row.js';
+import { ALL_KEYS, bulkOf, countedRead, bufferedMethod, family, keyExists, method, NO_KEYS, ONE_KEY, resolveSubcommand, TWO_KEYS, type CommandContext, type Reply } from './row.js';
 
 /**
  * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT. Flags are read before the time, as in
@@ -124,6 +125,16 @@ function copyCommand(ctx: CommandContext, args: readonly Bytes[]): Reply {
   if (equalBytes(toBytes(args[0]), toBytes(args[1]))) throw new CommandError(SAME_OBJECT);
   return countedRead(ctx, () => ctx.engine.copy(args[0], args[1], replace), (copied) => copied === 1 || keyExists(ctx, args[0]));
 }
+
+/** OBJECT HELP's reply lines (status replies, as Redis sends help). */
+const OBJECT_HELP: readonly string[] = [
+  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'ENCODING <key>',
+  '    How the value at <key> is stored: listpack, intset or hashtable for a',
+  '    collection; int, embstr or raw for a string.',
+  'HELP',
+  '    Lists these subcommands.',
+];
 
 /** The generic rows. */
 export const KEYSPACE_COMMANDS = family({
@@ -275,6 +286,40 @@ export const KEYSPACE_COMMANDS = family({
     reply: 'integer', effects: [],
     method: method<(key: Key) => number>({ single: 1 }),
     run: (ctx, args) => ttlGeneric(ctx, args[0], true, true),
+  },
+  /**
+   * object: OBJECT ENCODING key (the name of the value's encoding, null for
+   * a missing key) or OBJECT HELP (lines of text).
+   * @example db.object('ENCODING', 'myhash') // 'listpack'
+   */
+  object: {
+    arity: -2, flags: [], keys: NO_KEYS, group: 'generic', since: '2.2.3',
+    args: [], summary: 'Reports how a value is stored: its encoding (ENCODING), or the list of subcommands (HELP).',
+    complexity: 'That of the subcommand',
+    effects: [],
+    method: method<{ (subcommand: 'ENCODING' | 'encoding', key: Key): string | null; (subcommand: 'HELP' | 'help'): string[]; (subcommand: string, ...args: Variadic<Arg>): Reply }>({ single: 1 }),
+    run: (ctx, args, as) => {
+      const call = resolveSubcommand(KEYSPACE_COMMANDS.object, args);
+      return call.command.run(ctx, call.args, as);
+    },
+    subcommands: [
+      {
+        name: 'object|encoding', arity: 3, flags: ['readonly'], keys: { first: 2, last: 2, step: 1 }, group: 'generic', since: '2.2.3',
+        args: [key('key')], summary: 'Names the encoding of the value at a key (listpack, intset, hashtable; int, embstr, raw for strings), or nil when the key is missing.',
+        complexity: 'O(1)',
+        reply: 'bulk', effects: [],
+        run: (ctx, args, as) => {
+          const name = countedRead(ctx, () => ctx.engine.encoding(args[0]), (encoding) => encoding !== null);
+          return name === null ? null : bulkOf(name, as);
+        },
+      },
+      {
+        name: 'object|help', arity: 2, flags: [], keys: NO_KEYS, group: 'generic', since: '6.2.0',
+        args: [], summary: 'Lists the OBJECT subcommands.', complexity: 'O(1)',
+        reply: { array: 'status' }, effects: [],
+        run: () => [...OBJECT_HELP],
+      },
+    ],
   },
   /** persist: removes the expiry; 1 if there was one, else 0. */
   persist: {

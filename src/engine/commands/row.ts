@@ -30,7 +30,7 @@ export type { Reply, ReplyKind } from '../reply.js';
 export type CommandFlag = 'write' | 'readonly' | 'denyoom' | 'fast';
 
 /** Redis's command groups, for help listings. */
-export type CommandGroup = 'string' | 'generic' | 'server' | 'connection';
+export type CommandGroup = 'string' | 'hash' | 'set' | 'generic' | 'server' | 'connection';
 
 /** Where a command's keys are: argument positions counted from the command name at 0. */
 export interface KeySpec {
@@ -63,8 +63,9 @@ export interface LogControl {
  * each is used): the forms the AOF and replication will replay. A form named
  * like its command is the command logged as it is; the others are rewrites
  * that replay the same way later (a relative expiry becomes absolute, an
- * INCR becomes the SET of its result). Any command that finds an expired key
- * may also record `DEL` for it.
+ * INCR becomes the SET of its result, HINCRBYFLOAT the HSET of its result,
+ * SPOP the SREM of the members it popped). Any command that finds an expired
+ * key may also record `DEL` for it.
  */
 export type EffectForm =
   | 'SET'
@@ -78,7 +79,16 @@ export type EffectForm =
   | 'DEL'
   | 'RENAME'
   | 'COPY'
-  | 'FLUSHALL';
+  | 'FLUSHALL'
+  | 'HSET'
+  | 'HDEL'
+  | 'HINCRBY'
+  | 'SADD'
+  | 'SREM'
+  | 'SMOVE'
+  | 'SUNIONSTORE'
+  | 'SINTERSTORE'
+  | 'SDIFFSTORE';
 
 /**
  * How a row's named method (`db.get`, `tx.set`, ...) takes its arguments and
@@ -110,8 +120,16 @@ export function method<F extends (...args: never[]) => unknown>(spec: Omit<Metho
   return methodSpec(spec, false);
 }
 
-/** {@link method}, with a `<name>Buffer` variant whose bulk replies are Uint8Array (`getBuffer`). */
-export function bufferedMethod<F extends (...args: never[]) => unknown>(spec: Omit<MethodSpec, 'signature' | 'buffer'>): MethodSpec<F> & { readonly buffer: true } {
+/**
+ * {@link method}, with a `<name>Buffer` variant whose bulk replies are
+ * Uint8Array (`getBuffer`). The variant's signature is read from `F` (its
+ * bulk strings as Uint8Array); an overloaded `F` (`spop(key)` and
+ * `spop(key, count)`) gives it as `B`, as only one signature of an overload
+ * set can be read back.
+ */
+export function bufferedMethod<F extends (...args: never[]) => unknown, B = never>(
+  spec: Omit<MethodSpec, 'signature' | 'buffer'>,
+): MethodSpec<F> & { readonly buffer: true; readonly bufferSignature?: B } {
   return methodSpec(spec, true);
 }
 
@@ -152,6 +170,13 @@ export interface Command {
    * none for a container, whose subcommands' rows declare theirs.
    */
   reply?: ReplyKind;
+  /**
+   * The reply's types for these arguments (after the name), for a command
+   * whose reply changes type with an option the value cannot show: SPOP
+   * with a count replies a set, HRANDFIELD WITHVALUES field/value pairs.
+   * Without it, `reply` holds for every call.
+   */
+  replyFor?: (args: readonly Bytes[]) => ReplyKind;
   /** The effects the command may record; none for a command that never writes. */
   effects: readonly EffectForm[];
   /** The named method on DB and Tx; none for a subcommand, which its container's method reaches. */
@@ -199,6 +224,7 @@ function row(name: string, spec: RowSpec): Command {
     complexity: spec.complexity,
     since: spec.since,
     reply: spec.reply,
+    replyFor: spec.replyFor,
     effects: spec.effects,
     method: spec.method,
     run: spec.run,
@@ -237,6 +263,12 @@ export function countedRead<T>(ctx: CommandContext, read: () => T, found: (reply
 
 export const notNull = (reply: unknown): boolean => reply !== null;
 
+/** A collection's size or count above 0: only an existing key has one (HLEN, SCARD). */
+export const positive = (reply: Reply): boolean => (reply as number) > 0;
+
+/** A non-empty list: only an existing key replies one (HKEYS, SMEMBERS); an empty list may be a missing key. */
+export const nonEmpty = (reply: Reply): boolean => (reply as Reply[]).length > 0;
+
 /**
  * Whether `key` holds a value of any type, for replies that read the same
  * for a missing key and a present one (STRLEN 0, GETRANGE '', MGET nil,
@@ -253,6 +285,11 @@ export function keyExists(ctx: CommandContext, key: Bytes): boolean {
 export function syntaxLine(command: Command): string {
   if (command.subcommands === undefined) return syntaxOf(command.args);
   return command.subcommands.map((sub) => [sub.name.slice(command.name.length + 1).toUpperCase(), syntaxOf(sub.args)].filter((part) => part !== '').join(' ')).join(' | ');
+}
+
+/** The reply kind of a resolved call: its row's, for these arguments (see {@link Command.replyFor}). */
+export function replyKindOf(call: ResolvedCall): ReplyKind {
+  return call.command.replyFor?.(call.args) ?? call.command.reply ?? 'bulk';
 }
 
 /** Whether `argc` arguments (the name included) satisfy the row's arity. */

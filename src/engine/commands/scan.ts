@@ -1,22 +1,25 @@
 /**
  * What SCAN and the collection scans (HSCAN, SSCAN, ZSCAN) share: reading
  * `cursor [MATCH pattern] [COUNT count]` (and SCAN's TYPE) with Redis's
- * errors, and the `[next cursor, items]` reply, whose cursor stands for a
- * resume position kept in {@link ScanCursors}.
+ * errors, and the `[next cursor, items]` reply.
  *
- * A walk is ordered (the keyspace, and whatever order a collection's engine
- * gives its members), so its position is "resume after this one": any
- * bytes the engine can start from again. The table hands out numbers for
- * them; a number it no longer knows restarts the walk, which keeps SCAN's
- * guarantee (everything present throughout is returned) at the cost of
- * repeats, which SCAN allows.
+ * SCAN's walk is ordered (the keyspace is a radix tree), so its position is
+ * "resume after this key": bytes the engine can start from again, kept in
+ * {@link ScanCursors}. The table hands out numbers for them; a number it no
+ * longer knows restarts the walk, which keeps SCAN's guarantee (everything
+ * present throughout is returned) at the cost of repeats, which SCAN allows.
+ *
+ * A collection's cursor is its engine's own (Op.HScan, Op.SScan): the row
+ * passes the number the client sent, and the engine replies the next one,
+ * as Redis's dictScan does with its table positions.
  */
 import { CommandError } from '../../errors/command-error.js';
 import { INVALID_CURSOR, SYNTAX } from '../../errors/messages.js';
 import { argText, argToken, asciiLower, FractionArg, fractionRefused, readInt64 } from '../args.js';
 import { toBytes, utf8Decode } from '../bytes.js';
 import { toInt } from '../integer.js';
-import { As, type Bytes, type Int } from '../engine.js';
+import { WrongTypeError } from '../../errors/wrongtype-error.js';
+import { As, CallFlags, Op, type Bytes, type Int, type KeyType } from '../engine.js';
 import type { Reply } from '../reply.js';
 import { bulkOf, type CommandContext } from './row.js';
 
@@ -38,8 +41,19 @@ export interface ScanArgs {
  * winning, as in Redis.
  */
 export function readScanArgs(args: readonly Bytes[], withType: boolean): ScanArgs {
-  const scan: ScanArgs = { cursor: readCursor(args[0]), count: 10, match: null, type: null };
-  for (let i = 1; i < args.length; i++) {
+  const cursor = readCursor(args[0]);
+  return { cursor, ...readScanOptions(args, 1, withType) };
+}
+
+/**
+ * readScanOptions: the options of a scan from `args[start]` on. HSCAN and
+ * SSCAN read them apart from the cursor, because Redis reads them only after
+ * it looked the key up: a missing key replies an empty scan whatever follows
+ * the cursor, and a key of another type is WRONGTYPE before any syntax error.
+ */
+export function readScanOptions(args: readonly Bytes[], start: number, withType: boolean): Omit<ScanArgs, 'cursor'> {
+  const scan: Omit<ScanArgs, 'cursor'> = { count: 10, match: null, type: null };
+  for (let i = start; i < args.length; i++) {
     const token = argToken(args[i]);
     const hasNext = i + 1 < args.length;
     if (token === 'COUNT' && hasNext) {
@@ -66,6 +80,24 @@ export function scanReply(ctx: CommandContext, last: Uint8Array | null, items: R
   return [bulkOf(String(next), as), items];
 }
 
+/**
+ * scanCollection: HSCAN and SSCAN (`key cursor [MATCH pattern] [COUNT
+ * count]`) in Redis's order: the cursor is read first, then the key looked
+ * up (counted as a read; a missing key is an empty scan, a key of another
+ * type WRONGTYPE), and only then the options. The engine walks from the
+ * cursor and replies the next one.
+ */
+export function scanCollection(ctx: CommandContext, op: Op.HScan | Op.SScan, type: KeyType, args: readonly Bytes[], as: As): Reply {
+  const cursor = readCursor(args[1]);
+  const found = ctx.engine.type(args[0]);
+  ctx.stats.lookup(found !== 'none');
+  if (found === 'none') return [bulkOf('0', as), []];
+  if (found !== type) throw new WrongTypeError();
+  const { count, match } = readScanOptions(args, 2, false);
+  const flags = (count << CallFlags.CountShift) | (match === null ? CallFlags.None : CallFlags.HasMatch);
+  return ctx.engine.call(op, match === null ? [args[0]] : [args[0], match], as, cursor, flags);
+}
+
 /** A scan reply with the cursor as a string in the Buffer variants too: a cursor is a number, not data. */
 export function cursorAsString(reply: Reply, as: As): unknown {
   if (as !== As.Bytes || !Array.isArray(reply) || !(reply[0] instanceof Uint8Array)) return reply;
@@ -79,7 +111,7 @@ export function cursorAsString(reply: Reply, as: As): unknown {
  * a number while it is at most 2^53 - 1 (every cursor handed out), a bigint
  * beyond.
  */
-function readCursor(arg: Bytes): Int {
+export function readCursor(arg: Bytes): Int {
   const text = argText(arg);
   if (text === '') return 0;
   if (!/^[+-]?[0-9]+$/.test(text)) {
