@@ -7,7 +7,7 @@ import { AppendLog, type AppendFsync } from './aof/log.js';
 import type { LoadProgress } from './aof/load.js';
 import { CommandMethods } from './command-methods.js';
 import { runCommand, type Command, type CommandContext, type Reply } from './engine/commands.js';
-import type { As, Bytes, Engine } from './engine/engine.js';
+import { DEFAULT_ENCODING_LIMITS, type As, type Bytes, type EncodingLimits, type Engine } from './engine/engine.js';
 import { ScanCursors } from './engine/scan-cursors.js';
 import { Stats } from './engine/stats.js';
 import { TsEngine } from './engine/ts/index.js';
@@ -62,6 +62,18 @@ export interface OpenOptions {
   logger?: (level: 'notice' | 'warning', message: string) => void;
   /** Called about once a second while a long log loads. */
   onLoadProgress?: (progress: LoadProgress) => void;
+  /**
+   * When hashes and sets leave their compact encodings, as redis.conf's
+   * hash-max-listpack-entries, hash-max-listpack-value and
+   * set-max-intset-entries: a hash stays a listpack while it has at most
+   * `hashMaxListpackEntries` fields and no field or value longer than
+   * `hashMaxListpackValue` bytes; a set of integers stays an intset while it
+   * has at most `setMaxIntsetEntries` members. A limit left out keeps Redis
+   * 7.0's default. Change them later with {@link DB.setEncodingLimits}.
+   * @default { hashMaxListpackEntries: 512, hashMaxListpackValue: 64, setMaxIntsetEntries: 512 }
+   * @example open({ encoding: { hashMaxListpackEntries: 128 } })
+   */
+  encoding?: Partial<EncodingLimits>;
 }
 
 /** {@link OpenOptions} with a path: the database is kept on disk. */
@@ -145,11 +157,47 @@ function newContext(options: OpenOptions): CommandContext {
   if (options.appendfsync !== undefined && !['always', 'everysec', 'no'].includes(options.appendfsync)) {
     throw new TypeError(`flashkv: appendfsync must be 'always', 'everysec' or 'no', not ${JSON.stringify(options.appendfsync)}`);
   }
+  const limits = encodingLimits(DEFAULT_ENCODING_LIMITS, options.encoding ?? {});
   const engine: Engine = options.engine === 'ts' ? new TsEngine() : new WasmEngine();
+  // Before the log is replayed, so its collections take the encodings they had.
+  configure(engine, limits);
   // Date is looked up at each read, so a clock installed later (fake timers) applies.
   engine.clock.source = () => Date.now();
   return { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
 }
+
+/**
+ * `base` with `changes` applied, each checked: a known limit (a misspelt
+ * one would be ignored silently) and a whole number from 0 to 2^53 - 1.
+ */
+function encodingLimits(base: Readonly<EncodingLimits>, changes: Partial<EncodingLimits>): EncodingLimits {
+  if (typeof changes !== 'object' || changes === null) throw new TypeError(`flashkv: the encoding limits must be an object, not ${String(changes)}`);
+  const limits = { ...base };
+  for (const [name, value] of Object.entries(changes)) {
+    if (!Object.hasOwn(DEFAULT_ENCODING_LIMITS, name)) {
+      throw new TypeError(`flashkv: ${JSON.stringify(name)} is not an encoding limit; they are ${Object.keys(DEFAULT_ENCODING_LIMITS).join(', ')}`);
+    }
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`flashkv: the encoding limit ${name} must be a whole number from 0 to 2^53 - 1, not ${String(value)}`);
+    limits[name as keyof EncodingLimits] = value;
+  }
+  return limits;
+}
+
+/**
+ * Hands `limits` to the engine. The wasm core keeps each limit in 32 bits;
+ * no collection there can reach 2^32 members or bytes, so a larger limit
+ * is the same as 2^32 - 1.
+ */
+function configure(engine: Engine, limits: Readonly<EncodingLimits>): void {
+  engine.configure({
+    hashMaxListpackEntries: Math.min(limits.hashMaxListpackEntries, MAX_U32),
+    hashMaxListpackValue: Math.min(limits.hashMaxListpackValue, MAX_U32),
+    setMaxIntsetEntries: Math.min(limits.setMaxIntsetEntries, MAX_U32),
+  });
+}
+
+const MAX_U32 = 0xffffffff;
 
 function defaultLogger(level: 'notice' | 'warning', message: string): void {
   if (level === 'warning') console.warn(`flashkv: ${message}`);
@@ -162,6 +210,8 @@ export class DB extends CommandMethods {
   /** The append-only log, for a database opened with a path. */
   readonly #log: AppendLog | null;
   #expiry: ActiveExpiry | undefined;
+  /** The encoding limits in force (OpenOptions.encoding, then setEncodingLimits). */
+  #limits: EncodingLimits;
   #closed = false;
   /** The handle of the running update()/view(), if any. */
   #tx: Tx | null = null;
@@ -172,6 +222,7 @@ export class DB extends CommandMethods {
     this.#engine = context.engine;
     this.#context = context;
     this.#log = log;
+    this.#limits = encodingLimits(DEFAULT_ENCODING_LIMITS, options.encoding ?? {});
     if (options.activeExpiry !== false) {
       this.#expiry = new ActiveExpiry(context.engine, options.activeExpiry);
       this.#expiry.start();
@@ -247,6 +298,28 @@ export class DB extends CommandMethods {
     if (this.#closed) return Promise.reject(new Error('flashkv: the database is closed'));
     if (this.#log === null) return Promise.reject(new Error('flashkv: rewrite() needs a database opened with a path'));
     return this.#log.rewrite();
+  }
+
+  /** encodingLimits: when hashes and sets leave their compact encodings, as now set (see {@link OpenOptions.encoding}). */
+  get encodingLimits(): Readonly<EncodingLimits> {
+    return { ...this.#limits };
+  }
+
+  /**
+   * setEncodingLimits: changes the limits given (the others stay), as
+   * CONFIG SET of hash-max-listpack-entries, hash-max-listpack-value and
+   * set-max-intset-entries does: they apply to conversions from now on, and
+   * a collection that already converted stays converted. Not part of a
+   * transaction (nothing undoes it). Throws a TypeError for an unknown
+   * limit or a value that is not a whole number from 0 to 2^53 - 1
+   * (nothing changes then), and an Error once the database is closed.
+   * @example db.setEncodingLimits({ setMaxIntsetEntries: 1024 })
+   */
+  setEncodingLimits(limits: Partial<EncodingLimits>): void {
+    if (this.#closed) throw new Error('flashkv: the database is closed');
+    const next = encodingLimits(this.#limits, limits);
+    configure(this.#engine, next);
+    this.#limits = next;
   }
 
   /**

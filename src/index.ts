@@ -14,6 +14,7 @@ export type { Tx } from './tx.js';
 export type { Arg, Cursor, IterateOptions, Key, Pairs, Variadic } from './command-methods.js';
 export type { ActiveExpiryOptions } from './expiry.js';
 export type { Reply } from './engine/commands.js';
+export type { EncodingLimits } from './engine/engine.js';
 export { ReplyError, isReplyError } from './errors/reply-error.js';
 export { CommandError } from './errors/command-error.js';
 export { WrongTypeError } from './errors/wrongtype-error.js';

@@ -93,6 +93,13 @@ const EXCHANGES: string[] = [
   'AUTH secret\r\n',
   'CONFIG\r\nCONFIG GET\r\nCONFIG GET nosuch\r\nCONFIG SET nosuch 1\r\nCONFIG SET maxclients\r\nCONFIG NOSUCH\r\nTIME x\r\n',
   'MSET a 1 b 2\r\nMGET a b c\r\nSCAN 0 COUNT 100 MATCH nothing*\r\nTYPE a\r\nEXPIRE a 100\r\nTTL a\r\nPERSIST a\r\n',
+  // The encoding limits: names in any case and by their Redis 6 aliases, values as Redis reads them; each exchange puts the defaults back.
+  // (Redis lists several settings in its table's order: one setting per CONFIG GET here.)
+  'CONFIG GET hash-max-listpack-entries\r\nCONFIG GET HASH-MAX-ZIPLIST-VALUE\r\nCONFIG GET set-max-intset-entries SET-MAX-INTSET-ENTRIES\r\nCONFIG GET hash-max-ziplist-entries\r\nCONFIG GET hash-max-listpack-value\r\n',
+  'CONFIG SET hash-max-listpack-entries 2 set-max-intset-entries 1\r\nHSET h a 1 b 2\r\nOBJECT ENCODING h\r\nHSET h c 3\r\nOBJECT ENCODING h\r\nSADD s 1\r\nOBJECT ENCODING s\r\nSADD s 2\r\nOBJECT ENCODING s\r\nCONFIG GET hash-max-listpack-entries\r\nCONFIG SET hash-max-ziplist-entries 512 set-max-intset-entries 512\r\n',
+  'CONFIG SET hash-max-listpack-value 1kb\r\nCONFIG GET hash-max-listpack-value\r\nCONFIG SET hash-max-ziplist-value 5B\r\nCONFIG GET hash-max-ziplist-value\r\nCONFIG SET hash-max-listpack-value 1.5kb\r\nCONFIG SET hash-max-listpack-value -1\r\nCONFIG SET hash-max-listpack-value 10000000000gb\r\nCONFIG SET hash-max-listpack-value 20000000000gb\r\nCONFIG GET hash-max-listpack-value\r\nCONFIG SET hash-max-listpack-value kb\r\nCONFIG GET hash-max-listpack-value\r\nCONFIG SET hash-max-listpack-value 64\r\n',
+  'CONFIG SET hash-max-listpack-entries abc\r\nCONFIG SET hash-max-listpack-entries -1\r\nCONFIG SET HASH-MAX-LISTPACK-ENTRIES +5\r\nCONFIG SET hash-max-ziplist-entries 05\r\nCONFIG SET set-max-intset-entries 1 SET-MAX-INTSET-ENTRIES 2\r\nCONFIG SET set-max-intset-entries 9223372036854775807\r\nCONFIG GET set-max-intset-entries\r\nCONFIG SET set-max-intset-entries 512\r\nCONFIG SET hash-max-listpack-entries 1 hash-max-ziplist-entries 2\r\nCONFIG GET hash-max-listpack-entries\r\nCONFIG SET hash-max-listpack-entries 512\r\n',
+  'CONFIG SET maxclients 0\r\nCONFIG SET maxclients x foo 1\r\nCONFIG SET databases 1 maxclients 2\r\nCONFIG SET maxclients 1 maxclients 2\r\nCONFIG SET maxclients 1 2\r\nCONFIG SET hash-max-listpack-entries x maxclients y\r\n',
   'QUIT\r\nPING\r\n',
   // A protocol error: the reply, then the connection ends (the PING after it is never read).
   '*1\r\n$x\r\nPING\r\n',

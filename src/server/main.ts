@@ -24,6 +24,10 @@ redis.conf's syntax with the same directives.
   --requirepass <pass>    clients must AUTH with this password
   --maxclients <n>        most connections at once (default 10000)
   --engine <wasm|ts>      engine holding the data (default wasm)
+  --hash-max-listpack-entries <n>, --hash-max-listpack-value <bytes>,
+  --set-max-intset-entries <n>
+                          when hashes and sets leave their compact encodings
+                          (defaults 512, 64, 512)
   -v, --version           print the version and exit
   -h, --help              print this help and exit
 `;

@@ -7,9 +7,12 @@
  * line, # comments, quoted arguments); command-line options are the same
  * directives after `--` and win over the file, as redis-server's do. The
  * directives flashkv knows: port, bind, dir, appendfsync, requirepass,
- * maxclients, and flashkv's own engine; `dir ""` is not a thing: `--memory`
+ * maxclients, hash-max-listpack-entries, hash-max-listpack-value,
+ * set-max-intset-entries (and the -ziplist- names), and flashkv's own
+ * engine; `dir ""` is not a thing: `--memory`
  * keeps no log. Anything else is refused with Redis's wording.
  */
+import { encodingDirective } from './config.js';
 import type { ServerOptions } from './server.js';
 
 /** A refusal meant for the user, in redis-server's words. */
@@ -34,7 +37,7 @@ export function parseServerArgs(argv: readonly string[], readFile: (path: string
       const words = splitConfigLine(lines[i]);
       if (words === null) throw fatal(i + 1, lines[i], 'Unbalanced quotes in configuration line');
       if (words.length === 0 || words[0].startsWith('#')) continue;
-      apply(options, words, () => fatal(i + 1, lines[i], 'Bad directive or wrong number of arguments'));
+      apply(options, words, (why = 'Bad directive or wrong number of arguments') => fatal(i + 1, lines[i], why));
     }
     rest = rest.slice(1);
   }
@@ -44,7 +47,7 @@ export function parseServerArgs(argv: readonly string[], readFile: (path: string
     const words = [name.slice(2)];
     i++;
     while (i < rest.length && !rest[i].startsWith('--')) words.push(rest[i++]);
-    apply(options, words, () => new ConfigError(`Bad directive or wrong number of arguments: --${words.join(' ')}`));
+    apply(options, words, (why = 'Bad directive or wrong number of arguments') => new ConfigError(`${why}: --${words.join(' ')}`));
   }
   return options;
 }
@@ -53,7 +56,7 @@ function fatal(line: number, text: string, why: string): ConfigError {
   return new ConfigError(`\n*** FATAL CONFIG FILE ERROR (flashkv-server) ***\nReading the configuration file, at line ${line}\n>>> '${text.trim()}'\n${why}`);
 }
 
-function apply(options: ServerOptions, words: string[], bad: () => ConfigError): void {
+function apply(options: ServerOptions, words: string[], bad: (why?: string) => ConfigError): void {
   const [name, ...args] = words;
   const one = (): string => {
     if (args.length !== 1) throw bad();
@@ -99,8 +102,13 @@ function apply(options: ServerOptions, words: string[], bad: () => ConfigError):
       options.engine = engine;
       return;
     }
-    default:
-      throw bad();
+    default: {
+      if (args.length !== 1) throw bad();
+      const limit = encodingDirective(name, args[0]);
+      if (limit === null) throw bad();
+      if (typeof limit === 'string') throw bad(limit);
+      options.encoding = { ...options.encoding, [limit.key]: limit.value };
+    }
   }
 }
 

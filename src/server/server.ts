@@ -12,6 +12,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import { open, type DB } from '../db.js';
 import type { AppendFsync } from '../aof/log.js';
+import type { EncodingLimits } from '../engine/engine.js';
 import { writeError } from '../engine/reply.js';
 import { RespWriter } from '../engine/resp.js';
 import { ProtocolError, RequestReader } from './request-reader.js';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   /** @default 10000 */
   maxclients?: number;
   engine?: 'wasm' | 'ts';
+  /** hash-max-listpack-entries, hash-max-listpack-value, set-max-intset-entries (open()'s `encoding`); CONFIG SET changes them. */
+  encoding?: Partial<EncodingLimits>;
   /** Where the server's own and the log's messages go. */
   logger?: (level: 'notice' | 'warning', message: string) => void;
   /** What SHUTDOWN does; without it SHUTDOWN is refused. */
@@ -49,7 +52,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? (() => undefined);
   const dir = options.dir === undefined ? './data' : options.dir;
-  const db = dir === null ? open({ engine: options.engine }) : await open({ engine: options.engine, path: dir, appendfsync: options.appendfsync, logger });
+  const db = dir === null ? open({ engine: options.engine, encoding: options.encoding }) : await open({ engine: options.engine, encoding: options.encoding, path: dir, appendfsync: options.appendfsync, logger });
   const config = new Map<string, string>([
     ['port', String(options.port ?? 6379)],
     ['bind', options.bind ?? '127.0.0.1'],
@@ -60,7 +63,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ['appendfsync', options.appendfsync ?? 'everysec'],
     ['databases', '1'],
   ]);
-  const state: ServerState = { db, password: options.requirepass ?? null, maxClients: options.maxclients ?? 10000, config, nextClientId: 1, shutdown: options.onShutdown ?? null };
+  const limits = db.encodingLimits;
+  const encoding = { hashMaxListpackEntries: BigInt(limits.hashMaxListpackEntries), hashMaxListpackValue: BigInt(limits.hashMaxListpackValue), setMaxIntsetEntries: BigInt(limits.setMaxIntsetEntries) };
+  const state: ServerState = { db, password: options.requirepass ?? null, maxClients: options.maxclients ?? 10000, config, encoding, nextClientId: 1, shutdown: options.onShutdown ?? null };
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     if (sockets.size >= state.maxClients) {

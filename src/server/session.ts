@@ -14,9 +14,10 @@ import type { DB } from '../db.js';
 import { asciiLower } from '../engine/args.js';
 import { replyKindOf, resolveCommand, type Reply } from '../engine/commands.js';
 import { writeError, writeReply, type Protocol, type ReplyKind } from '../engine/reply.js';
-import { globMatch } from '../engine/glob.js';
 import { RespWriter } from '../engine/resp.js';
 import { isReplyError } from '../errors/reply-error.js';
+import type { EncodingLimits } from '../engine/engine.js';
+import { configGet, configSet } from './config.js';
 
 /** What every session of a server shares. */
 export interface ServerState {
@@ -25,8 +26,13 @@ export interface ServerState {
   password: string | null;
   /** The most connections at once; CONFIG SET changes it. */
   maxClients: number;
-  /** The settings CONFIG GET reports, by redis.conf name (requirepass and maxclients read from the fields above). */
+  /** The settings fixed while the server runs, by redis.conf name, for CONFIG GET (config.ts adds the ones CONFIG SET changes). */
   readonly config: ReadonlyMap<string, string>;
+  /**
+   * The encoding limits as CONFIG SET last set them (any value Redis takes,
+   * up to 2^63 - 1; the DB holds them capped at 2^53 - 1).
+   */
+  readonly encoding: Record<keyof EncodingLimits, bigint>;
   nextClientId: number;
   /** SHUTDOWN: stop the server (the database closed, its log synced); null where nothing may stop it. */
   shutdown: (() => void) | null;
@@ -287,19 +293,13 @@ export class Session {
     else writeReply(out, OK, 'status', this.protocol);
   }
 
-  /** CONFIG GET pattern [pattern ...] and CONFIG SET for the settings that can change while running. */
+  /** CONFIG GET pattern [pattern ...] and CONFIG SET name value [name value ...] (config.ts). */
   #config(args: Buffer[], out: RespWriter): void {
     const sub = args.length > 1 ? lower(args[1]) : '';
     if (args.length < 2) return writeError(out, "ERR wrong number of arguments for 'config' command");
     if (sub === 'get') {
       if (args.length < 3) return writeError(out, "ERR wrong number of arguments for 'config|get' command");
-      const settings = new Map(this.#state.config);
-      settings.set('requirepass', this.#state.password ?? '');
-      settings.set('maxclients', String(this.#state.maxClients));
-      const found: [string, string][] = [];
-      for (const [name, value] of settings) {
-        if (args.slice(2).some((pattern) => globMatch(pattern.toString('latin1').toLowerCase(), name))) found.push([name, value]);
-      }
+      const found = configGet(this.#state, args.slice(2).map((pattern) => pattern.toString('latin1')));
       out.header(this.protocol === 3 ? 0x25 : 0x2a, this.protocol === 3 ? found.length : found.length * 2);
       for (const [name, value] of found) {
         out.bulk(name);
@@ -308,23 +308,12 @@ export class Session {
       return;
     }
     if (sub === 'set') {
-      if (args.length < 4 || args.length % 2 !== 0) return writeError(out, "ERR wrong number of arguments for 'config|set' command");
-      const changes: [string, string][] = [];
-      for (let i = 2; i < args.length; i += 2) {
-        const name = lower(args[i]);
-        const value = TEXT.decode(args[i + 1]);
-        if (name === 'maxclients' && !/^[1-9][0-9]*$/.test(value)) return writeError(out, `ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument couldn't be parsed into an integer`);
-        if (name !== 'requirepass' && name !== 'maxclients') {
-          if (this.#state.config.has(name)) return writeError(out, `ERR CONFIG SET failed (possibly related to argument '${name}') - can't set immutable config`);
-          return writeError(out, `ERR Unknown option or number of arguments for CONFIG SET - '${TEXT.decode(args[i])}'`);
-        }
-        changes.push([name, value]);
-      }
-      for (const [name, value] of changes) {
-        if (name === 'requirepass') this.#state.password = value === '' ? null : value;
-        else this.#state.maxClients = Number(value);
-      }
-      return writeReply(out, OK, 'status', this.protocol);
+      if (args.length < 4) return writeError(out, "ERR wrong number of arguments for 'config|set' command");
+      if (args.length % 2 !== 0) return writeError(out, 'ERR syntax error');
+      const pairs: [string, string][] = [];
+      for (let i = 2; i < args.length; i += 2) pairs.push([TEXT.decode(args[i]), TEXT.decode(args[i + 1])]);
+      const failure = configSet(this.#state, pairs);
+      return failure === null ? writeReply(out, OK, 'status', this.protocol) : writeError(out, failure);
     }
     writeError(out, `ERR unknown subcommand '${TEXT.decode(args[1])}'. Try CONFIG HELP.`);
   }
