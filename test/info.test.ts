@@ -376,6 +376,20 @@ describeRedis('INFO stats agree with redis-server', (redis) => {
     }
   });
 
+  it("hash and set reads count as Redis's do: a lookup per key read, the multi-key reads up to a key of another type", async () => {
+    for (const cmds of [
+      [['HSET', 'h', 'a', '1'], ['HGET', 'h', 'a'], ['HGET', 'h', 'x'], ['HGET', 'nokey', 'a'], ['HMGET', 'h', 'x', 'y'], ['HMGET', 'nokey', 'a'], ['HEXISTS', 'h', 'x'], ['HSTRLEN', 'h', 'x'], ['HLEN', 'nokey'], ['HKEYS', 'h'], ['HVALS', 'nokey'], ['HGETALL', 'h']],
+      [['HSET', 'h', 'a', '1'], ['HRANDFIELD', 'h'], ['HRANDFIELD', 'nokey'], ['HRANDFIELD', 'h', '0'], ['HRANDFIELD', 'nokey', '2'], ['HRANDFIELD', 'h', 'x'], ['HSCAN', 'h', '0'], ['HSCAN', 'nokey', '0'], ['HSCAN', 'nokey', 'x']],
+      [['SET', 'str', 'v'], ['HGET', 'str', 'a'], ['HLEN', 'str'], ['SCARD', 'str'], ['SMEMBERS', 'str'], ['HSCAN', 'str', '0'], ['SRANDMEMBER', 'str', '2']],
+      [['HSET', 'h', 'a', '1'], ['HINCRBY', 'h', 'n', '1'], ['HINCRBYFLOAT', 'h', 'f', '1.5'], ['HSETNX', 'h', 'a', '2'], ['HDEL', 'h', 'a'], ['HMSET', 'h', 'b', '2']],
+      [['SADD', 's', 'a'], ['SISMEMBER', 's', 'x'], ['SISMEMBER', 'nokey', 'a'], ['SMISMEMBER', 's', 'x'], ['SCARD', 's'], ['SMEMBERS', 'nokey'], ['SRANDMEMBER', 's'], ['SRANDMEMBER', 's', '0'], ['SRANDMEMBER', 'nokey', '3'], ['SSCAN', 's', '0'], ['SPOP', 'nokey'], ['SREM', 's', 'x'], ['SMOVE', 's', 't', 'a']],
+      [['SADD', 'a', '1'], ['SET', 'str', 'v'], ['SUNION', 'a', 'nokey', 'a'], ['SINTER', 'nokey', 'a'], ['SDIFF', 'a', 'str', 'nokey'], ['SINTER', 'nokey', 'str', 'a'], ['SINTERCARD', '2', 'a', 'nokey'], ['SINTERCARD', '2', 'str', 'a'], ['SUNIONSTORE', 'd', 'a', 'nokey'], ['SINTERSTORE', 'd', 'a', 'str']],
+      [['HSET', 'h', 'a', '1'], ['OBJECT', 'ENCODING', 'h'], ['OBJECT', 'ENCODING', 'nokey'], ['TYPE', 'h'], ['EXISTS', 'h', 'nokey']],
+    ] as Command[][]) {
+      await expectSameStats(cmds);
+    }
+  });
+
   it("total_commands_processed, keyspace_hits and keyspace_misses move as Redis's do over random sequences", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(statsCommand, { minLength: 1, maxLength: 30 }), expectSameStats),

@@ -106,6 +106,39 @@ export function unordered(items: readonly unknown[]): Matcher {
   });
 }
 
+/** A flat list of key/value pairs, these pairs in any order (HGETALL and HSCAN of a hash whose order is its table's). */
+export function unorderedPairs(items: readonly unknown[]): Matcher {
+  const pairsOf = (list: readonly unknown[]) => {
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < list.length; i += 2) pairs.push(JSON.stringify([list[i], list[i + 1]]));
+    return pairs.sort();
+  };
+  const expected = pairsOf(items);
+  return new Matcher(`unorderedPairs(${JSON.stringify(items)})`, (actual) => {
+    if (!Array.isArray(actual) || actual.length !== items.length) return false;
+    const got = pairsOf(actual);
+    return got.every((pair, i) => pair === expected[i]);
+  });
+}
+
+/**
+ * A list of `count` picks from `pool` (SRANDMEMBER, HRANDFIELD, SPOP with a
+ * count): distinct picks, or picks that may repeat. With `pairs`, each pick
+ * is two items, a key and its value, taken from `pool` as pairs.
+ */
+export function drawnFrom(pool: readonly unknown[], count: number, options: { distinct: boolean; pairs?: boolean }): Matcher {
+  const width = options.pairs === true ? 2 : 1;
+  const choices = new Set<string>();
+  for (let i = 0; i < pool.length; i += width) choices.add(JSON.stringify(pool.slice(i, i + width)));
+  const description = `${count} ${options.distinct ? 'distinct' : 'possibly repeated'} ${options.pairs === true ? 'pairs' : 'picks'} from ${JSON.stringify(pool)}`;
+  return new Matcher(description, (actual) => {
+    if (!Array.isArray(actual) || actual.length !== count * width) return false;
+    const picks: string[] = [];
+    for (let i = 0; i < actual.length; i += width) picks.push(JSON.stringify(actual.slice(i, i + width)));
+    return picks.every((pick) => choices.has(pick)) && (!options.distinct || new Set(picks).size === picks.length);
+  });
+}
+
 /** One of the given replies (RANDOMKEY). */
 export function oneOf(...choices: readonly unknown[]): Matcher {
   return new Matcher(`oneOf(${JSON.stringify(choices)})`, (actual) => choices.some((choice) => Object.is(choice, actual) || JSON.stringify(choice) === JSON.stringify(actual)));
