@@ -97,6 +97,20 @@ export function toInt(n: bigint): Int {
   return n <= MAX_SAFE && n >= MIN_SAFE ? Number(n) : n;
 }
 
+/**
+ * addInt64: value + delta as a signed 64-bit integer, or null when the sum
+ * overflows (the INCR family's and HINCRBY's "increment or decrement would
+ * overflow"). In doubles while both and the sum are safe integers (a double
+ * sum of two safe integers is a safe integer exactly when it is exact), else
+ * in bigint.
+ */
+export function addInt64(value: Int, delta: Int): Int | null {
+  const sum = typeof value === 'number' && typeof delta === 'number' ? value + delta : NaN;
+  if (Number.isSafeInteger(sum)) return sum;
+  const big = BigInt(value) + BigInt(delta);
+  return big > INT64_MAX || big < INT64_MIN ? null : toInt(big);
+}
+
 /** formatInt64: the canonical decimal text of an integer, as Redis writes it. */
 export function formatInt64(n: bigint | number): string {
   return String(n);

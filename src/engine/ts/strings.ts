@@ -19,7 +19,7 @@ import { CommandError } from '../../errors/command-error.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG } from '../../errors/messages.js';
 import { OutOfMemoryError } from '../../errors/oom-error.js';
 import { WrongTypeError } from '../../errors/wrongtype-error.js';
-import { INT64_MAX, INT64_MIN, parseInt64, toInt } from '../integer.js';
+import { addInt64, parseInt64 } from '../integer.js';
 import { incrByFloatByteString } from '../longdouble.js';
 import type { Effects } from './effects.js';
 import { byteLength, byteStringReply, keyOf, reply, textOf, textToByteString } from './encoding.js';
@@ -254,9 +254,7 @@ export function setrange(keyspace: Keyspace, effects: Effects, key: string, offs
 // --- counters ----------------------------------------------------------------
 
 /**
- * INCRBY family: in doubles while the value, the delta and the sum are safe
- * integers (a double sum of two safe integers is a safe integer exactly when
- * it is exact), else in bigint with the 64-bit overflow checks. A safe
+ * INCRBY family: the sum by addInt64 (in doubles on the common path). A safe
  * result is stored as a number (value.ts StringValue), which the next call
  * takes as it is; a larger one as its text.
  */
@@ -265,12 +263,8 @@ export function incrby(keyspace: Keyspace, effects: Effects, key: string, delta:
   if (current instanceof LongString) throw new CommandError(NOT_INTEGER);
   const value = current === undefined ? 0 : typeof current === 'number' ? current : parseText(current);
   if (value === null) throw new CommandError(NOT_INTEGER);
-  let next: Int = typeof value === 'number' && typeof delta === 'number' ? value + delta : NaN;
-  if (!Number.isSafeInteger(next)) {
-    const sum = BigInt(value) + BigInt(delta);
-    if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(OVERFLOW);
-    next = toInt(sum);
-  }
+  const next = addInt64(value, delta);
+  if (next === null) throw new CommandError(OVERFLOW);
   keyspace.insert(key, typeof next === 'number' ? next : String(next));
   effects.setIntegerKeepTtl(key, next);
   return next;
