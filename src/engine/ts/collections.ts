@@ -7,8 +7,10 @@
 import { Op, type As, type EncodingLimits, type Int } from '../engine.js';
 import type { Reply } from '../reply.js';
 import type { Effects } from './effects.js';
+import { HASH_OPS } from './hash.js';
 import type { Keyspace } from './keyspace.js';
 import type { Random } from './random.js';
+import { SET_OPS } from './set.js';
 
 /** What a collection command runs against. */
 export interface CollectionContext {
@@ -31,7 +33,8 @@ function register(table: OpTable): void {
   for (const [op, fn] of Object.entries(table)) OPS[Number(op)] = fn as OpFunction;
 }
 
-register({});
+register(HASH_OPS);
+register(SET_OPS);
 
 /** Runs collection command `op`. */
 export function runOp(ctx: CollectionContext, op: Op, args: readonly import('../engine.js').Bytes[], as: As, n: Int, flags: number): Reply {

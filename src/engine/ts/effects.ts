@@ -21,7 +21,21 @@
  *   RENAME, RENAMENX                         RENAME src dst
  *   COPY                                     COPY src dst [REPLACE]
  *   FLUSHALL                                 FLUSHALL
+ *   HSET, HMSET, HSETNX (when it set)        HSET k f v [f v ...] as given
+ *   HDEL (when it removed a field)           HDEL k f [f ...] as given
+ *   HINCRBY                                  HINCRBY k f delta
+ *   SADD, SREM (when they changed the set)   SADD/SREM k m [m ...] as given
+ *   SPOP (when it popped)                    SREM k m [m ...] (the members popped)
+ *   SMOVE (when it moved)                    SMOVE src dst m
+ *   SUNIONSTORE, SINTERSTORE, SDIFFSTORE
+ *   (when the dataset changed)               the command as given
  *   a transaction                            MULTI, its effects, EXEC
+ *
+ * A collection emptied by HDEL, SREM, SPOP or SMOVE loses its key with no
+ * effect of its own: replaying the command empties it again. (HINCRBYFLOAT
+ * is HGET then HSET in its row, so it records HSET k f result, as Redis 7.0
+ * propagates it.) Fields and members are held in key form (encoding.ts) and
+ * written as their bytes.
  *
  * A command that changed nothing (NX/XX refused, an absent key, an empty
  * SETRANGE, GETEX without options, PERSIST without an expiry) records nothing.
@@ -149,6 +163,41 @@ export class Effects {
     if (!this.enabled) return;
     const args = ['COPY', keyToByteString(src), keyToByteString(dst)];
     if (replace) args.push('REPLACE');
+    this.#writer.command(args);
+  }
+
+  /** HSET k f v ...: `values[i]` goes to `fields[i]`. */
+  hset(key: string, fields: readonly string[], values: readonly Text[]): void {
+    if (!this.enabled) return;
+    const args = ['HSET', keyToByteString(key)];
+    for (let i = 0; i < fields.length; i++) args.push(keyToByteString(fields[i]), textToByteString(values[i]));
+    this.#writer.command(args);
+  }
+
+  hincrby(key: string, field: string, delta: Int): void {
+    if (this.enabled) this.#writer.command(['HINCRBY', keyToByteString(key), keyToByteString(field), String(delta)]);
+  }
+
+  /**
+   * A command naming a key and then elements in key form: HDEL k f ...,
+   * SADD k m ..., SREM k m ... .
+   */
+  elements(command: 'HDEL' | 'SADD' | 'SREM', key: string, elements: readonly string[]): void {
+    if (!this.enabled) return;
+    const args = [command, keyToByteString(key)];
+    for (const element of elements) args.push(keyToByteString(element));
+    this.#writer.command(args);
+  }
+
+  smove(src: string, dst: string, member: string): void {
+    if (this.enabled) this.#writer.command(['SMOVE', keyToByteString(src), keyToByteString(dst), keyToByteString(member)]);
+  }
+
+  /** SUNIONSTORE / SINTERSTORE / SDIFFSTORE dst k ...: a command over keys only. */
+  keysCommand(command: 'SUNIONSTORE' | 'SINTERSTORE' | 'SDIFFSTORE', keys: readonly string[]): void {
+    if (!this.enabled) return;
+    const args: string[] = [command];
+    for (const key of keys) args.push(keyToByteString(key));
     this.#writer.command(args);
   }
 

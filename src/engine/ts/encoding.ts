@@ -94,6 +94,20 @@ export function keyFromByteString(byteString: string): string {
   return utf8DecodeExact(byteStringToBytes(byteString)) ?? RAW_KEY_TAG + byteString;
 }
 
+/**
+ * keyReply: a key-form string (a key, or a hash field or set member held the
+ * same way) in the form the caller asked for: text as it is, or its bytes.
+ */
+export function keyReply(key: string, as: As): Bulk {
+  if (key.charCodeAt(0) === RAW_KEY_TAG_CODE) return byteStringReply(key.slice(1), as);
+  return as === As.String ? key : utf8Encode(key);
+}
+
+/** keyByteLength: the length in bytes of a key-form string. */
+export function keyByteLength(key: string): number {
+  return key.charCodeAt(0) === RAW_KEY_TAG_CODE ? key.length - 1 : utf8Length(key);
+}
+
 // --- values ----------------------------------------------------------------
 
 /** textOf: the stored form of a value argument (the caller checks its length). */

@@ -51,6 +51,9 @@ import { Keyspace } from './keyspace.js';
 import { snapshotOf } from './snapshot.js';
 import * as strings from './strings.js';
 import { textToByteString } from './encoding.js';
+import { HashValue } from './hash.js';
+import type { ScanMap } from './scan-map.js';
+import { SetValue } from './set.js';
 import { LongString, RawString, type Text, type Value } from './value.js';
 
 /**
@@ -96,13 +99,62 @@ function valueBytes(value: Value): number {
   if (typeof value === 'string') return stringBytes(value);
   if (typeof value === 'number') return HEAP_NUMBER_BYTES;
   if (value instanceof RawString) return RAW_STRING_OVERHEAD_BYTES + stringBytes(value.bytes);
-  return value instanceof LongString ? LONG_STRING_OVERHEAD_BYTES + value.length : 0;
+  if (value instanceof LongString) return LONG_STRING_OVERHEAD_BYTES + value.length;
+  if (value instanceof HashValue) return COLLECTION_OBJECT_BYTES + scanMapBytes(value.fields);
+  if (value instanceof SetValue) return COLLECTION_OBJECT_BYTES + setBytes(value);
+  return 0;
+}
+
+/**
+ * Collections, on the same layouts: the value object (a header and three
+ * fields, 48 bytes); a {@link ScanMap}'s object and its Map (about 130 bytes
+ * with the Map's empty table), then per element a Map entry
+ * ({@link MAP_ENTRY_BYTES}), one slot in each parallel array (the elements,
+ * the values of a hash, the sequence numbers once a compaction made them:
+ * {@link ARRAY_SLOT_BYTES} each, holes included, with the arrays' spare
+ * capacity) and the element's and value's strings; an intset's array, an
+ * 8-byte slot per integer (a Smi or an unboxed double) and a 24-byte heap
+ * BigInt beyond 2^53. Every element is visited, so MEMORY USAGE of a
+ * collection is O(n), where Redis samples; what is estimated is the whole.
+ */
+const COLLECTION_OBJECT_BYTES = 48;
+const SCAN_MAP_OVERHEAD_BYTES = 130;
+/** An array header (JSArray and its backing store's header). */
+const ARRAY_OVERHEAD_BYTES = 48;
+/** A pointer slot, plus a quarter for the spare capacity arrays grow with. */
+const ARRAY_SLOT_BYTES = 10;
+const BIGINT_BYTES = 24;
+
+function scanMapBytes(map: ScanMap<Text> | ScanMap<never>): number {
+  // The elements' array, and the sequence numbers' once made.
+  const arrays = map.hasSeqs ? 2 : 1;
+  let total = SCAN_MAP_OVERHEAD_BYTES + map.size * MAP_ENTRY_BYTES;
+  let withValues = false;
+  for (let slot = 0; slot < map.slotCount; slot++) {
+    const key = map.keyAt(slot);
+    if (key === undefined) continue;
+    total += stringBytes(key);
+    const value = map.valueAt(slot);
+    if (value !== undefined) {
+      withValues = true;
+      total += valueBytes(value);
+    }
+  }
+  const arrayCount = arrays + (withValues ? 1 : 0);
+  return total + arrayCount * (ARRAY_OVERHEAD_BYTES + map.slotCount * ARRAY_SLOT_BYTES);
+}
+
+function setBytes(set: SetValue): number {
+  const ints = set.ints;
+  if (ints === null) return scanMapBytes(set.members as ScanMap<never>);
+  let total = ARRAY_OVERHEAD_BYTES + ints.length * ARRAY_SLOT_BYTES;
+  for (const n of ints) if (typeof n === 'bigint') total += BIGINT_BYTES;
+  return total;
 }
 
 /**
  * Estimated heap bytes of one entry without its expiry: the Map entry, the
- * key as a string and, for a string value, the value likewise. Collections
- * will add their own estimate here.
+ * key as a string and the value's estimate (valueBytes).
  */
 function entryBytes(key: string, value: Value): number {
   return MAP_ENTRY_BYTES + stringBytes(key) + valueBytes(value);

@@ -106,6 +106,14 @@ export class Journal {
     this.#entries.push(new KeyUndo(key, value, expireAt));
   }
 
+  /**
+   * Appends the inverse of one in-place edit of a collection (see
+   * EXTENDING IT: COLLECTIONS), in order with the key entries.
+   */
+  record(entry: UndoEntry): void {
+    this.#entries.push(entry);
+  }
+
   #isSaved(key: string): boolean {
     const saved = this.#savedKeys;
     if (!Array.isArray(saved)) return saved.has(key);
