@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { SETS } from './cases/sets.js';
 import { defineCases } from './support/cases.js';
-import { describeEngines } from './support/engines.js';
+import { describeEngines, type EngineSuite } from './support/engines.js';
 
 defineCases(...SETS);
 
@@ -98,7 +98,7 @@ describeEngines('set methods', (suite) => {
   });
 });
 
-describeEngines('set random draws', (suite) => {
+describeEngines('random draws from sets and hashes', (suite) => {
   /** Pearson's chi-squared statistic of `counts` against equal expectations. */
   function chiSquared(counts: Map<string, number>, total: number, bins: number): number {
     const expected = total / bins;
@@ -125,36 +125,53 @@ describeEngines('set random draws', (suite) => {
   // fair generator fails one run in a thousand; a skewed one fails them all.
   const LIMIT = 43.8;
 
-  for (const [encoding, prefix] of [['intset', ''], ['hashtable', 'm']] as const) {
-    it(`SRANDMEMBER, SRANDMEMBER with counts, SPOP and HRANDFIELD draw uniformly from a ${encoding}`, () => {
-      const { db } = suite;
-      const members = Array.from({ length: 20 }, (_, i) => `${prefix}${i}`);
-      db.sadd('s', members);
-      expect(db.object('ENCODING', 's')).toBe(encoding);
-      db.hset('h', Object.fromEntries(members.map((member) => [member, 'v'])));
-      const draws: [string, () => string | string[] | null][] = [
-        ['SRANDMEMBER', () => db.srandmember('s')],
-        ['SRANDMEMBER 3', () => db.srandmember('s', 3)],
-        ['SRANDMEMBER 15', () => db.srandmember('s', 15)],
-        ['SRANDMEMBER -4', () => db.srandmember('s', -4)],
-        ['HRANDFIELD', () => db.hrandfield('h')],
-        ['HRANDFIELD 3', () => db.hrandfield('h', 3)],
-        ['HRANDFIELD -4', () => db.hrandfield('h', -4)],
-        [
-          'SPOP',
-          () => {
-            const member = db.spop('s');
-            db.sadd('s', member!);
-            return member;
-          },
-        ],
-      ];
-      for (const [name, draw] of draws) {
-        const { counts, total } = tally(2000, draw);
-        expect(counts.size, name).toBe(20);
-        expect(chiSquared(counts, total, 20), name).toBeLessThan(LIMIT);
-      }
-    });
+  /** The draws tested, each on a set `s` and a hash `h` of the same 20 names. */
+  const DRAWS: [name: string, draw: (db: EngineSuite['db']) => string | string[] | null][] = [
+    ['SRANDMEMBER', (db) => db.srandmember('s')],
+    ['SRANDMEMBER 3', (db) => db.srandmember('s', 3)],
+    ['SRANDMEMBER 15', (db) => db.srandmember('s', 15)],
+    ['SRANDMEMBER -4', (db) => db.srandmember('s', -4)],
+    [
+      'SPOP',
+      (db) => {
+        const member = db.spop('s');
+        db.sadd('s', member!);
+        return member;
+      },
+    ],
+    [
+      'SPOP 3',
+      (db) => {
+        const members = db.spop('s', 3);
+        db.sadd('s', members);
+        return members;
+      },
+    ],
+    ['HRANDFIELD', (db) => db.hrandfield('h')],
+    ['HRANDFIELD 3', (db) => db.hrandfield('h', 3)],
+    ['HRANDFIELD 15', (db) => db.hrandfield('h', 15)],
+    ['HRANDFIELD -4', (db) => db.hrandfield('h', -4)],
+  ];
+
+  for (const [encoding, prefix] of [['an intset or a listpack', ''], ['a hashtable', 'm']] as const) {
+    for (const [name, draw] of DRAWS) {
+      it(`${name} draws uniformly from ${encoding}`, () => {
+        const { db } = suite;
+        // 20 names; the hashtable case adds and removes 600 more, so both tables are large ones.
+        const names = Array.from({ length: 20 }, (_, i) => `${prefix}${i}`);
+        const filler = prefix === '' ? [] : Array.from({ length: 600 }, (_, i) => `filler${i}`);
+        if (name.startsWith('H')) {
+          db.hset('h', Object.fromEntries([...names, ...filler].map((field) => [field, 'v'])));
+          if (filler.length > 0) db.hdel('h', filler);
+        } else {
+          db.sadd('s', [...names, ...filler]);
+          if (filler.length > 0) db.srem('s', filler);
+        }
+        const { counts, total } = tally(2000, () => draw(db));
+        expect(counts.size).toBe(20);
+        expect(chiSquared(counts, total, 20)).toBeLessThan(LIMIT);
+      });
+    }
   }
 });
 

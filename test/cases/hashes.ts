@@ -101,6 +101,7 @@ const randfield: Case[] = [
 const scan: Case[] = [
   { title: 'HSCAN of a small hash replies every pair at once with cursor 0', steps: [['HSET h a 1 b 2 c 3', 3], ['HSCAN h 0', ['0', ['a', '1', 'b', '2', 'c', '3']]], ['HSCAN h 0 COUNT 1', ['0', ['a', '1', 'b', '2', 'c', '3']]]] },
   { title: 'HSCAN MATCH filters fields by a glob pattern', steps: [['HSET h apple 1 banana 2 avocado 3', 3], ['HSCAN h 0 MATCH a*', ['0', ['apple', '1', 'avocado', '3']]], ['HSCAN h 0 MATCH *an* COUNT 100', ['0', ['banana', '2']]], ['HSCAN h 0 MATCH 1', ['0', []]]] },
+  { title: 'HSCAN MATCH * returns every field, the empty one too, which no other pattern matches', steps: [[['HSET', 'h', '', 'e', 'a', '1'], 2], ['HSCAN h 0 MATCH *', ['0', ['', 'e', 'a', '1']]], ['HSCAN h 0 MATCH *a', ['0', ['a', '1']]]] },
   { title: 'HSCAN of a missing key replies an empty scan, whatever follows the cursor', steps: [['HSCAN nokey 0', ['0', []]], ['HSCAN nokey 0 FOO', ['0', []]], ['HSCAN nokey 0 COUNT 0', ['0', []]]] },
   { title: 'HSCAN reads the cursor first, then the key, then the options', steps: [['HSET h a 1', 1], ['SET k v', 'OK'], ['HSCAN nokey abc', err('ERR invalid cursor')], ['HSCAN k 0 FOO', WRONGTYPE], ['HSCAN h 0 FOO', SYNTAX], ['HSCAN h 0 COUNT 0', SYNTAX], ['HSCAN h 0 COUNT', SYNTAX], ['HSCAN h 0 COUNT x', NOT_INTEGER], ['HSCAN h 0 TYPE string', SYNTAX], ['HSCAN h 18446744073709551616', err('ERR invalid cursor')]] },
   { title: 'HSCAN with the wrong number of arguments is an arity error', steps: [['HSCAN h', arity('hscan')]] },
