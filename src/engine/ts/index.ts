@@ -110,20 +110,33 @@ function valueBytes(value: Value): number {
  * fields, 48 bytes); a {@link ScanMap}'s object and its Map (about 130 bytes
  * with the Map's empty table), then per element a Map entry
  * ({@link MAP_ENTRY_BYTES}), one slot in each parallel array (the elements,
- * the values of a hash, the sequence numbers once a compaction made them:
- * {@link ARRAY_SLOT_BYTES} each, holes included, with the arrays' spare
- * capacity) and the element's and value's strings; an intset's array, an
- * 8-byte slot per integer (a Smi or an unboxed double) and a 24-byte heap
- * BigInt beyond 2^53. Every element is visited, so MEMORY USAGE of a
- * collection is O(n), where Redis samples; what is estimated is the whole.
+ * the values of a hash, the sequence numbers once a compaction made them,
+ * holes included: {@link arrayBytes}) and the element's and value's
+ * strings; an intset's array, a slot per integer (a Smi or an unboxed
+ * double) and a 24-byte heap BigInt beyond 2^53. Every element is visited,
+ * so MEMORY USAGE of a collection is O(n), where Redis samples; what is
+ * estimated is the whole. Checked against heap deltas (Node 20, --expose-gc):
+ * 100k hashes of 10 fields, 1656 bytes a hash measured and 1682 estimated;
+ * one hash of 1M fields, a set of 1M members and 100k intsets of 10 members
+ * within 2% likewise.
  */
 const COLLECTION_OBJECT_BYTES = 48;
 const SCAN_MAP_OVERHEAD_BYTES = 130;
 /** An array header (JSArray and its backing store's header). */
 const ARRAY_OVERHEAD_BYTES = 48;
-/** A pointer slot, plus a quarter for the spare capacity arrays grow with. */
-const ARRAY_SLOT_BYTES = 10;
 const BIGINT_BYTES = 24;
+
+/**
+ * An array of `length` slots grown by pushes: V8 grows a backing store to
+ * 1.5 times plus 16 slots, so on average a quarter of the length and most
+ * of the 16 are spare.
+ */
+function arrayBytes(length: number, spareSlots = 16): number {
+  return ARRAY_OVERHEAD_BYTES + 8 * Math.ceil(length * 1.25 + spareSlots);
+}
+
+/** An intset grows by splice, which measured about 6 spare slots past a quarter (Node 20). */
+const INTSET_SPARE_SLOTS = 6;
 
 function scanMapBytes(map: ScanMap<Text> | ScanMap<never>): number {
   // The elements' array, and the sequence numbers' once made.
@@ -140,14 +153,13 @@ function scanMapBytes(map: ScanMap<Text> | ScanMap<never>): number {
       total += valueBytes(value);
     }
   }
-  const arrayCount = arrays + (withValues ? 1 : 0);
-  return total + arrayCount * (ARRAY_OVERHEAD_BYTES + map.slotCount * ARRAY_SLOT_BYTES);
+  return total + (arrays + (withValues ? 1 : 0)) * arrayBytes(map.slotCount);
 }
 
 function setBytes(set: SetValue): number {
   const ints = set.ints;
   if (ints === null) return scanMapBytes(set.members as ScanMap<never>);
-  let total = ARRAY_OVERHEAD_BYTES + ints.length * ARRAY_SLOT_BYTES;
+  let total = arrayBytes(ints.length, INTSET_SPARE_SLOTS);
   for (const n of ints) if (typeof n === 'bigint') total += BIGINT_BYTES;
   return total;
 }
