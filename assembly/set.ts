@@ -805,8 +805,13 @@ export function setRandMember(args: usize, count: u32, n: i64, flags: u32): i32 
     return ST_OK;
   }
   const wanted: u64 = n < 0 ? <u64>(0 - n) : <u64>n;
-  if (wanted > <u64>u32.MAX_VALUE) return ST_OOM;
+  if (wanted == 0) {
+    replyArray(0);
+    return ST_OK;
+  }
   if (n < 0 || wanted == 1) {
+    // As many items as asked: a count no reply can hold is out of memory.
+    if (wanted > <u64>u32.MAX_VALUE) return ST_OOM;
     replyArray(<u32>wanted);
     for (let i: u64 = 0; i < wanted; i++) {
       objLoadRandom(enc, obj);

@@ -305,8 +305,11 @@ describe('random members', () => {
     const engine = make();
     const call = caller(engine);
     call(Op.SAdd, ['s', '3', '1', '2']);
+    // First, on an engine whose scratch regions were never used.
+    expect(call(Op.SRandMember, ['s'], 0, CallFlags.HasCount)).toEqual([]);
     expect(call(Op.SRandMember, ['s'], 5, CallFlags.HasCount)).toEqual(['1', '2', '3']);
     expect(call(Op.SRandMember, ['s'], 0, CallFlags.HasCount)).toEqual([]);
+    expect(call(Op.SRandMember, ['s'], 2 ** 53, CallFlags.HasCount)).toEqual(['1', '2', '3']);
     expect((call(Op.SRandMember, ['s'], -7, CallFlags.HasCount) as string[]).length).toBe(7);
     expect(call(Op.SRandMember, ['absent'])).toBeNull();
     expect(call(Op.SRandMember, ['absent'], 3, CallFlags.HasCount)).toEqual([]);
