@@ -222,8 +222,9 @@ export const enum Op {
   /**
    * args: key; n: count when flags has HasCount (>= 0). Without a count:
    * one member or null. With one: array of up to count distinct members
-   * ([] for an absent key). Effects: SREM of the members popped (DEL when
-   * the set is emptied), as Redis propagates.
+   * ([] for an absent key). Effects: one SREM of the members popped,
+   * nothing when none was; a set emptied loses its key with no further
+   * effect (replaying the SREM empties it).
    */
   SPop = 21,
   /** args: key; n, flags: as for HRandField (without WithValues). */
