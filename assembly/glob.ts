@@ -106,6 +106,16 @@ export function globMatch(pat: usize, patLen: u32, str: usize, strLen: u32): boo
 }
 
 /**
+ * globFiltersNothing: whether a SCAN with this MATCH pattern keeps
+ * everything without matching: Redis's scanGenericCommand skips the filter
+ * for a lone "*", so it returns even an empty element, which "*" does not
+ * match (nor does any pattern but the empty one).
+ */
+export function globFiltersNothing(pat: usize, patLen: u32): bool {
+  return patLen == 1 && load<u8>(pat) == 0x2a;
+}
+
+/**
  * globLiteralPrefix: writes to `out` the bytes every match of the pattern
  * starts with (escapes resolved) and returns their count. `out` needs
  * patLen bytes.

@@ -81,7 +81,7 @@ import {
 } from './db';
 import { DECIMAL_MAX_LEN, decimalLen, formatDecimal, parseDecimal, parsedDecimal } from './decimal';
 import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
-import { globMatch } from './glob';
+import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
   htFree, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
@@ -1224,10 +1224,10 @@ function scanCollect(e: usize): void {
 export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
   if (wrongType) return ST_WRONGTYPE;
-  const hasMatch = (flags & CallFlags.HasMatch) != 0;
   const patArg = ioEntryNext(args);
   const pat = ioEntryBytes(patArg);
   const patLen = ioEntryLen(patArg);
+  const hasMatch = (flags & CallFlags.HasMatch) != 0 && !globFiltersNothing(pat, patLen);
   replyArray(2);
   if (leaf == 0) {
     replyDecimal(0);
