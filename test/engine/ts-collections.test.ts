@@ -5,8 +5,10 @@
  * effect bytes (effects.ts), rollback restoring collections exactly (order,
  * encoding and scan cursors included), the HSCAN/SSCAN guarantee while the
  * collection changes, COPY/RENAME/TYPE/MEMORY USAGE, and the snapshot's
- * commands. Expected replies were checked against redis-server 7.0.15; the
- * command-level cases shared by both engines live in test/cases/.
+ * commands. Expected replies were checked against redis-server 7.0.15, and
+ * a last property runs random hash and set commands on the TS engine and on
+ * redis-server side by side (small encoding limits, so conversions happen);
+ * the command-level cases shared by both engines live in test/cases/.
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +16,9 @@ import { As, CallFlags, DEFAULT_ENCODING_LIMITS, Op, SetFlags, type Bytes, type 
 import type { Reply } from '../../src/engine/reply.js';
 import { decodeCommandStrings } from '../../src/engine/resp.js';
 import { TsEngine } from '../../src/engine/ts/index.js';
+import { runOnDb, runOnRedis, type Outcome } from '../support/cases.js';
+import { loadOpen } from '../support/engines.js';
+import { describeRedis } from '../support/redis-server.js';
 
 const NOW = 1_700_000_000_000;
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -749,5 +754,65 @@ describe('snapshot', () => {
       ['SADD', 's', ...fields.slice(128)],
       ['PEXPIREAT', 's', String(NOW + 5000)],
     ]);
+  });
+});
+
+// --- against redis-server ----------------------------------------------------------------
+
+describeRedis('the TS engine against redis-server on random hash and set commands', (redis) => {
+  /** Replies whose order is each side's own (hashtable order, SPOP's set), compared sorted; HGETALL as sorted pairs. */
+  const UNORDERED = new Set(['HKEYS', 'HVALS', 'SMEMBERS', 'SUNION', 'SINTER', 'SDIFF', 'SPOP']);
+  function normal(cmd: readonly string[], outcome: Outcome): unknown {
+    if (!Array.isArray(outcome)) return outcome;
+    if (UNORDERED.has(cmd[0])) return [...outcome].sort();
+    if (cmd[0] !== 'HGETALL') return outcome;
+    const pairs: string[] = [];
+    for (let i = 0; i < outcome.length; i += 2) pairs.push(`${String(outcome[i])}=${String(outcome[i + 1])}`);
+    return pairs.sort();
+  }
+
+  const key = fc.constantFrom('h1', 'h2', 's1', 's2', 'str', 'none');
+  const element = fc.constantFrom('a', 'b', '1', '2', '-3', '007', 'longer-value', '');
+  const command: fc.Arbitrary<string[]> = fc.oneof(
+    fc.tuple(key, fc.array(fc.tuple(element, element), { minLength: 1, maxLength: 3 })).map(([k, pairs]) => ['HSET', k, ...pairs.flat()]),
+    fc.tuple(key, element, element).map(([k, f, v]) => ['HSETNX', k, f, v]),
+    fc.tuple(fc.constantFrom('HDEL', 'HMGET', 'SADD', 'SREM', 'SMISMEMBER'), key, fc.array(element, { minLength: 1, maxLength: 3 })).map(([c, k, items]) => [c, k, ...items]),
+    fc.tuple(fc.constantFrom('HGET', 'HEXISTS', 'HSTRLEN', 'SISMEMBER'), key, element).map((c) => [...c]),
+    fc.tuple(key, element, fc.constantFrom('1', '-5', '9223372036854775807')).map(([k, f, d]) => ['HINCRBY', k, f, d]),
+    fc.tuple(fc.constantFrom('HLEN', 'HKEYS', 'HVALS', 'HGETALL', 'SCARD', 'SMEMBERS', 'TYPE'), key).map((c) => [...c]),
+    key.map((k) => ['OBJECT', 'ENCODING', k]),
+    fc.tuple(key, key, element).map(([a, b, m]) => ['SMOVE', a, b, m]),
+    fc.tuple(fc.constantFrom('SUNION', 'SINTER', 'SDIFF'), key, key).map((c) => [...c]),
+    fc.tuple(fc.constantFrom('SUNIONSTORE', 'SINTERSTORE', 'SDIFFSTORE'), key, key, key).map((c) => [...c]),
+    fc.tuple(key, key, fc.constantFrom('0', '1', '2')).map(([a, b, limit]) => ['SINTERCARD', '2', a, b, 'LIMIT', limit]),
+    // Only the counts whose outcome is not random: none, or the whole set.
+    fc.tuple(key, fc.constantFrom('0', '100')).map(([k, n]) => ['SPOP', k, n]),
+    fc.constant(['SET', 'str', 'x']),
+    fc.tuple(key, key).map(([a, b]) => ['COPY', a, b, 'REPLACE']),
+  );
+
+  it('every reply, error and OBJECT ENCODING agrees', async () => {
+    const open = await loadOpen();
+    const db = await open({ engine: 'ts', activeExpiry: false, encoding: { hashMaxListpackEntries: 4, hashMaxListpackValue: 6, setMaxIntsetEntries: 4 } });
+    const client = redis.client;
+    await client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '4', 'hash-max-listpack-value', '6', 'set-max-intset-entries', '4');
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(command, { minLength: 20, maxLength: 60 }), async (commands) => {
+          await client.call('FLUSHALL');
+          db.flushall();
+          for (let i = 0; i < commands.length; i++) {
+            const cmd = commands[i];
+            const ours = normal(cmd, runOnDb(db, cmd));
+            const theirs = normal(cmd, await runOnRedis(client, cmd));
+            expect(ours, `step ${i} of ${JSON.stringify(commands.slice(0, i + 1))}`).toEqual(theirs);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      await client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512', 'hash-max-listpack-value', '64', 'set-max-intset-entries', '512');
+      await db.close();
+    }
   });
 });
