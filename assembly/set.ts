@@ -80,7 +80,7 @@ import {
   dbReserve, dbSaveObject, dbSaveObjectBytes,
 } from './db';
 import { DECIMAL_MAX_LEN, decimalLen, formatDecimal, parseDecimal, parsedDecimal } from './decimal';
-import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
+import { effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
@@ -99,7 +99,7 @@ import {
 } from './leaf';
 import { randomBelow } from './random';
 import {
-  REPLY_BULK_BYTES, REPLY_INT_BYTES, replyArray, replyBulk, replyDecimal, replyInlineBulk, replyInlineBytes,
+  REPLY_INT_BYTES, replyArray, replyBulk, replyDecimal, replyInlineBulk, replyInlineBytes,
   replyInt, replyNil, replyPatchCount, replyReserve,
 } from './reply';
 
@@ -413,11 +413,9 @@ function buildAddToTable(p: usize, len: u32): bool {
 /** buildAdd: adds the member loaded above (setTypeAdd); false when it is a member already. */
 function buildAdd(): bool {
   if (bEnc == ENC_INTSET) {
-    let v: i64 = memberInt;
     if (memberIsInt || parseDecimal(memberPtr, memberLen)) {
-      if (!memberIsInt) v = parsedDecimal;
-      const at = intsetSearch(bObj, v);
-      if (at >= 0 && intsetWidthOf(v) <= intsetWidth(bObj)) return false;
+      const v = memberIsInt ? memberInt : parsedDecimal;
+      if (intsetHas(bObj, v)) return false;
       if (intsetLen(bObj) < bCap) {
         if (intsetWidthOf(v) > intsetWidth(bObj)) buildMoved(intsetRoom(bObj, bCap, bCap, intsetWidthOf(v)));
         intsetAdd(bObj, v);
