@@ -417,13 +417,18 @@ function arrayUsage(t: usize, slotsOff: u32, maskOff: u32): u64 {
   return next < moved ? moved : next;
 }
 
-/** The slot holding `field` in one array, or 0. Walks through tombstones. */
-function arrayFind(slots: usize, mask: u32, moved: u32, hash: u32, field: usize, fieldLen: u32): usize {
+/**
+ * The slot holding `field` in one array, or 0. Walks through tombstones.
+ * With `like` (an entry of another table) the field is that entry's, read
+ * only when a slot's hash matches (htFindLike).
+ */
+function arrayFind(slots: usize, mask: u32, moved: u32, hash: u32, field: usize, fieldLen: u32, like: usize): usize {
   for (let i = walkStart(hash & mask, moved), left = mask + 1 - moved; left != 0; i = walkNext(i, mask, moved), left--) {
     const s = slotAt(slots, i);
     const e = slotEntry(s);
     if (e == 0) return 0;
-    if (isLive(e) && load<u32>(s) == hash && entryIs(<usize>e, field, fieldLen)) return s;
+    if (!isLive(e) || load<u32>(s) != hash) continue;
+    if (like != 0 ? entryIs(<usize>e, htEntryField(like), htEntryFieldLen(like)) : entryIs(<usize>e, field, fieldLen)) return s;
   }
   return 0;
 }
@@ -469,11 +474,11 @@ function arrayDelete(slots: usize, mask: u32, s: usize): void {
   store<u64>(slotAt(slots, hole), 0);
 }
 
-/** The slot holding `field` (either array), or 0. */
-function findSlot(t: usize, hash: u32, field: usize, fieldLen: u32): usize {
-  const s = arrayFind(<usize>load<u32>(t, OFF_SLOTS0), load<u32>(t, OFF_MASK0), movedOf(t, OFF_SLOTS0), hash, field, fieldLen);
+/** The slot holding `field`, or the field of entry `like` when not 0 (either array), or 0. */
+function findSlot(t: usize, hash: u32, field: usize, fieldLen: u32, like: usize = 0): usize {
+  const s = arrayFind(<usize>load<u32>(t, OFF_SLOTS0), load<u32>(t, OFF_MASK0), movedOf(t, OFF_SLOTS0), hash, field, fieldLen, like);
   if (s != 0 || !rehashing(t)) return s;
-  return arrayFind(<usize>load<u32>(t, OFF_SLOTS1), load<u32>(t, OFF_MASK1), 0, hash, field, fieldLen);
+  return arrayFind(<usize>load<u32>(t, OFF_SLOTS1), load<u32>(t, OFF_MASK1), 0, hash, field, fieldLen, like);
 }
 
 /** Whether slot `s` is in t0. */
@@ -602,6 +607,18 @@ function shrinkIfSparse(t: usize): void {
 
 // === Lookup, insert, remove =================================================
 
+/**
+ * htFindLike: the entry whose field is that of `like`, an entry of another
+ * table whose hash (htHashAt there) is `hash`, or 0. Every table hashes
+ * alike, so a walk of one table probes another without hashing again, and
+ * reads `like` only when a slot's hash matches: a set intersection touches
+ * none of the walked members that find no match.
+ */
+export function htFindLike(t: usize, hash: u32, like: usize): usize {
+  const s = findSlot(t, hash, 0, 0, like);
+  return s == 0 ? 0 : <usize>slotEntry(s);
+}
+
 /** htFind: the entry for field[0..fieldLen), or 0. */
 export function htFind(t: usize, field: usize, fieldLen: u32): usize {
   const s = findSlot(t, htHash(field, fieldLen), field, fieldLen);
@@ -682,11 +699,21 @@ export function htNext(t: usize, pos: i64): i64 {
   return -1;
 }
 
+/** The slot at a position htNext returned. */
+function slotAtPos(t: usize, pos: i64): usize {
+  const cap0 = <i64>load<u32>(t, OFF_MASK0) + 1;
+  if (pos < cap0) return slotAt(<usize>load<u32>(t, OFF_SLOTS0), <u32>pos);
+  return slotAt(<usize>load<u32>(t, OFF_SLOTS1), <u32>(pos - cap0));
+}
+
 /** htAt: the entry at a position htNext returned. */
 export function htAt(t: usize, pos: i64): usize {
-  const cap0 = <i64>load<u32>(t, OFF_MASK0) + 1;
-  if (pos < cap0) return <usize>slotEntry(slotAt(<usize>load<u32>(t, OFF_SLOTS0), <u32>pos));
-  return <usize>slotEntry(slotAt(<usize>load<u32>(t, OFF_SLOTS1), <u32>(pos - cap0)));
+  return <usize>slotEntry(slotAtPos(t, pos));
+}
+
+/** htHashAt: the hash of the entry at a position htNext returned, as its slot keeps it (for htFindLike). */
+export function htHashAt(t: usize, pos: i64): u32 {
+  return load<u32>(slotAtPos(t, pos));
 }
 
 /**
