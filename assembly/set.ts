@@ -84,7 +84,7 @@ import { effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
-  htFree, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
+  htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
 } from './hashtable';
 import { heapAlloc, heapFree, heapReserve } from './heap';
 import {
@@ -993,13 +993,33 @@ function smallestSet(count: u32): i32 {
   return best;
 }
 
-/** Whether the member loaded above is in every set found but `skip`. */
-function inAllOthers(count: u32, skip: u32): bool {
+/**
+ * Whether the member at position `pos` of the walked set (`skip` of the
+ * sets found) is in every other set; loads it. A hashtable member probes
+ * the other tables with the hash its slot keeps (hashtable.ts htFindLike),
+ * so its entry is read only for a match or an intset: the walk pays no
+ * hashing, and no memory access for the members that match nothing.
+ */
+function inAllOthers(count: u32, skip: u32, enc: u8, obj: usize, pos: i64): bool {
+  const e = enc == ENC_INTSET ? 0 : htAt(obj, pos);
+  const hash = enc == ENC_INTSET ? 0 : htHashAt(obj, pos);
+  let loaded = e == 0;
+  if (loaded) loadInt(intsetGet(obj, <u32>pos));
   for (let j: u32 = 0; j < count; j++) {
     if (j == skip) continue;
     const leaf = setAt(j);
-    if (!objHasMember(leafEncoding(leaf), leafObject(leaf))) return false;
+    const other = leafEncoding(leaf);
+    if (e != 0 && other == ENC_HASHTABLE) {
+      if (htFindLike(leafObject(leaf), hash, e) == 0) return false;
+      continue;
+    }
+    if (!loaded) {
+      loadEntry(e);
+      loaded = true;
+    }
+    if (!objHasMember(other, leafObject(leaf))) return false;
   }
+  if (!loaded) loadEntry(e);
   return true;
 }
 
@@ -1025,8 +1045,7 @@ function interWalk(count: u32, mode: u32, limit: u64): u64 {
   const obj = leafObject(leaf);
   let found: u64 = 0;
   for (let p = objNext(enc, obj, 0); p >= 0; p = objNext(enc, obj, p + 1)) {
-    objLoad(enc, obj, p);
-    if (!inAllOthers(count, first)) continue;
+    if (!inAllOthers(count, first, enc, obj, p)) continue;
     if (mode == INTER_REPLY) replyMember(false);
     else if (mode == INTER_BUILD) buildAdd();
     found++;
