@@ -451,6 +451,30 @@ describe('set transactions', () => {
     engine.rollback();
     expect(state(engine)).toEqual(committed);
   });
+  it('frees what the journal kept (saved intsets, removed members, replaced keys) when a transaction commits', () => {
+    const engine = make();
+    const call = caller(engine);
+    const round = () => {
+      fill(engine);
+      engine.begin();
+      call(Op.SAdd, ['small', '2', 'word']);
+      call(Op.SRem, ['words', 'a', 'b']);
+      call(Op.SPop, ['big'], 650, CallFlags.HasCount);
+      call(Op.SUnionStore, ['words', 'small', 'ttl']);
+      call(Op.SMove, ['ttl', 'small', 'x']);
+      engine.del(['big']);
+      engine.commit();
+      engine.del(['small', 'words', 'ttl', 'str']);
+      expect(engine.dbsize()).toBe(0);
+    };
+    // The first round sizes the reply tape and scratch regions.
+    round();
+    const used = engine.memory().used;
+    for (let i = 0; i < 3; i++) {
+      round();
+      expect(engine.memory().used).toBe(used);
+    }
+  });
 });
 
 describe('set effects', () => {
