@@ -99,7 +99,7 @@ import {
 } from './leaf';
 import { randomBelow } from './random';
 import {
-  REPLY_INT_BYTES, replyArray, replyBulk, replyDecimal, replyInlineBulk, replyInlineBytes,
+  REPLY_BULK_BYTES, REPLY_INT_BYTES, replyArray, replyBulk, replyDecimal, replyInlineBulk, replyInlineBytes,
   replyInt, replyNil, replyPatchCount, replyReserve,
 } from './reply';
 
@@ -808,8 +808,10 @@ export function setRandMember(args: usize, count: u32, n: i64, flags: u32): i32 
     return ST_OK;
   }
   if (n < 0 || wanted == 1) {
-    // As many items as asked: a count no reply can hold is out of memory.
-    if (wanted > <u64>u32.MAX_VALUE) return ST_OOM;
+    // As many items as asked, so the tape gets their room first: a count no
+    // reply can hold is out of memory at once, not after as many draws.
+    const itemBytes = enc == ENC_INTSET ? replyInlineBytes(DECIMAL_MAX_LEN) : <u64>REPLY_BULK_BYTES;
+    if (wanted > <u64>u32.MAX_VALUE || !replyReserve(REPLY_INT_BYTES + wanted * itemBytes)) return ST_OOM;
     replyArray(<u32>wanted);
     for (let i: u64 = 0; i < wanted; i++) {
       objLoadRandom(enc, obj);

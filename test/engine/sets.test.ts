@@ -368,6 +368,7 @@ describe('random members', () => {
     expect(call(Op.SRandMember, ['s'], 0, CallFlags.HasCount)).toEqual([]);
     expect(call(Op.SRandMember, ['s'], 2 ** 53, CallFlags.HasCount)).toEqual(['1', '2', '3']);
     expect((call(Op.SRandMember, ['s'], -7, CallFlags.HasCount) as string[]).length).toBe(7);
+    expect(() => call(Op.SRandMember, ['s'], -1e9, CallFlags.HasCount)).toThrow(OutOfMemoryError);
     expect(call(Op.SRandMember, ['absent'])).toBeNull();
     expect(call(Op.SRandMember, ['absent'], 3, CallFlags.HasCount)).toEqual([]);
     expect(call(Op.SPop, ['absent'])).toBeNull();
