@@ -18,6 +18,10 @@ import {
   setAdd, setCard, setDiff, setDiffStore, setInter, setInterCard, setInterStore, setIsMember,
   setMIsMember, setMembers, setMove, setPop, setRandMember, setRem, setScan, setUnion, setUnionStore,
 } from './set';
+import {
+  hashHDel, hashHExists, hashHGet, hashHGetAll, hashHIncrBy, hashHKeys, hashHLen, hashHMGet, hashHRandField, hashHScan,
+  hashHSet, hashHSetNx, hashHStrLen, hashHVals,
+} from './hash';
 
 /** Runs collection command `op`; returns the reply tape's length in words, or a negative status. */
 export function call(op: i32, count: u32, n: f64, flags: u32): i32 {
@@ -77,6 +81,48 @@ export function call(op: i32, count: u32, n: f64, flags: u32): i32 {
       break;
     case Op.SScan:
       status = setScan(args, count, value, flags);
+      break;
+    case Op.HSet:
+      status = hashHSet(args, count, value, flags);
+      break;
+    case Op.HSetNx:
+      status = hashHSetNx(args, count, value, flags);
+      break;
+    case Op.HGet:
+      status = hashHGet(args, count, value, flags);
+      break;
+    case Op.HMGet:
+      status = hashHMGet(args, count, value, flags);
+      break;
+    case Op.HDel:
+      status = hashHDel(args, count, value, flags);
+      break;
+    case Op.HExists:
+      status = hashHExists(args, count, value, flags);
+      break;
+    case Op.HLen:
+      status = hashHLen(args, count, value, flags);
+      break;
+    case Op.HKeys:
+      status = hashHKeys(args, count, value, flags);
+      break;
+    case Op.HVals:
+      status = hashHVals(args, count, value, flags);
+      break;
+    case Op.HGetAll:
+      status = hashHGetAll(args, count, value, flags);
+      break;
+    case Op.HIncrBy:
+      status = hashHIncrBy(args, count, value, flags);
+      break;
+    case Op.HStrLen:
+      status = hashHStrLen(args, count, value, flags);
+      break;
+    case Op.HRandField:
+      status = hashHRandField(args, count, value, flags);
+      break;
+    case Op.HScan:
+      status = hashHScan(args, count, value, flags);
       break;
     default:
       status = ST_UNKNOWN_OP;

@@ -6,6 +6,9 @@
 //   leaf.ts      entry layout: type, expiry, key and value in one block
 //   art.ts       adaptive radix tree over leaves, ordered walks
 //   ttl.ts       index of leaves with an expiry, for active expiry
+//   hashtable.ts open-addressing table of byte strings, incremental resize (hashes, sets)
+//   listpack.ts  the compact encoding of small hashes
+//   object.ts    what an entry holds: free, measure, copy, name, by type and encoding
 //   glob.ts      Redis glob matching
 //   decimal.ts   canonical decimal integers both ways (string2ll, ll2string)
 //   intset.ts    sorted arrays of integers, the small encoding of sets
@@ -17,6 +20,7 @@
 //   db.ts        entry life cycle: lazy expiry, add, replace, delete, reserve
 //   strings.ts   string commands
 //   set.ts       set commands over intsets and hash tables
+//   hash.ts      hash commands
 //   keyspace.ts  keyspace commands, scans, active expiry
 //   call.ts      the collection commands' entry point (hash.ts, set.ts)
 //   tx.ts        begin / commit / rollback

@@ -37,8 +37,10 @@ import { heapBlockSize, heapFree } from './heap';
 import { EncodingName } from '../src/engine/abi';
 import { htDuplicate, htDuplicateBytes, htFree, htMemoryUsage } from './hashtable';
 import { intsetBytes, intsetCopy, intsetFree } from './intset';
+import { lpDuplicate, lpDuplicateBytes, lpFree, lpMemoryUsage } from './listpack';
 import {
-  ENC_HASHTABLE, ENC_INTSET, ENC_RAW, leafEncoding, leafHasTtl, leafObject, leafSize, leafType, leafVal, leafValLen,
+  ENC_HASHTABLE, ENC_INTSET, ENC_LISTPACK, ENC_RAW, leafEncoding, leafHasTtl, leafObject, leafSize, leafType, leafVal,
+  leafValLen,
   TYPE_HASH, TYPE_SET, TYPE_STRING,
 } from './leaf';
 
@@ -70,6 +72,10 @@ export function objFreeObject(type: u8, encoding: u8, object: usize): void {
   }
   if (type == TYPE_SET && encoding == ENC_INTSET) {
     intsetFree(object);
+    return;
+  }
+  if (type == TYPE_HASH && encoding == ENC_LISTPACK) {
+    lpFree(object);
     return;
   }
   assert(false, 'objFreeObject: unknown type or encoding');
@@ -107,6 +113,7 @@ export function objMemoryUsage(leaf: usize): u64 {
   if (type == TYPE_STRING && encoding == ENC_RAW) return own;
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return own + htMemoryUsage(leafObject(leaf));
   if (type == TYPE_SET && encoding == ENC_INTSET) return own + intsetBytes(leafObject(leaf));
+  if (type == TYPE_HASH && encoding == ENC_LISTPACK) return own + lpMemoryUsage(leafObject(leaf));
   assert(false, 'objMemoryUsage: unknown type or encoding');
   return 0;
 }
@@ -121,6 +128,7 @@ export function objDuplicateBytes(leaf: usize): u64 {
   if (type == TYPE_STRING) return 0;
   if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return htDuplicateBytes(leafObject(leaf));
   if (type == TYPE_SET && encoding == ENC_INTSET) return intsetBytes(leafObject(leaf));
+  if (type == TYPE_HASH && encoding == ENC_LISTPACK) return lpDuplicateBytes(leafObject(leaf));
   assert(false, 'objDuplicateBytes: unknown type or encoding');
   return 0;
 }
@@ -139,6 +147,7 @@ export function objDuplicate(leaf: usize, epoch: u32): usize {
     assert(copy != 0, 'intset copy without reservation');
     return copy;
   }
+  if (type == TYPE_HASH && encoding == ENC_LISTPACK) return lpDuplicate(leafObject(leaf), epoch);
   assert(false, 'objDuplicate: unknown type or encoding');
   return 0;
 }
@@ -156,8 +165,10 @@ export function objEncodingName(leaf: usize): i32 {
     if (parseDecimal(leafVal(leaf), len)) return EncodingName.Int;
     return len <= 44 ? EncodingName.Embstr : EncodingName.Raw;
   }
-  if ((type == TYPE_HASH || type == TYPE_SET) && leafEncoding(leaf) == ENC_HASHTABLE) return EncodingName.Hashtable;
-  if (type == TYPE_SET && leafEncoding(leaf) == ENC_INTSET) return EncodingName.Intset;
+  const encoding = leafEncoding(leaf);
+  if ((type == TYPE_HASH || type == TYPE_SET) && encoding == ENC_HASHTABLE) return EncodingName.Hashtable;
+  if (type == TYPE_SET && encoding == ENC_INTSET) return EncodingName.Intset;
+  if (type == TYPE_HASH && encoding == ENC_LISTPACK) return EncodingName.Listpack;
   assert(false, 'objEncodingName: unknown type or encoding');
   return EncodingName.None;
 }

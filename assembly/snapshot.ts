@@ -8,17 +8,23 @@
 // Nothing here changes the tree: the copy is only read, and the output goes
 // to this instance's effects buffer, which the host drains after each chunk.
 //
-// Per key, in key order: SET key value, or for a set SADD key member ... in
-// batches of SNAPSHOT_BATCH members (redis-server's own rewrite batches its
-// commands the same way, AOF_REWRITE_ITEMS_PER_CMD), then PEXPIREAT key ms
-// for a key with an expiry (the forms redis-server's rewrite writes). Keys already
-// expired at the snapshot's time are left out. A chunk stops after the key
-// that takes it past the byte budget; the next starts after that key.
+// Per key, in key order: SET key value; for a set SADD key member ... in
+// batches of SNAPSHOT_BATCH members; for a hash HSET key field value ... in
+// batches of 64 fields (hash.ts hashRewrite; redis-server writes HMSET);
+// redis-server's own rewrite batches its commands the same way,
+// AOF_REWRITE_ITEMS_PER_CMD. Then PEXPIREAT key ms for a key with an expiry
+// (the forms redis-server's rewrite writes). Keys already expired at the
+// snapshot's time are left out. A chunk stops after the key that takes it
+// past the byte budget; the next starts after that key, so one large
+// collection makes one large chunk.
 
 import { ART_WALK_DONE, ART_WALK_OOM, artWalk } from './art';
 import { effBegin, effBulk, effCommandBytes, effEnsure, effInt, effPending, effWord } from './effects';
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
-import { leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafType, leafVal, leafValLen, TYPE_SET, TYPE_STRING } from './leaf';
+import { hashRewrite } from './hash';
+import {
+  leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafType, leafVal, leafValLen, TYPE_HASH, TYPE_SET, TYPE_STRING,
+} from './leaf';
 import { setWalk, setWalkText, setWalkTextLen } from './set';
 
 /** The last key written, where the next chunk resumes (exclusive); resumeLen -1 before the first chunk. */
@@ -66,6 +72,7 @@ function snapshotVisit(leaf: usize): bool {
   let bytes = hasTtl ? effCommandBytes(3, 9 + <u64>keyLen + 20) : 0;
   if (type == TYPE_STRING) bytes += effCommandBytes(3, 3 + <u64>keyLen + leafValLen(leaf));
   else if (type == TYPE_SET) bytes += setCommandsBytes(leaf, keyLen);
+  else if (type == TYPE_HASH) bytes += hashRewrite(leaf, false);
   else assert(false, 'snapshot: a type without a writer');
   if (!effEnsure(bytes) || !remember(key, keyLen)) {
     chunkFailed = true;
@@ -76,8 +83,10 @@ function snapshotVisit(leaf: usize): bool {
     effWord('SET');
     effBulk(key, keyLen);
     effBulk(leafVal(leaf), leafValLen(leaf));
-  } else {
+  } else if (type == TYPE_SET) {
     writeSetCommands(leaf, key, keyLen);
+  } else {
+    hashRewrite(leaf, true);
   }
   if (hasTtl) {
     effBegin(3, 9 + <u64>keyLen + 20);
