@@ -140,6 +140,13 @@ export function effInt(v: i64): void {
   putCrlf();
 }
 
+/**
+ * Elements per command when a log rewrite writes a collection (SADD, HSET
+ * of at most this many members or pairs): Redis's AOF_REWRITE_ITEMS_PER_CMD.
+ */
+// @ts-ignore: decorator
+@inline export const EFF_REWRITE_BATCH: u32 = 64;
+
 /** Bulk payload bytes of an integer argument (for effBegin's bound). */
 // @ts-ignore: decorator
 @inline export const EFF_INT_PAYLOAD: u32 = 20;

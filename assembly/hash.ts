@@ -33,7 +33,7 @@ import {
   dbAdd, dbChangeBytes, dbConvertObject, dbDelete, dbFind, dbFindBlocked, dbInsertsFor, dbKeyEffectBytes,
   dbObjectJournaled, dbReserve, dbSaveObject, dbSaveObjectBytes,
 } from './db';
-import { effBegin, effBulk, effCommandBytes, effInt, effOn, effWord, EFF_INT_PAYLOAD } from './effects';
+import { EFF_INT_PAYLOAD, EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htEntryValue,
@@ -841,13 +841,9 @@ function scanCount(e: usize): void {
 
 // === Rewrite ================================================================
 
-/** Fields per HSET in a rewrite: Redis's AOF_REWRITE_ITEMS_PER_CMD. */
-// @ts-ignore: decorator
-@inline const REWRITE_BATCH: u32 = 64;
-
 /**
  * hashRewrite: the hash as commands for a log rewrite (snapshot.ts): HSET
- * key f v ... of at most REWRITE_BATCH fields each, in the hash's order.
+ * key f v ... of at most EFF_REWRITE_BATCH fields each, in the hash's order.
  * With `write` false it only measures: the effects bytes the commands
  * take, for effEnsure; with `write` true it records them (ensured).
  */
@@ -858,7 +854,7 @@ export function hashRewrite(leaf: usize, write: bool): u64 {
   let fields: u32 = hashLen(leaf);
   hashIterStart(leaf);
   while (fields != 0) {
-    const batch = min(fields, REWRITE_BATCH);
+    const batch = min(fields, EFF_REWRITE_BATCH);
     fields -= batch;
     // The batch's payload bound is measured first: its fields' bytes.
     const startPos = itPos;

@@ -80,7 +80,7 @@ import {
   dbReserve, dbSaveObject, dbSaveObjectBytes,
 } from './db';
 import { DECIMAL_MAX_LEN, decimalLen, formatDecimal, parseDecimal, parsedDecimal } from './decimal';
-import { effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
+import { EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
@@ -1295,26 +1295,43 @@ export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
   return scanFailed ? ST_OOM : ST_OK;
 }
 
-// === Walks ==================================================================
-
-/** The text of the member setWalk stopped at, valid until the next call. */
-export let setWalkText: usize = 0;
-export let setWalkTextLen: u32 = 0;
+// === Rewrite ================================================================
 
 /**
- * setWalk: the position of the first member of the set `leaf` at or after
- * `pos` (start at 0, go on from the result + 1), with its text in
- * setWalkText; -1 after the last. For walks outside commands (snapshot.ts);
- * the set must not change meanwhile.
+ * setRewrite: the set as commands for a log rewrite (snapshot.ts): SADD
+ * key member ... of at most EFF_REWRITE_BATCH members each, in the set's
+ * order. With `write` false it only measures: the effects bytes the
+ * commands take, for effEnsure; with `write` true it records them (ensured).
  */
-export function setWalk(leaf: usize, pos: i64): i64 {
+export function setRewrite(leaf: usize, write: bool): u64 {
+  const key = leafKey(leaf);
+  const keyLen = leafKeyLen(leaf);
   const enc = leafEncoding(leaf);
   const obj = leafObject(leaf);
-  const at = objNext(enc, obj, pos);
-  if (at < 0) return -1;
-  objLoad(enc, obj, at);
-  memberAsText();
-  setWalkText = memberPtr;
-  setWalkTextLen = memberLen;
-  return at;
+  let total: u64 = 0;
+  let p = objNext(enc, obj, 0);
+  while (p >= 0) {
+    // The batch's payload bound is measured first: its members' text.
+    let members: u32 = 0;
+    let payload: u64 = 4 + <u64>keyLen;
+    let next = p;
+    for (; next >= 0 && members < EFF_REWRITE_BATCH; next = objNext(enc, obj, next + 1)) {
+      objLoad(enc, obj, next);
+      payload += memberTextLen();
+      members++;
+    }
+    total += effCommandBytes(2 + members, payload);
+    if (write) {
+      effBegin(2 + members, payload);
+      effWord('SADD');
+      effBulk(key, keyLen);
+      for (; p != next; p = objNext(enc, obj, p + 1)) {
+        objLoad(enc, obj, p);
+        memberAsText();
+        effBulk(memberPtr, memberLen);
+      }
+    }
+    p = next;
+  }
+  return total;
 }

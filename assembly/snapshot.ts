@@ -8,13 +8,12 @@
 // Nothing here changes the tree: the copy is only read, and the output goes
 // to this instance's effects buffer, which the host drains after each chunk.
 //
-// Per key, in key order: SET key value; for a set SADD key member ... in
-// batches of SNAPSHOT_BATCH members; for a hash HSET key field value ... in
-// batches of 64 fields (hash.ts hashRewrite; redis-server writes HMSET);
-// redis-server's own rewrite batches its commands the same way,
-// AOF_REWRITE_ITEMS_PER_CMD. Then PEXPIREAT key ms for a key with an expiry
-// (the forms redis-server's rewrite writes). Keys already expired at the
-// snapshot's time are left out. A chunk stops after the key that takes it
+// Per key, in key order: SET key value; for a set SADD key member ... and
+// for a hash HSET key field value ... (redis-server writes HMSET), in
+// batches of EFF_REWRITE_BATCH elements (set.ts setRewrite, hash.ts
+// hashRewrite) as redis-server's own rewrite batches them; then PEXPIREAT
+// key ms for a key with an expiry (the forms redis-server's rewrite
+// writes). Keys already expired at the snapshot's time are left out. A chunk stops after the key that takes it
 // past the byte budget; the next starts after that key, so one large
 // collection makes one large chunk.
 
@@ -25,7 +24,7 @@ import { hashRewrite } from './hash';
 import {
   leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafType, leafVal, leafValLen, TYPE_HASH, TYPE_SET, TYPE_STRING,
 } from './leaf';
-import { setWalk, setWalkText, setWalkTextLen } from './set';
+import { setRewrite } from './set';
 
 /** The last key written, where the next chunk resumes (exclusive); resumeLen -1 before the first chunk. */
 let resumeKey: usize = 0;
@@ -58,10 +57,6 @@ export function snapshotChunk(budget: u32, now: f64): i32 {
   return result == ART_WALK_DONE ? SNAPSHOT_DONE : SNAPSHOT_MORE;
 }
 
-/** Members per SADD (Redis's AOF_REWRITE_ITEMS_PER_CMD). */
-// @ts-ignore: decorator
-@inline const SNAPSHOT_BATCH: u32 = 64;
-
 function snapshotVisit(leaf: usize): bool {
   if (effPending() >= chunkBudget) return false;
   if (leafHasTtl(leaf) && leafExpireAt(leaf) < chunkNow) return true;
@@ -71,7 +66,7 @@ function snapshotVisit(leaf: usize): bool {
   const hasTtl = leafHasTtl(leaf);
   let bytes = hasTtl ? effCommandBytes(3, 9 + <u64>keyLen + 20) : 0;
   if (type == TYPE_STRING) bytes += effCommandBytes(3, 3 + <u64>keyLen + leafValLen(leaf));
-  else if (type == TYPE_SET) bytes += setCommandsBytes(leaf, keyLen);
+  else if (type == TYPE_SET) bytes += setRewrite(leaf, false);
   else if (type == TYPE_HASH) bytes += hashRewrite(leaf, false);
   else assert(false, 'snapshot: a type without a writer');
   if (!effEnsure(bytes) || !remember(key, keyLen)) {
@@ -84,7 +79,7 @@ function snapshotVisit(leaf: usize): bool {
     effBulk(key, keyLen);
     effBulk(leafVal(leaf), leafValLen(leaf));
   } else if (type == TYPE_SET) {
-    writeSetCommands(leaf, key, keyLen);
+    setRewrite(leaf, true);
   } else {
     hashRewrite(leaf, true);
   }
@@ -95,44 +90,6 @@ function snapshotVisit(leaf: usize): bool {
     effInt(leafExpireAt(leaf));
   }
   return true;
-}
-
-/** Effects bytes of a set's SADD batches. */
-function setCommandsBytes(leaf: usize, keyLen: u32): u64 {
-  let bytes: u64 = 0;
-  let members: u32 = 0;
-  let payload: u64 = 0;
-  for (let p = setWalk(leaf, 0); p >= 0; p = setWalk(leaf, p + 1)) {
-    members++;
-    payload += setWalkTextLen;
-    if (members < SNAPSHOT_BATCH) continue;
-    bytes += effCommandBytes(members + 2, 4 + <u64>keyLen + payload);
-    members = 0;
-    payload = 0;
-  }
-  if (members != 0) bytes += effCommandBytes(members + 2, 4 + <u64>keyLen + payload);
-  return bytes;
-}
-
-/** Writes SADD key member ... for every member of a set, SNAPSHOT_BATCH at a time. Precondition: ensured. */
-function writeSetCommands(leaf: usize, key: usize, keyLen: u32): void {
-  let start = setWalk(leaf, 0);
-  while (start >= 0) {
-    let members: u32 = 0;
-    let payload: u64 = 0;
-    let p = start;
-    for (; p >= 0 && members < SNAPSHOT_BATCH; p = setWalk(leaf, p + 1)) {
-      members++;
-      payload += setWalkTextLen;
-    }
-    effBegin(members + 2, 4 + <u64>keyLen + payload);
-    effWord('SADD');
-    effBulk(key, keyLen);
-    for (let q = setWalk(leaf, start), i: u32 = 0; i < members; q = setWalk(leaf, q + 1), i++) {
-      effBulk(setWalkText, setWalkTextLen);
-    }
-    start = p;
-  }
 }
 
 /** Keeps a copy of `key` as the point the next chunk resumes after; false on OOM. */
