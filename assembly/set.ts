@@ -86,7 +86,7 @@ import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
   htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
 } from './hashtable';
-import { heapAlloc, heapFree, heapReserve } from './heap';
+import { heapReserve } from './heap';
 import {
   intsetAdd, intsetBlockBytes, intsetFit, intsetFree, intsetGet, intsetHas, intsetLen, intsetNew, intsetRemoveAt,
   intsetRoom, intsetSearch, intsetWidth, intsetWidthOf,
@@ -1003,8 +1003,8 @@ function smallestSet(count: u32): i32 {
  * hashing, and no memory access for the members that match nothing.
  */
 function inAllOthers(count: u32, skip: u32, enc: u8, obj: usize, pos: i64): bool {
-  const e = enc == ENC_INTSET ? 0 : htAt(obj, pos);
-  const hash = enc == ENC_INTSET ? 0 : htHashAt(obj, pos);
+  const e: usize = enc == ENC_INTSET ? 0 : htAt(obj, pos);
+  const hash: u32 = enc == ENC_INTSET ? 0 : htHashAt(obj, pos);
   let loaded = e == 0;
   if (loaded) loadInt(intsetGet(obj, <u32>pos));
   for (let j: u32 = 0; j < count; j++) {
@@ -1207,33 +1207,37 @@ export function setDiffStore(args: usize, count: u32, n: i64, flags: u32): i32 {
 //
 // An intset is returned whole with cursor 0, as Redis returns any compact
 // encoding. A hashtable is scanned with its cursor (hashtable.ts SCAN):
-// buckets are visited until COUNT members were collected or COUNT * 10
-// buckets seen, then MATCH filters what was collected, as Redis's
-// scanGenericCommand does.
+// buckets are visited until COUNT members were seen or COUNT * 10 buckets
+// visited, and MATCH then filters what was seen, as Redis's
+// scanGenericCommand does. The next cursor comes first in the reply but is
+// known only after the steps, so they run twice (nothing changes between,
+// as in hash.ts HSCAN): once to learn the cursor and how many steps, once
+// to reply the members that match.
 
-/** Entries the scan visitor collected, in a block allocated for the call. */
-let scanList: usize = 0;
-let scanCap: u32 = 0;
-let scanLen: u32 = 0;
-let scanFailed = false;
+/** MATCH's pattern, or scanPatternLen -1 when every member passes (none, or a lone "*": glob.ts globFiltersNothing). */
+let scanPattern: usize = 0;
+let scanPatternLen: i32 = -1;
+/** Members the steps saw, and replied. */
+let scanSeen: u32 = 0;
+let scanReplied: u32 = 0;
 
-function scanCollect(e: usize): void {
-  if (scanLen == scanCap) {
-    const cap = max<u32>(64, scanCap << 1);
-    const grown = heapAlloc(cap << 2);
-    if (grown == 0) {
-      scanFailed = true;
-      return;
-    }
-    if (scanList != 0) {
-      memory.copy(grown, scanList, scanLen << 2);
-      heapFree(scanList, scanCap << 2);
-    }
-    scanList = grown;
-    scanCap = cap;
+/** Replies the member loaded above when it passes MATCH. */
+function scanReplyMember(): void {
+  if (scanPatternLen >= 0) {
+    memberAsText();
+    if (!globMatch(scanPattern, <u32>scanPatternLen, memberPtr, memberLen)) return;
   }
-  store<u32>(scanList + (<usize>scanLen << 2), <u32>e);
-  scanLen++;
+  replyMember(false);
+  scanReplied++;
+}
+
+function scanSee(e: usize): void {
+  scanSeen++;
+}
+
+function scanReply(e: usize): void {
+  loadEntry(e);
+  scanReplyMember();
 }
 
 /**
@@ -1243,10 +1247,13 @@ function scanCollect(e: usize): void {
 export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
   if (wrongType) return ST_WRONGTYPE;
-  const patArg = ioEntryNext(args);
-  const pat = ioEntryBytes(patArg);
-  const patLen = ioEntryLen(patArg);
-  const hasMatch = (flags & CallFlags.HasMatch) != 0 && !globFiltersNothing(pat, patLen);
+  scanPatternLen = -1;
+  if ((flags & CallFlags.HasMatch) != 0) {
+    const pat = ioEntryNext(args);
+    scanPattern = ioEntryBytes(pat);
+    scanPatternLen = globFiltersNothing(scanPattern, ioEntryLen(pat)) ? -1 : <i32>ioEntryLen(pat);
+  }
+  scanReplied = 0;
   replyArray(2);
   if (leaf == 0) {
     replyDecimal(0);
@@ -1258,41 +1265,28 @@ export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
   if (enc == ENC_INTSET) {
     replyDecimal(0);
     const at = replyArray(0);
-    let found: u32 = 0;
     for (let i: u32 = 0; i < intsetLen(obj); i++) {
       loadInt(intsetGet(obj, i));
-      if (hasMatch) {
-        memberAsText();
-        if (!globMatch(pat, patLen, memberPtr, memberLen)) continue;
-      }
-      replyMember(false);
-      found++;
+      scanReplyMember();
     }
-    replyPatchCount(at, found);
+    replyPatchCount(at, scanReplied);
     return ST_OK;
   }
   const wanted = <u64>(flags >>> CallFlags.CountShift);
   let budget = wanted * SCAN_ITERATIONS_PER_COUNT;
-  let cursor = <u64>n;
-  scanList = 0;
-  scanCap = 0;
-  scanLen = 0;
-  scanFailed = false;
+  let next = <u64>n;
+  let steps: u64 = 0;
+  scanSeen = 0;
   do {
-    cursor = htScan(obj, cursor, scanCollect);
-  } while (cursor != 0 && budget-- != 0 && <u64>scanLen < wanted);
-  replyDecimal(<i64>cursor);
+    next = htScan(obj, next, scanSee);
+    steps++;
+  } while (next != 0 && budget-- != 0 && <u64>scanSeen < wanted);
+  replyDecimal(<i64>next);
   const at = replyArray(0);
-  let found: u32 = 0;
-  for (let i: u32 = 0; i < scanLen; i++) {
-    loadEntry(<usize>load<u32>(scanList + (<usize>i << 2)));
-    if (hasMatch && !globMatch(pat, patLen, memberPtr, memberLen)) continue;
-    replyMember(false);
-    found++;
-  }
-  replyPatchCount(at, found);
-  if (scanList != 0) heapFree(scanList, scanCap << 2);
-  return scanFailed ? ST_OOM : ST_OK;
+  let cursor = <u64>n;
+  for (let i: u64 = 0; i < steps; i++) cursor = htScan(obj, cursor, scanReply);
+  replyPatchCount(at, scanReplied);
+  return ST_OK;
 }
 
 // === Rewrite ================================================================
