@@ -35,6 +35,21 @@ function tempDir(): string {
   return dir;
 }
 
+/**
+ * A value as comparable text, whatever its type: a string's bytes; a hash's
+ * field=value pairs and a set's members sorted, as their orders are each
+ * side's own.
+ */
+async function valueText(type: string, read: (command: string) => Promise<Uint8Array | Uint8Array[]> | Uint8Array | Uint8Array[]): Promise<string> {
+  if (type === 'string') return hex((await read('GET')) as Uint8Array);
+  if (type === 'set') return ((await read('SMEMBERS')) as Uint8Array[]).map(hex).sort().join(',');
+  if (type !== 'hash') throw new Error(`interop: no comparison for type ${type}`);
+  const flat = (await read('HGETALL')) as Uint8Array[];
+  const pairs: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) pairs.push(`${hex(flat[i])}=${hex(flat[i + 1])}`);
+  return pairs.sort().join(',');
+}
+
 /** Every key of a redis-server, by hex of its bytes. */
 async function redisDataset(client: RedisClient): Promise<Dataset> {
   const out: Dataset = {};
@@ -44,7 +59,7 @@ async function redisDataset(client: RedisClient): Promise<Dataset> {
     cursor = Buffer.from(next).toString();
     for (const key of keys) {
       const type = String(await client.call('TYPE', key));
-      const value = hex((await client.call('GET', key)) as Uint8Array);
+      const value = await valueText(type, (command) => client.call(command, key) as Promise<Uint8Array | Uint8Array[]>);
       const expireAt = String(await client.call('PEXPIRETIME', key));
       out[hex(key)] = { type, value, expireAt };
     }
@@ -53,10 +68,12 @@ async function redisDataset(client: RedisClient): Promise<Dataset> {
 }
 
 /** Every key of a flashkv database, in the same form. */
-function flashkvDataset(db: DB): Dataset {
+async function flashkvDataset(db: DB): Promise<Dataset> {
   const out: Dataset = {};
   for (const key of db.scanPrefixBuffer(new Uint8Array(0))) {
-    out[hex(key)] = { type: db.type(key), value: hex(db.getBuffer(key) as Uint8Array), expireAt: String(db.pexpiretime(key)) };
+    const type = db.type(key);
+    const value = await valueText(type, (command) => db.callBuffer(command, key) as Uint8Array | Uint8Array[]);
+    out[hex(key)] = { type, value, expireAt: String(db.pexpiretime(key)) };
   }
   return out;
 }
@@ -91,8 +108,39 @@ async function writeSample(db: DB): Promise<void> {
     tx.pexpireat('tx:b', far);
   });
   for (let i = 0; i < 500; i++) db.set(`bulk:${i}`, `value:${i}`);
+  writeCollections(db);
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+/** SAMPLE_COLLECTIONS keys of hashes and sets in every encoding, written through their commands and edits. */
+function writeCollections(db: DB): void {
+  db.call('HSET', 'h:small', 'f1', 'v1', 'f2', 'v2', 'f3', 'v3');
+  db.call('HDEL', 'h:small', 'f2');
+  db.call('HINCRBY', 'h:small', 'n', '41');
+  db.call('HINCRBYFLOAT', 'h:small', 'x', '0.1');
+  db.call('HSETNX', 'h:small', 'f1', 'ignored');
+  db.call('HSET', new Uint8Array([0, 13, 10]), new Uint8Array([255, 0]), new Uint8Array([13, 10, 36]));
+  for (let i = 0; i < 600; i++) db.call('HSET', 'h:large', `field:${i}`, `value:${i}`);
+  db.call('HDEL', 'h:large', 'field:7', 'field:8');
+  db.call('HSET', 'h:long', 'f', 'y'.repeat(100));
+  db.call('SADD', 's:ints', '1', '2', '3', '-9223372036854775808', '9223372036854775807');
+  db.call('SREM', 's:ints', '2');
+  for (let i = 0; i < 700; i++) db.call('SADD', 's:large', `member:${i}`);
+  db.call('SPOP', 's:large', '5');
+  db.call('SMOVE', 's:large', 's:moved', 'member:3');
+  db.call('SADD', 's:other', 'member:1', 'member:2', 'member:650', 'x');
+  db.call('SINTERSTORE', 's:inter', 's:large', 's:other');
+  db.call('SUNIONSTORE', 's:union', 's:ints', 's:other');
+  db.call('SDIFFSTORE', 's:diff', 's:other', 's:large');
+  db.call('SADD', 's:ttl', 'a');
+  db.call('PEXPIREAT', 's:ttl', Date.now() + 3_600_000);
+  db.call('HSET', 'h:emptied', 'f', 'v');
+  db.call('HDEL', 'h:emptied', 'f');
+  db.call('COPY', 'h:large', 'h:copy');
+  db.call('RENAME', 's:other', 's:renamed');
+}
+
+const SAMPLE_COLLECTIONS = 13;
 
 describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, () => {
   describe.each(ENGINES)('%s engine', (engine) => {
@@ -106,7 +154,7 @@ describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, 
       db.append('appended', 'ef');
       db.del('bulk:0');
       await db.flush();
-      const expected = flashkvDataset(db);
+      const expected = await flashkvDataset(db);
       await db.close();
 
       const copy = tempDir();
@@ -116,7 +164,7 @@ describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, 
       const client = await server.connect('bytes');
       try {
         expect(await redisDataset(client)).toEqual(expected);
-        expect(Object.keys(expected).length).toBe(517);
+        expect(Object.keys(expected).length).toBe(517 + SAMPLE_COLLECTIONS);
       } finally {
         client.close();
       }
@@ -150,6 +198,17 @@ describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, 
         ['SET', 'pers', 'x', 'EX', '50'],
         ['PERSIST', 'pers'],
         ['EXPIRE', 'plain2', '500'],
+        ['HSET', 'h', 'a', '1', 'b', '2'],
+        ['HINCRBY', 'h', 'a', '5'],
+        ['HINCRBYFLOAT', 'h', 'f', '1.25'],
+        ['HDEL', 'h', 'b'],
+        ['SADD', 's', 'x', 'y', 'z'],
+        ['SADD', 'si', '1', '5', '-3'],
+        ['SREM', 's', 'y'],
+        ['SPOP', 's'],
+        ['SMOVE', 'si', 's2', '5'],
+        ['SUNIONSTORE', 'su', 's', 'si', 's2'],
+        ['EXPIRE', 'si', '900'],
       ];
       let expected: Dataset;
       try {
@@ -166,6 +225,9 @@ describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, 
         await client.call('EXEC');
         await client.call('APPEND', 'ap', 'yz');
         await client.call('SET', Buffer.from([0, 255, 13, 10]), Buffer.from([13, 10, 0]));
+        await client.call('HSET', 'h', 'c', '3');
+        await client.call('SADD', 's', 'w');
+        await client.call('SINTERSTORE', 'si2', 'su', 's');
         expected = await redisDataset(client);
       } finally {
         client.close();
@@ -173,8 +235,8 @@ describe.skipIf(!redisAvailable)(`interop with redis-server${redisSkipReason}`, 
       await server.stop();
       const db = await open({ path: join(dir, 'appendonlydir'), engine, activeExpiry: false });
       try {
-        expect(flashkvDataset(db)).toEqual(expected);
-        expect(Object.keys(expected).length).toBe(13);
+        expect(await flashkvDataset(db)).toEqual(expected);
+        expect(Object.keys(expected).length).toBe(19);
         expect(db.get('counter')).toBe('11');
       } finally {
         await db.close();

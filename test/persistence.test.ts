@@ -106,6 +106,51 @@ describe.each(ENGINES)('persistence (%s engine)', (engine) => {
     expect(db.dbsize()).toBe(6);
   });
 
+  it('hashes and sets survive a reopen and a rewrite, in every encoding, with their expiries', async () => {
+    const storage = new MemoryStorage();
+    let db = await openOn(storage);
+    db.call('HSET', 'h', 'a', '1', 'b', '2');
+    db.call('HINCRBY', 'h', 'a', '9');
+    db.call('HINCRBYFLOAT', 'h', 'x', '0.5');
+    db.call('HDEL', 'h', 'b');
+    for (let i = 0; i < 600; i++) db.call('HSET', 'big', `f${i}`, `v${i}`);
+    db.call('SADD', 'ints', '3', '1', '2');
+    for (let i = 0; i < 300; i++) db.call('SADD', 'names', `m${i}`);
+    db.call('SPOP', 'names', '10');
+    db.call('SMOVE', 'names', 'moved', 'm100');
+    db.call('SINTERSTORE', 'both', 'ints', 'ints');
+    db.call('PEXPIREAT', 'ints', Date.now() + 3_600_000);
+    await db.update((tx) => {
+      tx.call('SADD', 'tx', 'a');
+      tx.call('HSET', 'h', 'in-tx', 'yes');
+    });
+    await expect(db.update((tx) => {
+      tx.call('SADD', 'ints', '4');
+      tx.call('HDEL', 'h', 'a');
+      throw new Error('nope');
+    })).rejects.toThrow('nope');
+    const snapshot = (d: DB) => ({
+      h: d.call('HGETALL', 'h'),
+      big: d.call('HLEN', 'big'),
+      bigValue: d.call('HGET', 'big', 'f599'),
+      ints: d.call('SMEMBERS', 'ints'),
+      intsTtl: d.pexpiretime('ints'),
+      names: (d.call('SMEMBERS', 'names') as string[]).sort(),
+      moved: d.call('SMEMBERS', 'moved'),
+      both: d.call('SMEMBERS', 'both'),
+      tx: d.call('SMEMBERS', 'tx'),
+      encodings: ['h', 'big', 'ints', 'names'].map((key) => d.call('OBJECT', 'ENCODING', key)),
+    });
+    const expected = snapshot(db);
+    expect(expected.encodings).toEqual(['listpack', 'hashtable', 'intset', 'hashtable']);
+    expect(expected.h).toEqual(['a', '10', 'x', '0.5', 'in-tx', 'yes']);
+    db = await reopen(db, storage);
+    expect(snapshot(db)).toEqual(expected);
+    await db.rewrite();
+    db = await reopen(db, storage);
+    expect(snapshot(db)).toEqual(expected);
+  });
+
   it('the incr file holds the effects, a transaction as MULTI/EXEC, relative times made absolute', async () => {
     const storage = new MemoryStorage();
     const db = await openOn(storage);
