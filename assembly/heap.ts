@@ -133,6 +133,13 @@ let heapBits: usize = 0;
 let heapBitsSize: u32 = 0;
 /** Bytes in live blocks (the bitmap included). */
 let heapLive: u64 = 0;
+/**
+ * The end of the memory that may have been written: blocks handed out from
+ * the top raise it, and the bitmap's old place joins the top dirty when
+ * memory grows. [heapWritten, heapEnd) is as memory.grow made it: zero
+ * (heapAllocZeroed relies on it).
+ */
+let heapWritten: usize = 0;
 /** The most heapLive has been. */
 let heapPeak: u64 = 0;
 /** Bytes promised to the running command by heapReserve and not yet taken. */
@@ -353,6 +360,7 @@ function bitsMoveToEnd(): void {
   const size = heapBlockSize(<u32>((end + 63) >> 6));
   const bits = <usize>(end - size);
   assert(bits >= heapTop, 'bitmap does not fit the grown memory');
+  if (heapBits + heapBitsSize > heapWritten) heapWritten = heapBits + heapBitsSize;
   memory.copy(bits, heapBits, heapBitsSize);
   memory.fill(bits + heapBitsSize, 0, size - heapBitsSize);
   heapLive += size - heapBitsSize;
@@ -397,6 +405,22 @@ export function heapEndPledge(): void {
  * heapBlockSize.
  */
 export function heapAlloc(size: u32): usize {
+  return allocate(size, false);
+}
+
+/**
+ * heapAllocZeroed: as heapAlloc, the block's bytes all zero. Only the part
+ * that may have been written is cleared: memory from the top that nothing
+ * has touched since memory.grow made it is zero already (see heapWritten),
+ * so a large new array (a hash table's slots) costs no pass over fresh
+ * pages, whose first touch is what is slow (page faults: 60 ms for 16 MiB
+ * measured here, against 1 ms for clearing them again).
+ */
+export function heapAllocZeroed(size: u32): usize {
+  return allocate(size, true);
+}
+
+function allocate(size: u32, zero: bool): usize {
   if (size > HEAP_MAX_BLOCK) return 0;
   const bytes = heapBlockSize(size);
   // A small request splits a larger free block only when neither a block
@@ -410,12 +434,15 @@ export function heapAlloc(size: u32): usize {
     freeBlockTake(block, have);
     carve(block, have, bytes);
     taken(bytes);
+    if (zero) memory.fill(block, 0, bytes);
     return block;
   }
   if (<u64>heapTop + bytes > heapEnd && !heapGrow(bytes)) return 0;
   const top = heapTop;
   heapTop = top + bytes;
   taken(bytes);
+  if (zero && top < heapWritten) memory.fill(top, 0, min(bytes, <u32>(heapWritten - top)));
+  if (heapTop > heapWritten) heapWritten = heapTop;
   return top;
 }
 
@@ -440,6 +467,7 @@ export function heapAllocSpare(size: u32): usize {
   if (<u64>heapTop + want > heapEnd) return 0;
   const top = heapTop;
   heapTop = top + bytes;
+  if (heapTop > heapWritten) heapWritten = heapTop;
   heapLive += bytes;
   if (heapLive > heapPeak) heapPeak = heapLive;
   return top;
@@ -474,6 +502,7 @@ export function heapResize(ptr: usize, oldSize: u32, newSize: u32): bool {
   if (next == heapTop) {
     if (<u64>heapTop + extra > heapEnd) return false;
     heapTop += extra;
+    if (heapTop > heapWritten) heapWritten = heapTop;
     taken(extra);
     return true;
   }
@@ -568,6 +597,7 @@ export function heapAdoptCopy(top: usize): void {
   heapFlMap = 0;
   heapPledged = 0;
   heapTop = top;
+  if (top > heapWritten) heapWritten = top;
   heapLive = <u64>(top - heapStart) + heapBitsSize;
   if (heapLive > heapPeak) heapPeak = heapLive;
 }
