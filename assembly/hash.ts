@@ -37,7 +37,7 @@ import { EFF_INT_PAYLOAD, EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes,
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htEntryValue,
-  htEntryValueLen, htFind, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htReplace, htScan,
+  htEntryValueLen, htFind, htInsert, htNew, htNewBytes, htNext, htRandom, htRehashStep, htRemove, htReplace, htScan,
 } from './hashtable';
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 import {
@@ -498,10 +498,16 @@ export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 // === Reads ==================================================================
 
-/** The hash at key for a read: 0 when absent; lookupStatus says WRONGTYPE. */
-// @ts-ignore: decorator
-@inline function readLookup(args: usize): usize {
-  return hashLookup(argKey(args), argKeyLen(args));
+/**
+ * The hash at key for a read: 0 when absent; lookupStatus says WRONGTYPE.
+ * A hashtable takes a rehash step first, as Redis's lookups do, so a hash
+ * that is only read still finishes a resize under way (and frees its old
+ * array); the step comes before the command walks anything.
+ */
+function readLookup(args: usize): usize {
+  const leaf = hashLookup(argKey(args), argKeyLen(args));
+  if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
+  return leaf;
 }
 
 /** HGET key field: the value or nil. */

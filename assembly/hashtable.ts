@@ -531,8 +531,9 @@ function resizeStart(t: usize, slots: usize, cap: u32): void {
 /**
  * htRehashStep: moves up to REHASH_STEP_SLOTS slots of t0 to t1 while a
  * resize is under way, and ends it (t0 freed, t1 becomes t0) when t0 is
- * done. Never allocates. Every write calls it; see the header for why this
- * much per write is enough.
+ * done. Never allocates. Every write calls it (see the header for why this
+ * much per write is enough), and hash.ts's reads too, so a table that is
+ * only read still finishes its resize.
  */
 export function htRehashStep(t: usize): void {
   if (!rehashing(t)) return;

@@ -11,6 +11,7 @@ import { As, CallFlags, ExpireFlags, Op, type Engine } from '../../src/engine/en
 import { decodeCommands } from '../../src/engine/resp.js';
 import { OutOfMemoryError } from '../../src/errors/oom-error.js';
 import { debugWasmEngine } from '../support/debug-core.js';
+import { describeRedis, useRedis } from '../support/redis-server.js';
 
 const NOW = 1_700_000_000_000;
 const engines: Engine[] = [];
@@ -463,5 +464,58 @@ describe('hash effects and snapshot', () => {
     expect(commands.filter((c) => c[0] === 'HSET').length).toBe(1 + 3);
     expect(hgetall(replay, 'small')).toEqual(['a', '1', 'b', '2']);
     expect(asMap(hgetall(replay, 'big'))).toEqual(asMap(hgetall(e, 'big')));
+  });
+});
+
+describeRedis('hash encodings against redis-server', (redis) => {
+  useRedis();
+
+  /** The reply, or the error's message: both sides are compared the same way. */
+  async function attempt(run: () => unknown): Promise<unknown> {
+    try {
+      return await run();
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  it('agree after the same random writes (hash-max-listpack-entries 6, -value 8)', async () => {
+    const e = make();
+    e.configure({ hashMaxListpackEntries: 6, hashMaxListpackValue: 8, setMaxIntsetEntries: 512 });
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '6');
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-value', '8');
+    await redis.client.call('FLUSHALL');
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const keys = ['a', 'b', 'c'];
+    const key = () => keys[random(3)];
+    const field = () => (random(8) === 0 ? `long-field-${random(3)}` : `f${random(9)}`);
+    const value = () => (random(8) === 0 ? 'a-long-value' : String(random(20) - 5));
+    const writes: [string, Op, () => string[], (() => number)?][] = [
+      ['HSET', Op.HSet, () => [key(), field(), value(), field(), value()]],
+      ['HSETNX', Op.HSetNx, () => [key(), field(), value()]],
+      ['HDEL', Op.HDel, () => [key(), field(), field(), field()]],
+      ['HINCRBY', Op.HIncrBy, () => [key(), field()], () => random(7) - 3],
+    ];
+    for (let step = 0; step < 400; step++) {
+      const [name, op, args, delta] = writes[random(writes.length)];
+      const list = args();
+      const n = delta?.() ?? 0;
+      const wire = name === 'HINCRBY' ? [...list, String(n)] : list;
+      const ours = await attempt(() => e.call(op, list, As.String, n));
+      expect(ours, `${name} ${wire.join(' ')}`).toEqual(await attempt(() => redis.client.call(name, ...wire)));
+      for (const k of keys) {
+        const encoding = await redis.client.call('OBJECT', 'ENCODING', k).catch(() => null);
+        expect(e.encoding(k), `${k} after ${name} ${wire.join(' ')}`).toBe(encoding);
+        const theirs = (await redis.client.call('HGETALL', k)) as string[];
+        if (encoding === 'listpack') expect(hgetall(e, k)).toEqual(theirs);
+        else expect(asMap(hgetall(e, k))).toEqual(asMap(theirs));
+      }
+    }
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512');
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-value', '64');
   });
 });
