@@ -38,7 +38,7 @@
 import { ART_INSERT_WORST, artDelete, artFind, artInsert, artSlotLeaf, artSlotReplace } from './art';
 import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from './effects';
 import { heapReserve } from './heap';
-import { ioDeferFree, ioNow } from './io';
+import { ioDeferFree, ioEntryBytes, ioEntryLen, ioEntryNext, ioNow } from './io';
 import {
   journalAdded, journalEnsure, journalEntryBytes, journalEpochNow, journalExpire, journalMoved, journalObject,
   journalRemoved, journalValue, txEpoch, txOpen,
@@ -136,6 +136,63 @@ export function dbExpireLeaf(leaf: usize): bool {
   }
   dbDelete(leaf);
   return true;
+}
+
+/**
+ * Set by dbFindOf: the key holds another type than the one asked for (the
+ * command fails with WRONGTYPE before changing anything).
+ */
+export let dbWrongType: bool = false;
+
+/**
+ * dbFindOf: the live leaf at key[0..keyLen) when it holds `type` (lazy
+ * expiry as dbFind), else 0: absent, or of another type (dbWrongType).
+ */
+export function dbFindOf(key: usize, keyLen: u32, type: u8): usize {
+  const slot = dbFind(key, keyLen);
+  dbWrongType = false;
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  if (leafType(leaf) == type) return leaf;
+  dbWrongType = true;
+  return 0;
+}
+
+/**
+ * dbPeekOf: the leaf of `type` a write will find at key[0..keyLen),
+ * without expiring anything (for reservations made before the lookup):
+ * 0 when absent, expired or of another type.
+ */
+export function dbPeekOf(key: usize, keyLen: u32, type: u8): usize {
+  const slot = artFind(key, keyLen);
+  if (slot == 0) return 0;
+  const leaf = artSlotLeaf(slot);
+  return leafType(leaf) == type && !dbIsExpired(leaf) ? leaf : 0;
+}
+
+/** Bytes of the `count` arguments of a list from `args` (io.ts argument lists). */
+export function dbArgsBytes(args: usize, count: u32): u64 {
+  let bytes: u64 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    bytes += ioEntryLen(args);
+    args = ioEntryNext(args);
+  }
+  return bytes;
+}
+
+/** Effects bytes of "<word> arg ..." over `count` arguments from `args` (for reservations). */
+export function dbArgsEffectBytes(word: string, args: usize, count: u32): u64 {
+  return effCommandBytes(count + 1, <u64>word.length + dbArgsBytes(args, count));
+}
+
+/** Records "<word> arg ..." over `count` arguments from `args`: a command as given. Precondition: effOn, reserved. */
+export function dbEffectArgs(word: string, args: usize, count: u32): void {
+  effBegin(count + 1, <u64>word.length + dbArgsBytes(args, count));
+  effWord(word);
+  for (let i: u32 = 0; i < count; i++) {
+    effBulk(ioEntryBytes(args), ioEntryLen(args));
+    args = ioEntryNext(args);
+  }
 }
 
 /** Records "<word> key" for a leaf's key. Precondition: effOn and reserved. */

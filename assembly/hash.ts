@@ -27,11 +27,10 @@
 // when something was removed; HINCRBY key f delta as given. A hash emptied
 // by HDEL is deleted with no further effect.
 
-import { artFind, artSlotLeaf } from './art';
 import { hashMaxListpackEntries, hashMaxListpackValue } from './config';
 import {
-  dbAdd, dbChangeBytes, dbConvertObject, dbDelete, dbFind, dbFindBlocked, dbInsertsFor, dbKeyEffectBytes,
-  dbObjectJournaled, dbReserve, dbSaveObject, dbSaveObjectBytes,
+  dbAdd, dbArgsEffectBytes, dbChangeBytes, dbConvertObject, dbDelete, dbEffectArgs, dbFindBlocked, dbFindOf,
+  dbInsertsFor, dbKeyEffectBytes, dbObjectJournaled, dbPeekOf, dbReserve, dbSaveObject, dbSaveObjectBytes, dbWrongType,
 } from './db';
 import { EFF_INT_PAYLOAD, EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
@@ -73,53 +72,7 @@ import { CallFlags } from '../src/engine/abi';
   return ioEntryLen(args);
 }
 
-/** Effects payload of the whole argument list (every argument's bytes). */
-function argsPayload(args: usize, count: u32): u64 {
-  let bytes: u64 = 0;
-  let p = args;
-  for (let i: u32 = 0; i < count; i++) {
-    bytes += ioEntryLen(p);
-    p = ioEntryNext(p);
-  }
-  return bytes;
-}
-
-/** Records "<word> arg0 arg1 ..." (the command as given). Precondition: effOn, ensured. */
-function effectAsGiven(word: string, args: usize, count: u32): void {
-  effBegin(count + 1, argsPayload(args, count) + <u64>word.length);
-  effWord(word);
-  let p = args;
-  for (let i: u32 = 0; i < count; i++) {
-    effBulk(ioEntryBytes(p), ioEntryLen(p));
-    p = ioEntryNext(p);
-  }
-}
-
 // === Lookup =================================================================
-
-/** Status of the last hashLookup: ST_OK, or ST_WRONGTYPE when the key holds another type. */
-let lookupStatus: i32 = ST_OK;
-
-/** hashLookup: the live hash leaf at key (lazy expiry), or 0 (absent, or lookupStatus says WRONGTYPE). */
-function hashLookup(key: usize, keyLen: u32): usize {
-  lookupStatus = ST_OK;
-  const slot = dbFind(key, keyLen);
-  if (slot == 0) return 0;
-  const leaf = artSlotLeaf(slot);
-  if (leafType(leaf) != TYPE_HASH) {
-    lookupStatus = ST_WRONGTYPE;
-    return 0;
-  }
-  return leaf;
-}
-
-/** The leaf at key without expiring it, for reservations (0 when absent or another type). */
-function hashPeek(key: usize, keyLen: u32): usize {
-  const slot = artFind(key, keyLen);
-  if (slot == 0) return 0;
-  const leaf = artSlotLeaf(slot);
-  return leafType(leaf) == TYPE_HASH ? leaf : 0;
-}
 
 /** Fields in the hash. */
 function hashLen(leaf: usize): u32 {
@@ -340,13 +293,13 @@ export function hashHSet(args: usize, count: u32, n: i64, flags: u32): i32 {
     htBytes += htEntryBytes(f, v, true);
     long = long || tooLong(f) || tooLong(v);
   }
-  const peek = hashPeek(key, keyLen);
+  const peek = dbPeekOf(key, keyLen, TYPE_HASH);
   const heap = leafBytes(keyLen) + hashWriteBytes(peek, pairs, lpAdd, htBytes);
-  const effBytes = effCommandBytes(count + 1, argsPayload(args, count) + 4) + dbKeyEffectBytes(keyLen);
+  const effBytes = dbArgsEffectBytes('HSET', args, count) + dbKeyEffectBytes(keyLen);
   if (lpAdd > 0x40000000 || !replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, pairs + 4))) return ST_OOM;
-  let leaf = hashLookup(key, keyLen);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  let leaf = dbFindOf(key, keyLen, TYPE_HASH);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0 && dbFindBlocked) return ST_OOM;
   if (leaf == 0) leaf = hashCreate(key, keyLen, long ? 0 : <u32>lpAdd);
   if (long && leafEncoding(leaf) == ENC_LISTPACK) hashConvert(leaf);
@@ -360,7 +313,7 @@ export function hashHSet(args: usize, count: u32, n: i64, flags: u32): i32 {
     p = ioEntryNext(p);
   }
   hashConvertIfFull(leaf);
-  if (effOn) effectAsGiven('HSET', args, count);
+  if (effOn) dbEffectArgs('HSET', args, count);
   replyInt(added);
   return ST_OK;
 }
@@ -376,13 +329,13 @@ export function hashHSetNx(args: usize, count: u32, n: i64, flags: u32): i32 {
   const value = ioEntryBytes(valueArg);
   const valueLen = ioEntryLen(valueArg);
   const lpAdd = lpStringBytes(fieldLen) + lpStringBytes(valueLen);
-  const peek = hashPeek(key, keyLen);
+  const peek = dbPeekOf(key, keyLen, TYPE_HASH);
   const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, valueLen, true));
-  const effBytes = effCommandBytes(4, argsPayload(args, count) + 4) + dbKeyEffectBytes(keyLen);
+  const effBytes = dbArgsEffectBytes('HSET', args, count) + dbKeyEffectBytes(keyLen);
   if (lpAdd > 0x40000000 || !replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 5))) return ST_OOM;
-  let leaf = hashLookup(key, keyLen);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  let leaf = dbFindOf(key, keyLen, TYPE_HASH);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0 && dbFindBlocked) return ST_OOM;
   if (leaf == 0) leaf = hashCreate(key, keyLen, <u32>lpAdd);
   // As hsetnxCommand: the conversion check on the arguments comes before
@@ -395,7 +348,7 @@ export function hashHSetNx(args: usize, count: u32, n: i64, flags: u32): i32 {
   hashPrepareListpack(leaf, <u32>lpAdd);
   hashSet(leaf, field, fieldLen, value, valueLen);
   hashConvertIfFull(leaf);
-  if (effOn) effectAsGiven('HSET', args, count);
+  if (effOn) dbEffectArgs('HSET', args, count);
   replyInt(1);
   return ST_OK;
 }
@@ -413,13 +366,13 @@ export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
   const field = ioEntryBytes(fieldArg);
   const fieldLen = ioEntryLen(fieldArg);
   const lpAdd = lpStringBytes(fieldLen) + 21;
-  const peek = hashPeek(key, keyLen);
+  const peek = dbPeekOf(key, keyLen, TYPE_HASH);
   const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, 20, true));
   const effBytes = effCommandBytes(4, <u64>keyLen + fieldLen + EFF_INT_PAYLOAD + 7) + dbKeyEffectBytes(keyLen);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 5))) return ST_OOM;
-  let leaf = hashLookup(key, keyLen);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  let leaf = dbFindOf(key, keyLen, TYPE_HASH);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0 && dbFindBlocked) return ST_OOM;
   let current: i64 = 0;
   if (leaf != 0 && hashGet(leaf, field, fieldLen)) {
@@ -453,13 +406,13 @@ export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
 export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
   const key = argKey(args);
   const keyLen = argKeyLen(args);
-  const peek = hashPeek(key, keyLen);
+  const peek = dbPeekOf(key, keyLen, TYPE_HASH);
   const heap: u64 = peek != 0 && leafEncoding(peek) == ENC_LISTPACK ? dbSaveObjectBytes(peek) : 0;
-  const effBytes = effCommandBytes(count + 1, argsPayload(args, count) + 4) + dbKeyEffectBytes(keyLen);
+  const effBytes = dbArgsEffectBytes('HDEL', args, count) + dbKeyEffectBytes(keyLen);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, 0, false, effBytes, dbChangeBytes(keyLen, count + 3))) return ST_OOM;
-  const leaf = hashLookup(key, keyLen);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  const leaf = dbFindOf(key, keyLen, TYPE_HASH);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) {
     replyInt(0);
     return ST_OK;
@@ -488,7 +441,7 @@ export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
     removed++;
   }
   if (removed != 0) {
-    if (effOn) effectAsGiven('HDEL', args, count);
+    if (effOn) dbEffectArgs('HDEL', args, count);
     if (hashLen(leaf) == 0) dbDelete(leaf);
     else if (listpack) lpFit(leafObject(leaf));
   }
@@ -499,13 +452,13 @@ export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
 // === Reads ==================================================================
 
 /**
- * The hash at key for a read: 0 when absent; lookupStatus says WRONGTYPE.
- * A hashtable takes a rehash step first, as Redis's lookups do, so a hash
- * that is only read still finishes a resize under way (and frees its old
- * array); the step comes before the command walks anything.
+ * The hash at key for a read: 0 when absent, or of another type (db.ts
+ * dbWrongType). A hashtable takes a rehash step first, as Redis's lookups
+ * do, so a hash that is only read still finishes a resize under way (and
+ * frees its old array); the step comes before the command walks anything.
  */
 function readLookup(args: usize): usize {
-  const leaf = hashLookup(argKey(args), argKeyLen(args));
+  const leaf = dbFindOf(argKey(args), argKeyLen(args), TYPE_HASH);
   if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
   return leaf;
 }
@@ -513,7 +466,7 @@ function readLookup(args: usize): usize {
 /** HGET key field: the value or nil. */
 export function hashHGet(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   const f = ioEntryNext(args);
   if (leaf != 0 && hashGet(leaf, ioEntryBytes(f), ioEntryLen(f))) replyBulk(foundValue, foundValueLen);
   else replyNil();
@@ -523,7 +476,7 @@ export function hashHGet(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** HMGET key field [field ...]: an array of values or nils. */
 export function hashHMGet(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   replyArray(count - 1);
   let p = ioEntryNext(args);
   for (let i: u32 = 1; i < count; i++) {
@@ -537,7 +490,7 @@ export function hashHMGet(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** HEXISTS key field: 1 or 0. */
 export function hashHExists(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   const f = ioEntryNext(args);
   replyInt(leaf != 0 && hashGet(leaf, ioEntryBytes(f), ioEntryLen(f)) ? 1 : 0);
   return ST_OK;
@@ -546,7 +499,7 @@ export function hashHExists(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** HSTRLEN key field: the value's length, 0 when absent. */
 export function hashHStrLen(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   const f = ioEntryNext(args);
   replyInt(leaf != 0 && hashGet(leaf, ioEntryBytes(f), ioEntryLen(f)) ? foundValueLen : 0);
   return ST_OK;
@@ -555,7 +508,7 @@ export function hashHStrLen(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** HLEN key: the number of fields. */
 export function hashHLen(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   replyInt(leaf == 0 ? 0 : hashLen(leaf));
   return ST_OK;
 }
@@ -569,7 +522,7 @@ export function hashHLen(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** HKEYS, HVALS, HGETALL: every field and/or value, in the hash's order. */
 function hashReplyAll(args: usize, what: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) {
     replyArray(0);
     return ST_OK;
@@ -656,7 +609,7 @@ function replyIt(withValues: bool): void {
  */
 export function hashHRandField(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   const hasCount = (flags & CallFlags.HasCount) != 0;
   const withValues = (flags & CallFlags.WithValues) != 0;
   if (!hasCount) {
@@ -793,7 +746,7 @@ function scanVisit(e: usize): void {
  */
 export function hashHScan(args: usize, count: u32, n: i64, flags: u32): i32 {
   const leaf = readLookup(args);
-  if (lookupStatus != ST_OK) return lookupStatus;
+  if (dbWrongType) return ST_WRONGTYPE;
   scanPatternLen = -1;
   if ((flags & CallFlags.HasMatch) != 0) {
     const pat = ioEntryNext(args);

@@ -73,11 +73,11 @@
 // or removed (journal.ts ELEM_*) unless the transaction made the table.
 
 import { CallFlags } from '../src/engine/abi';
-import { artFind, artSlotLeaf } from './art';
+import { artSlotLeaf } from './art';
 import { setMaxIntsetEntries } from './config';
 import {
-  dbAdd, dbChangeBytes, dbConvertObject, dbDelete, dbFind, dbIsExpired, dbKeyEffectBytes, dbObjectJournaled,
-  dbReserve, dbSaveObject, dbSaveObjectBytes,
+  dbAdd, dbArgsEffectBytes, dbChangeBytes, dbConvertObject, dbDelete, dbEffectArgs, dbFind, dbFindOf, dbKeyEffectBytes,
+  dbObjectJournaled, dbPeekOf, dbReserve, dbSaveObject, dbSaveObjectBytes, dbWrongType,
 } from './db';
 import { DECIMAL_MAX_LEN, decimalLen, formatDecimal, parseDecimal, parsedDecimal } from './decimal';
 import { EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
@@ -95,7 +95,7 @@ import { ioEntryBytes, ioEntryLen, ioEntryNext, ioReplyBuf, ST_OK, ST_OOM, ST_WR
 import { journalElemAdded, journalElemRemoved, journalEpochNow } from './journal';
 import {
   ENC_HASHTABLE, ENC_INTSET, LEAF_OBJECT_LEN, leafBlockBytes, leafEncoding, leafKey, leafKeyLen, leafNew,
-  leafObject, leafSetEncoding, leafSetObject, leafType, TYPE_SET,
+  leafObject, leafSetEncoding, leafSetObject, TYPE_SET,
 } from './leaf';
 import { randomBelow } from './random';
 import {
@@ -263,28 +263,9 @@ function objEntryBytes(enc: u8, obj: usize): u64 {
 }
 
 // === Keys ===================================================================
-
-/** Set by findSet: the key holds something other than a set. */
-let wrongType = false;
-
-/** The live set at key[0..keyLen), or 0 (absent, or wrongType set). Expires the key if due. */
-function findSet(key: usize, keyLen: u32): usize {
-  const slot = dbFind(key, keyLen);
-  wrongType = false;
-  if (slot == 0) return 0;
-  const leaf = artSlotLeaf(slot);
-  if (leafType(leaf) == TYPE_SET) return leaf;
-  wrongType = true;
-  return 0;
-}
-
-/** The set at key[0..keyLen) as a write will find it, without expiring anything (for reservations); 0 for none. */
-function peekSet(key: usize, keyLen: u32): usize {
-  const slot = artFind(key, keyLen);
-  if (slot == 0) return 0;
-  const leaf = artSlotLeaf(slot);
-  return leafType(leaf) == TYPE_SET && !dbIsExpired(leaf) ? leaf : 0;
-}
+//
+// A set command finds its keys with db.ts dbFindOf (WRONGTYPE through
+// dbWrongType) and sizes its reservations with dbPeekOf.
 
 /** A new key holding the object. Precondition: reserved (setLeafBytes), the key absent. */
 function setKeyAdd(key: usize, keyLen: u32, enc: u8, obj: usize): void {
@@ -461,16 +442,6 @@ function setAddWorstBytes(leaf: usize, adds: u32, entryBytes: u64): u64 {
 
 // === Argument lists =========================================================
 
-/** Sum of the lengths of `count` arguments from `p`. */
-function argsBytes(p: usize, count: u32): u64 {
-  let bytes: u64 = 0;
-  for (let i: u32 = 0; i < count; i++) {
-    bytes += ioEntryLen(p);
-    p = ioEntryNext(p);
-  }
-  return bytes;
-}
-
 /** Heap bytes of hashtable entries for `count` arguments from `p`. */
 function argsEntryBytes(p: usize, count: u32): u64 {
   let bytes: u64 = 0;
@@ -501,40 +472,22 @@ function expiryEffectBytes(p: usize, count: u32): u64 {
   return bytes;
 }
 
-/** Effects bytes of "<word> arg ..." over the whole argument list (for reservations). */
-// @ts-ignore: decorator
-@inline function commandEffectBytes(word: string, args: usize, count: u32): u64 {
-  return effCommandBytes(count + 1, <u64>word.length + argsBytes(args, count));
-}
-
-/** Records "<word> arg ..." over the whole argument list. Precondition: effOn, reserved. */
-function effectCommand(word: string, args: usize, count: u32): void {
-  effBegin(count + 1, <u64>word.length + argsBytes(args, count));
-  effWord(word);
-  let p = args;
-  for (let i: u32 = 0; i < count; i++) {
-    effBulk(ioEntryBytes(p), ioEntryLen(p));
-    p = ioEntryNext(p);
-  }
-}
-
 /**
  * The sets named by `count` keys from `p`, as leaf addresses (0 for an
- * absent key) in the reply region; false with wrongType set when a key
- * holds another type, or on OOM (wrongType clear).
+ * absent key) in the reply region: ST_OK, ST_WRONGTYPE when a key holds
+ * another type, or ST_OOM.
  */
 let sets: usize = 0;
-function findSets(p: usize, count: u32): bool {
+function findSets(p: usize, count: u32): i32 {
   sets = ioReplyBuf(count << 2);
-  wrongType = false;
-  if (sets == 0) return false;
+  if (sets == 0) return ST_OOM;
   for (let i: u32 = 0; i < count; i++) {
-    const leaf = findSet(ioEntryBytes(p), ioEntryLen(p));
-    if (wrongType) return false;
+    const leaf = dbFindOf(ioEntryBytes(p), ioEntryLen(p), TYPE_SET);
+    if (dbWrongType) return ST_WRONGTYPE;
     store<u32>(sets + (i << 2), <u32>leaf);
     p = ioEntryNext(p);
   }
-  return true;
+  return ST_OK;
 }
 
 // @ts-ignore: decorator
@@ -562,7 +515,7 @@ function boundSets(op: u32, p: usize, count: u32): void {
   boundMembers = op == OP_INTER ? u64.MAX_VALUE : 0;
   boundEntryBytes = op == OP_INTER ? u64.MAX_VALUE : 0;
   for (let i: u32 = 0; i < count; i++) {
-    const leaf = peekSet(ioEntryBytes(p), ioEntryLen(p));
+    const leaf = dbPeekOf(ioEntryBytes(p), ioEntryLen(p), TYPE_SET);
     p = ioEntryNext(p);
     const members: u64 = leaf == 0 ? 0 : objSize(leafEncoding(leaf), leafObject(leaf));
     const entryBytes: u64 = leaf == 0 ? 0 : objEntryBytes(leafEncoding(leaf), leafObject(leaf));
@@ -585,13 +538,13 @@ export function setAdd(args: usize, count: u32, n: i64, flags: u32): i32 {
   const keyLen = ioEntryLen(args);
   const members = ioEntryNext(args);
   const adds = count - 1;
-  const current = peekSet(key, keyLen);
+  const current = dbPeekOf(key, keyLen, TYPE_SET);
   const heapBytes = setLeafBytes(keyLen) + setAddWorstBytes(current, adds, argsEntryBytes(members, adds));
   const journalBytes = dbChangeBytes(keyLen, adds + 3);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
-  if (!dbReserve(heapBytes, 1, false, commandEffectBytes('SADD', args, count) + dbKeyEffectBytes(keyLen), journalBytes)) return ST_OOM;
-  const leaf = findSet(key, keyLen);
-  if (wrongType) return ST_WRONGTYPE;
+  if (!dbReserve(heapBytes, 1, false, dbArgsEffectBytes('SADD', args, count) + dbKeyEffectBytes(keyLen), journalBytes)) return ST_OOM;
+  const leaf = dbFindOf(key, keyLen, TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) buildNew(adds);
   else buildEdit(leaf, adds, argsWidth(members, adds));
   let added: u32 = 0;
@@ -603,7 +556,7 @@ export function setAdd(args: usize, count: u32, n: i64, flags: u32): i32 {
   }
   buildEnd();
   if (leaf == 0) setKeyAdd(key, keyLen, bEnc, bObj);
-  if (added != 0 && effOn) effectCommand('SADD', args, count);
+  if (added != 0 && effOn) dbEffectArgs('SADD', args, count);
   replyInt(added);
   return ST_OK;
 }
@@ -612,12 +565,12 @@ export function setAdd(args: usize, count: u32, n: i64, flags: u32): i32 {
 export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
   const key = ioEntryBytes(args);
   const keyLen = ioEntryLen(args);
-  const current = peekSet(key, keyLen);
+  const current = dbPeekOf(key, keyLen, TYPE_SET);
   const saveBytes = current == 0 ? 0 : dbSaveObjectBytes(current);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
-  if (!dbReserve(saveBytes, 0, false, commandEffectBytes('SREM', args, count) + dbKeyEffectBytes(keyLen), dbChangeBytes(keyLen, count + 2))) return ST_OOM;
-  const leaf = findSet(key, keyLen);
-  if (wrongType) return ST_WRONGTYPE;
+  if (!dbReserve(saveBytes, 0, false, dbArgsEffectBytes('SREM', args, count) + dbKeyEffectBytes(keyLen), dbChangeBytes(keyLen, count + 2))) return ST_OOM;
+  const leaf = dbFindOf(key, keyLen, TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   let removed: u32 = 0;
   if (leaf != 0) {
     buildEdit(leaf, 0, 2);
@@ -629,7 +582,7 @@ export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
     buildEnd();
     if (objSize(bEnc, bObj) == 0) dbDelete(leaf);
   }
-  if (removed != 0 && effOn) effectCommand('SREM', args, count);
+  if (removed != 0 && effOn) dbEffectArgs('SREM', args, count);
   replyInt(removed);
   return ST_OK;
 }
@@ -638,8 +591,8 @@ export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SISMEMBER key member: 1 or 0. */
 export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   const p = ioEntryNext(args);
   replyInt(leaf != 0 && objHasBytes(leafEncoding(leaf), leafObject(leaf), ioEntryBytes(p), ioEntryLen(p)) ? 1 : 0);
   return ST_OK;
@@ -647,8 +600,8 @@ export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SMISMEMBER key member ...: an array of 1 or 0 (all 0 for an absent key). */
 export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   replyArray(count - 1);
   let p = ioEntryNext(args);
   for (let i: u32 = 1; i < count; i++) {
@@ -660,16 +613,16 @@ export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SCARD key: the number of members. */
 export function setCard(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   replyInt(leaf == 0 ? 0 : objSize(leafEncoding(leaf), leafObject(leaf)));
   return ST_OK;
 }
 
 /** SMEMBERS key: every member (an intset's ascending). */
 export function setMembers(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) replyArray(0);
   else objReplyAll(leafEncoding(leaf), leafObject(leaf), false);
   return ST_OK;
@@ -787,8 +740,8 @@ function pickEntriesDrawing(table: usize, count: u32): bool {
  * (count < 0); [] for an absent key.
  */
 export function setRandMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   const hasCount = (flags & CallFlags.HasCount) != 0;
   if (leaf == 0) {
     if (hasCount) replyArray(0);
@@ -843,8 +796,8 @@ export function setPop(args: usize, count: u32, n: i64, flags: u32): i32 {
   const key = ioEntryBytes(args);
   const keyLen = ioEntryLen(args);
   const hasCount = (flags & CallFlags.HasCount) != 0;
-  const leaf = findSet(key, keyLen);
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(key, keyLen, TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0 || (hasCount && n <= 0)) {
     if (hasCount) replyArray(0);
     else replyNil();
@@ -933,20 +886,20 @@ export function setMove(args: usize, count: u32, n: i64, flags: u32): i32 {
   const dst = ioEntryBytes(dstArg);
   const dstLen = ioEntryLen(dstArg);
   const memberArg = ioEntryNext(dstArg);
-  const peekSrc = peekSet(src, srcLen);
+  const peekSrc = dbPeekOf(src, srcLen, TYPE_SET);
   const heapBytes = (peekSrc == 0 ? 0 : dbSaveObjectBytes(peekSrc)) + setLeafBytes(dstLen) +
-    setAddWorstBytes(peekSet(dst, dstLen), 1, argsEntryBytes(memberArg, 1));
-  const effBytes = commandEffectBytes('SMOVE', args, 3) + expiryEffectBytes(args, 2);
+    setAddWorstBytes(dbPeekOf(dst, dstLen, TYPE_SET), 1, argsEntryBytes(memberArg, 1));
+  const effBytes = dbArgsEffectBytes('SMOVE', args, 3) + expiryEffectBytes(args, 2);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heapBytes, 1, false, effBytes, dbChangeBytes(max(srcLen, dstLen), 8))) return ST_OOM;
-  const from = findSet(src, srcLen);
-  if (wrongType) return ST_WRONGTYPE;
+  const from = dbFindOf(src, srcLen, TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   if (from == 0) {
     replyInt(0);
     return ST_OK;
   }
-  const to = findSet(dst, dstLen);
-  if (wrongType) return ST_WRONGTYPE;
+  const to = dbFindOf(dst, dstLen, TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   const p = ioEntryBytes(memberArg);
   const len = ioEntryLen(memberArg);
   if (!objHasBytes(leafEncoding(from), leafObject(from), p, len)) {
@@ -968,7 +921,7 @@ export function setMove(args: usize, count: u32, n: i64, flags: u32): i32 {
   buildAdd();
   buildEnd();
   if (to == 0) setKeyAdd(dst, dstLen, bEnc, bObj);
-  if (effOn) effectCommand('SMOVE', args, 3);
+  if (effOn) dbEffectArgs('SMOVE', args, 3);
   replyInt(1);
   return ST_OK;
 }
@@ -1058,7 +1011,8 @@ function interWalk(count: u32, mode: u32, limit: u64): u64 {
 
 /** SINTER key ...: the members in every set. */
 export function setInter(args: usize, count: u32, n: i64, flags: u32): i32 {
-  if (!findSets(args, count)) return wrongType ? ST_WRONGTYPE : ST_OOM;
+  const found = findSets(args, count);
+  if (found != ST_OK) return found;
   const at = replyArray(0);
   replyPatchCount(at, <u32>interWalk(count, INTER_REPLY, 0));
   return ST_OK;
@@ -1066,7 +1020,8 @@ export function setInter(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SINTERCARD key ... (n: LIMIT, 0 for none): the intersection's size, counting stopped at LIMIT. */
 export function setInterCard(args: usize, count: u32, n: i64, flags: u32): i32 {
-  if (!findSets(args, count)) return wrongType ? ST_WRONGTYPE : ST_OOM;
+  const found = findSets(args, count);
+  if (found != ST_OK) return found;
   replyInt(<i64>interWalk(count, INTER_COUNT, <u64>n));
   return ST_OK;
 }
@@ -1140,7 +1095,8 @@ function buildResult(op: u32, count: u32): void {
 /** SUNION / SDIFF without a destination: the result, built and then freed. */
 function setCombine(op: u32, args: usize, count: u32): i32 {
   boundSets(op, args, count);
-  if (!findSets(args, count)) return wrongType ? ST_WRONGTYPE : ST_OOM;
+  const found = findSets(args, count);
+  if (found != ST_OK) return found;
   if (!heapReserve(buildWorstBytes(boundMembers, boundEntryBytes))) return ST_OOM;
   buildResult(op, count);
   objReplyAll(bEnc, bObj, true);
@@ -1173,17 +1129,18 @@ function setStore(word: string, op: u32, args: usize, count: u32): i32 {
   const sourceCount = count - 1;
   boundSets(op, sources, sourceCount);
   const heapBytes = setLeafBytes(dstLen) + buildWorstBytes(boundMembers, boundEntryBytes);
-  const effBytes = commandEffectBytes(word, args, count) + expiryEffectBytes(args, count);
+  const effBytes = dbArgsEffectBytes(word, args, count) + expiryEffectBytes(args, count);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heapBytes, 1, false, effBytes, dbChangeBytes(dstLen, 2) + dbChangeBytes(0, sourceCount))) return ST_OOM;
-  if (!findSets(sources, sourceCount)) return wrongType ? ST_WRONGTYPE : ST_OOM;
+  const found = findSets(sources, sourceCount);
+  if (found != ST_OK) return found;
   buildResult(op, sourceCount);
   const size = objSize(bEnc, bObj);
   const slot = dbFind(dst, dstLen);
   if (slot != 0) dbDelete(artSlotLeaf(slot));
   if (size != 0) setKeyAdd(dst, dstLen, bEnc, bObj);
   else objRelease(bEnc, bObj);
-  if (effOn && (slot != 0 || size != 0)) effectCommand(word, args, count);
+  if (effOn && (slot != 0 || size != 0)) dbEffectArgs(word, args, count);
   replyInt(size);
   return ST_OK;
 }
@@ -1245,8 +1202,8 @@ function scanReply(e: usize): void {
  * next cursor as a decimal and the members of this step that match.
  */
 export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = findSet(ioEntryBytes(args), ioEntryLen(args));
-  if (wrongType) return ST_WRONGTYPE;
+  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  if (dbWrongType) return ST_WRONGTYPE;
   scanPatternLen = -1;
   if ((flags & CallFlags.HasMatch) != 0) {
     const pat = ioEntryNext(args);
