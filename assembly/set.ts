@@ -84,7 +84,7 @@ import { EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effOn, effWord }
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
-  htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
+  htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRehashStep, htRemove, htScan,
 } from './hashtable';
 import { heapReserve } from './heap';
 import {
@@ -265,7 +265,21 @@ function objEntryBytes(enc: u8, obj: usize): u64 {
 // === Keys ===================================================================
 //
 // A set command finds its keys with db.ts dbFindOf (WRONGTYPE through
-// dbWrongType) and sizes its reservations with dbPeekOf.
+// dbWrongType), or readSet for a read, and sizes its reservations with
+// dbPeekOf.
+
+/**
+ * The set at key[0..keyLen) for a read: 0 when absent, or of another type
+ * (db.ts dbWrongType). A hashtable takes a rehash step first, as hash.ts
+ * reads do (Redis's lookups step too), so a set that is only read still
+ * finishes a resize under way and frees its old array; the step comes
+ * before the command walks anything.
+ */
+function readSet(key: usize, keyLen: u32): usize {
+  const leaf = dbFindOf(key, keyLen, TYPE_SET);
+  if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
+  return leaf;
+}
 
 /** A new key holding the object. Precondition: reserved (setLeafBytes), the key absent. */
 function setKeyAdd(key: usize, keyLen: u32, enc: u8, obj: usize): void {
@@ -482,7 +496,7 @@ function findSets(p: usize, count: u32): i32 {
   sets = ioReplyBuf(count << 2);
   if (sets == 0) return ST_OOM;
   for (let i: u32 = 0; i < count; i++) {
-    const leaf = dbFindOf(ioEntryBytes(p), ioEntryLen(p), TYPE_SET);
+    const leaf = readSet(ioEntryBytes(p), ioEntryLen(p));
     if (dbWrongType) return ST_WRONGTYPE;
     store<u32>(sets + (i << 2), <u32>leaf);
     p = ioEntryNext(p);
@@ -591,7 +605,7 @@ export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SISMEMBER key member: 1 or 0. */
 export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   const p = ioEntryNext(args);
   replyInt(leaf != 0 && objHasBytes(leafEncoding(leaf), leafObject(leaf), ioEntryBytes(p), ioEntryLen(p)) ? 1 : 0);
@@ -600,7 +614,7 @@ export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SMISMEMBER key member ...: an array of 1 or 0 (all 0 for an absent key). */
 export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   replyArray(count - 1);
   let p = ioEntryNext(args);
@@ -613,7 +627,7 @@ export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SCARD key: the number of members. */
 export function setCard(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   replyInt(leaf == 0 ? 0 : objSize(leafEncoding(leaf), leafObject(leaf)));
   return ST_OK;
@@ -621,7 +635,7 @@ export function setCard(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SMEMBERS key: every member (an intset's ascending). */
 export function setMembers(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) replyArray(0);
   else objReplyAll(leafEncoding(leaf), leafObject(leaf), false);
@@ -740,7 +754,7 @@ function pickEntriesDrawing(table: usize, count: u32): bool {
  * (count < 0); [] for an absent key.
  */
 export function setRandMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   const hasCount = (flags & CallFlags.HasCount) != 0;
   if (leaf == 0) {
@@ -1202,7 +1216,7 @@ function scanReply(e: usize): void {
  * next cursor as a decimal and the members of this step that match.
  */
 export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = dbFindOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
+  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
   if (dbWrongType) return ST_WRONGTYPE;
   scanPatternLen = -1;
   if ((flags & CallFlags.HasMatch) != 0) {
