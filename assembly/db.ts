@@ -37,6 +37,7 @@
 
 import { ART_INSERT_WORST, artDelete, artFind, artInsert, artSlotLeaf, artSlotReplace } from './art';
 import { effBegin, effBulk, effCommandBytes, effEnsure, effOn, effWord } from './effects';
+import { htRehashStep } from './hashtable';
 import { heapReserve } from './heap';
 import { ioDeferFree, ioEntryBytes, ioEntryLen, ioEntryNext, ioNow } from './io';
 import {
@@ -44,8 +45,8 @@ import {
   journalRemoved, journalValue, txEpoch, txOpen,
 } from './journal';
 import {
-  leafEncoding, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafObject, leafResize, leafSetEncoding,
-  leafSetExpireAt, leafSetObject, leafType, leafVal, leafValLen,
+  ENC_HASHTABLE, leafEncoding, leafExpireAt, leafHasTtl, leafKey, leafKeyLen, leafNew, leafObject, leafResize,
+  leafSetEncoding, leafSetExpireAt, leafSetObject, leafType, leafVal, leafValLen,
 } from './leaf';
 import { objDuplicate, objDuplicateBytes, objEpoch, objFree, objFreeLeaf, objFreeObject, objIsCollection } from './object';
 import { ttlAdd, ttlAddWorstBytes, ttlMove, ttlRemove } from './ttl';
@@ -156,6 +157,18 @@ export function dbFindOf(key: usize, keyLen: u32, type: u8): usize {
   if (leafType(leaf) == type) return leaf;
   dbWrongType = true;
   return 0;
+}
+
+/**
+ * dbReadOf: dbFindOf for a read command. A collection held in a hashtable
+ * takes a rehash step first, as Redis's lookups do, so a key that is only
+ * read still finishes a resize under way and frees its old array; the step
+ * comes before the command walks anything.
+ */
+export function dbReadOf(key: usize, keyLen: u32, type: u8): usize {
+  const leaf = dbFindOf(key, keyLen, type);
+  if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
+  return leaf;
 }
 
 /**

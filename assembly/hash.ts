@@ -30,13 +30,14 @@
 import { hashMaxListpackEntries, hashMaxListpackValue } from './config';
 import {
   dbAdd, dbArgsEffectBytes, dbChangeBytes, dbConvertObject, dbDelete, dbEffectArgs, dbFindBlocked, dbFindOf,
-  dbInsertsFor, dbKeyEffectBytes, dbObjectJournaled, dbPeekOf, dbReserve, dbSaveObject, dbSaveObjectBytes, dbWrongType,
+  dbInsertsFor, dbKeyEffectBytes, dbObjectJournaled, dbPeekOf, dbReadOf, dbReserve, dbSaveObject, dbSaveObjectBytes,
+  dbWrongType,
 } from './db';
 import { EFF_INT_PAYLOAD, EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effInt, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htEntryValue,
-  htEntryValueLen, htFind, htInsert, htNew, htNewBytes, htNext, htRandom, htRehashStep, htRemove, htReplace, htScan,
+  htEntryValueLen, htFind, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htReplace, htScan,
 } from './hashtable';
 import { heapAlloc, heapBlockSize, heapFree } from './heap';
 import {
@@ -451,16 +452,10 @@ export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 // === Reads ==================================================================
 
-/**
- * The hash at key for a read: 0 when absent, or of another type (db.ts
- * dbWrongType). A hashtable takes a rehash step first, as Redis's lookups
- * do, so a hash that is only read still finishes a resize under way (and
- * frees its old array); the step comes before the command walks anything.
- */
-function readLookup(args: usize): usize {
-  const leaf = dbFindOf(argKey(args), argKeyLen(args), TYPE_HASH);
-  if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
-  return leaf;
+/** The hash at key for a read (db.ts dbReadOf): 0 when absent, or of another type (dbWrongType). */
+// @ts-ignore: decorator
+@inline function readLookup(args: usize): usize {
+  return dbReadOf(argKey(args), argKeyLen(args), TYPE_HASH);
 }
 
 /** HGET key field: the value or nil. */

@@ -77,14 +77,14 @@ import { artSlotLeaf } from './art';
 import { setMaxIntsetEntries } from './config';
 import {
   dbAdd, dbArgsEffectBytes, dbChangeBytes, dbConvertObject, dbDelete, dbEffectArgs, dbFind, dbFindOf, dbKeyEffectBytes,
-  dbObjectJournaled, dbPeekOf, dbReserve, dbSaveObject, dbSaveObjectBytes, dbWrongType,
+  dbObjectJournaled, dbPeekOf, dbReadOf, dbReserve, dbSaveObject, dbSaveObjectBytes, dbWrongType,
 } from './db';
 import { DECIMAL_MAX_LEN, decimalLen, formatDecimal, parseDecimal, parsedDecimal } from './decimal';
 import { EFF_REWRITE_BATCH, effBegin, effBulk, effCommandBytes, effOn, effWord } from './effects';
 import { globFiltersNothing, globMatch } from './glob';
 import {
   htAddWorstBytes, htAt, htCount, htEntryBytes, htEntryField, htEntryFieldLen, htEntryFree, htEntryNew, htFind,
-  htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRehashStep, htRemove, htScan,
+  htFindLike, htFree, htHashAt, htInsert, htNew, htNewBytes, htNext, htRandom, htRemove, htScan,
 } from './hashtable';
 import { heapReserve } from './heap';
 import {
@@ -264,22 +264,9 @@ function objEntryBytes(enc: u8, obj: usize): u64 {
 
 // === Keys ===================================================================
 //
-// A set command finds its keys with db.ts dbFindOf (WRONGTYPE through
-// dbWrongType), or readSet for a read, and sizes its reservations with
-// dbPeekOf.
+// A set command finds its keys with db.ts dbFindOf, or dbReadOf for a read
+// (WRONGTYPE through dbWrongType), and sizes its reservations with dbPeekOf.
 
-/**
- * The set at key[0..keyLen) for a read: 0 when absent, or of another type
- * (db.ts dbWrongType). A hashtable takes a rehash step first, as hash.ts
- * reads do (Redis's lookups step too), so a set that is only read still
- * finishes a resize under way and frees its old array; the step comes
- * before the command walks anything.
- */
-function readSet(key: usize, keyLen: u32): usize {
-  const leaf = dbFindOf(key, keyLen, TYPE_SET);
-  if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) htRehashStep(leafObject(leaf));
-  return leaf;
-}
 
 /** A new key holding the object. Precondition: reserved (setLeafBytes), the key absent. */
 function setKeyAdd(key: usize, keyLen: u32, enc: u8, obj: usize): void {
@@ -496,7 +483,7 @@ function findSets(p: usize, count: u32): i32 {
   sets = ioReplyBuf(count << 2);
   if (sets == 0) return ST_OOM;
   for (let i: u32 = 0; i < count; i++) {
-    const leaf = readSet(ioEntryBytes(p), ioEntryLen(p));
+    const leaf = dbReadOf(ioEntryBytes(p), ioEntryLen(p), TYPE_SET);
     if (dbWrongType) return ST_WRONGTYPE;
     store<u32>(sets + (i << 2), <u32>leaf);
     p = ioEntryNext(p);
@@ -556,7 +543,8 @@ export function setAdd(args: usize, count: u32, n: i64, flags: u32): i32 {
   const heapBytes = setLeafBytes(keyLen) + setAddWorstBytes(current, adds, argsEntryBytes(members, adds));
   const journalBytes = dbChangeBytes(keyLen, adds + 3);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
-  if (!dbReserve(heapBytes, 1, false, dbArgsEffectBytes('SADD', args, count) + dbKeyEffectBytes(keyLen), journalBytes)) return ST_OOM;
+  const effBytes = dbArgsEffectBytes('SADD', args, count) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(heapBytes, 1, false, effBytes, journalBytes)) return ST_OOM;
   const leaf = dbFindOf(key, keyLen, TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) buildNew(adds);
@@ -582,7 +570,8 @@ export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
   const current = dbPeekOf(key, keyLen, TYPE_SET);
   const saveBytes = current == 0 ? 0 : dbSaveObjectBytes(current);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
-  if (!dbReserve(saveBytes, 0, false, dbArgsEffectBytes('SREM', args, count) + dbKeyEffectBytes(keyLen), dbChangeBytes(keyLen, count + 2))) return ST_OOM;
+  const effBytes = dbArgsEffectBytes('SREM', args, count) + dbKeyEffectBytes(keyLen);
+  if (!dbReserve(saveBytes, 0, false, effBytes, dbChangeBytes(keyLen, count + 2))) return ST_OOM;
   const leaf = dbFindOf(key, keyLen, TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   let removed: u32 = 0;
@@ -605,7 +594,7 @@ export function setRem(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SISMEMBER key member: 1 or 0. */
 export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   const p = ioEntryNext(args);
   replyInt(leaf != 0 && objHasBytes(leafEncoding(leaf), leafObject(leaf), ioEntryBytes(p), ioEntryLen(p)) ? 1 : 0);
@@ -614,7 +603,7 @@ export function setIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SMISMEMBER key member ...: an array of 1 or 0 (all 0 for an absent key). */
 export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   replyArray(count - 1);
   let p = ioEntryNext(args);
@@ -627,7 +616,7 @@ export function setMIsMember(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SCARD key: the number of members. */
 export function setCard(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   replyInt(leaf == 0 ? 0 : objSize(leafEncoding(leaf), leafObject(leaf)));
   return ST_OK;
@@ -635,7 +624,7 @@ export function setCard(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** SMEMBERS key: every member (an intset's ascending). */
 export function setMembers(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   if (leaf == 0) replyArray(0);
   else objReplyAll(leafEncoding(leaf), leafObject(leaf), false);
@@ -754,7 +743,7 @@ function pickEntriesDrawing(table: usize, count: u32): bool {
  * (count < 0); [] for an absent key.
  */
 export function setRandMember(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   const hasCount = (flags & CallFlags.HasCount) != 0;
   if (leaf == 0) {
@@ -832,9 +821,11 @@ export function setPop(args: usize, count: u32, n: i64, flags: u32): i32 {
   }
   const remaining = size - wanted;
   const rebuild = !all && <u64>remaining * SPOP_MOVE_STRATEGY_MUL <= <u64>wanted;
-  const heapBytes = all ? 0 : dbSaveObjectBytes(leaf) + (rebuild ? intsetBlockBytes(min(remaining, intsetLimit()), 8) : 0);
+  const rebuildBytes = rebuild ? intsetBlockBytes(min(remaining, intsetLimit()), 8) : 0;
+  const heapBytes = all ? 0 : dbSaveObjectBytes(leaf) + rebuildBytes;
   if (!replyReserve(replyBytes)) return ST_OOM;
-  if (!dbReserve(heapBytes, 0, false, effCommandBytes(wanted + 2, payload), dbChangeBytes(keyLen, wanted + 3))) return ST_OOM;
+  const effBytes = effCommandBytes(wanted + 2, payload);
+  if (!dbReserve(heapBytes, 0, false, effBytes, dbChangeBytes(keyLen, wanted + 3))) return ST_OOM;
   if (effOn) {
     effBegin(wanted + 2, payload);
     effWord('SREM');
@@ -1216,7 +1207,7 @@ function scanReply(e: usize): void {
  * next cursor as a decimal and the members of this step that match.
  */
 export function setScan(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const leaf = readSet(ioEntryBytes(args), ioEntryLen(args));
+  const leaf = dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_SET);
   if (dbWrongType) return ST_WRONGTYPE;
   scanPatternLen = -1;
   if ((flags & CallFlags.HasMatch) != 0) {
