@@ -3,8 +3,8 @@
 // WHAT A SET IS
 //
 // A key of type set holds an object (object.ts) in one of two encodings,
-// chosen exactly as redis-server 7.0 chooses them, so OBJECT ENCODING and
-// MEMORY USAGE tell the same story:
+// chosen exactly as redis-server 7.0 chooses them, so OBJECT ENCODING
+// answers as Redis does:
 //
 //   intset     every member is a canonical decimal integer (decimal.ts) and
 //              there are at most set-max-intset-entries (config.ts) of
@@ -22,7 +22,8 @@
 // decimal text of its value (the same bytes it was added with, since only
 // canonical text is stored as an integer), copied into the reply tape. A
 // hashtable member is replied by address: its entry is a heap block that
-// stays put until the command returns.
+// stays put until the command returns (a member the command frees, as
+// SPOP's or a temporary SUNION's, is copied instead).
 //
 // THE BUILDER
 //
