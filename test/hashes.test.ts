@@ -147,6 +147,19 @@ describeEngines('hash encoding limits', (suite) => {
     }
   });
 
+  it('HINCRBY and HINCRBYFLOAT writing a value longer than the limit convert the hash, as HSET does', () => {
+    const db = suite.open({ encoding: { hashMaxListpackValue: 8 } });
+    db.hincrby('a', 'n', 123456789);
+    expect(db.object('ENCODING', 'a')).toBe('hashtable');
+    db.hset('b', 'n', 1);
+    db.hincrby('b', 'n', 9223372036854775800n);
+    expect(db.object('ENCODING', 'b')).toBe('hashtable');
+    db.hincrbyfloat('c', 'n', '123456789.5');
+    expect(db.object('ENCODING', 'c')).toBe('hashtable');
+    db.hincrby('d', 'n', 12345678);
+    expect(db.object('ENCODING', 'd')).toBe('listpack');
+  });
+
   it('a limit of 0 makes every hash a hashtable', () => {
     const db = suite.open({ encoding: { hashMaxListpackEntries: 0 } });
     db.hset('h', 'a', '1');

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { DB } from '../src/db.js';
 import { humanBytes, twoDecimals } from '../src/engine/info.js';
 import { VERSION } from '../src/version.js';
-import { commandArb, KEYS, WALL_CLOCK, type Command } from './support/arbitraries.js';
+import { collectionCommandArb, commandArb, KEYS, WALL_CLOCK, type Command } from './support/arbitraries.js';
 import { INFO, MEMORY_FIELDS, NUMBER, parseInfo, STATS_FIELDS } from './cases/info.js';
 import { defineCases, runOnDb, runOnRedis, show } from './support/cases.js';
 import { describeEngines, loadOpen, openEngine } from './support/engines.js';
@@ -388,6 +388,13 @@ describeRedis('INFO stats agree with redis-server', (redis) => {
     ] as Command[][]) {
       await expectSameStats(cmds);
     }
+  });
+
+  it("hash and set commands move the counters as Redis's do over random sequences", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(collectionCommandArb(), { minLength: 1, maxLength: 30 }), expectSameStats),
+      { numRuns: Number(process.env.FLASHKV_DIFF_RUNS ?? 150) / 3 },
+    );
   });
 
   it("total_commands_processed, keyspace_hits and keyspace_misses move as Redis's do over random sequences", async () => {

@@ -14,10 +14,15 @@
  * - `hits` / `misses` (keyspace_hits / keyspace_misses): each key looked up
  *   by a command that reads it: GET, GETSET, GETDEL, GETEX, SET ... GET,
  *   MGET (per key), STRLEN, GETRANGE, TYPE, EXISTS (per key), TTL, PTTL,
- *   EXPIRETIME, PEXPIRETIME, COPY's source, and SCAN with TYPE (one per
- *   key it reads the type of, as Redis 7.0 does). A key of another type is
+ *   EXPIRETIME, PEXPIRETIME, COPY's source, SCAN with TYPE (one per
+ *   key it reads the type of, as Redis 7.0 does), OBJECT ENCODING, the hash
+ *   and set reads (HGET ... HSCAN, SISMEMBER ... SSCAN, SRANDMEMBER,
+ *   HRANDFIELD), and each key of SUNION, SINTER, SDIFF, SINTERCARD and of
+ *   the STOREs' sources, up to the first of another type; SPOP with a count
+ *   that takes the whole set (Redis serves it as SUNION). A key of another type is
  *   a hit (the command then fails with WRONGTYPE). Commands that look keys up
- *   to write them (INCR, APPEND, SETNX, DEL, RENAME, EXPIRE ...), the walks
+ *   to write them (INCR, APPEND, SETNX, DEL, RENAME, EXPIRE, HSET, SADD,
+ *   SPOP, SMOVE, HINCRBYFLOAT ...), the walks
  *   (KEYS, SCAN, RANDOMKEY) and MEMORY USAGE count neither, as in Redis.
  *
  * One difference remains: an expired key that SCAN TYPE walks past is a

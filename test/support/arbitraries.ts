@@ -166,3 +166,65 @@ export function commandArb(time: TimeModel): fc.Arbitrary<Command> {
     { arbitrary: fc.constant<Command>(['FLUSHDB']), weight: 1 },
   );
 }
+
+/** Hash fields and set members: integers (intsets), words, the empty string, non-ASCII, and one longer than the test's value limit. */
+export const MEMBERS = ['1', '2', '-3', '10', '9223372036854775807', 'f', 'g', 'word', '', 'é', '01', 'long-member-past-the-limit'] as const;
+
+/**
+ * Random hash and set commands over {@link KEYS}, with a few string and
+ * keyspace commands among them so keys change type, move and expire.
+ * Every reply is the same on any correct side, up to order, which
+ * differential.test.ts compares as sets: the random draws that change data
+ * are left out (SPOP takes a count of 0 or one past any set's size, which
+ * pops nothing or everything), and SRANDMEMBER and HRANDFIELD are compared
+ * by their shape.
+ */
+export function collectionCommandArb(): fc.Arbitrary<Command> {
+  const key = pick(KEYS);
+  const keys = fc.array(key, { minLength: 1, maxLength: 3 });
+  const member = pick(MEMBERS);
+  const members = fc.array(member, { minLength: 1, maxLength: 4 });
+  const value = fc.oneof(pick(VALUES), member);
+  const fieldValues = fc.array(fc.tuple(member, value), { minLength: 1, maxLength: 3 }).map((list) => list.flat());
+  const count = pick(['-5', '-1', '0', '1', '2', '3', '100', 'x']);
+  const scanOptions = fc.tuple(pick([[], ['MATCH', '*'], ['MATCH', '1*'], ['MATCH', '?']]), pick([[], ['COUNT', '1'], ['COUNT', '3']])).map(([m, c]) => [...m, ...c]);
+  return fc.oneof(
+    { arbitrary: fc.tuple(key, fieldValues).map(([k, p]) => ['HSET', k, ...p]), weight: 6 },
+    fc.tuple(key, member, value).map(([k, f, v]) => ['HSETNX', k, f, v]),
+    fc.tuple(key, fieldValues).map(([k, p]) => ['HMSET', k, ...p]),
+    { arbitrary: fc.tuple(key, member).map(([k, f]) => ['HGET', k, f]), weight: 2 },
+    fc.tuple(key, members).map(([k, fs]) => ['HMGET', k, ...fs]),
+    { arbitrary: fc.tuple(key, members).map(([k, fs]) => ['HDEL', k, ...fs]), weight: 2 },
+    fc.tuple(key, member).map(([k, f]) => ['HEXISTS', k, f]),
+    key.map((k) => ['HLEN', k]),
+    key.map((k) => ['HKEYS', k]),
+    key.map((k) => ['HVALS', k]),
+    { arbitrary: key.map((k) => ['HGETALL', k]), weight: 2 },
+    fc.tuple(key, member, pick(['1', '-7', '9223372036854775807', 'x'])).map(([k, f, n]) => ['HINCRBY', k, f, n]),
+    fc.tuple(key, member, pick(['1.5', '-0.25', '1e3', 'inf', 'x'])).map(([k, f, n]) => ['HINCRBYFLOAT', k, f, n]),
+    fc.tuple(key, member).map(([k, f]) => ['HSTRLEN', k, f]),
+    fc.tuple(key, fc.option(fc.tuple(count, fc.boolean()))).map(([k, c]) => (c === null ? ['HRANDFIELD', k] : ['HRANDFIELD', k, c[0], ...(c[1] ? ['WITHVALUES'] : [])])),
+    fc.tuple(key, scanOptions).map(([k, o]) => ['HSCAN', k, '0', ...o]),
+    { arbitrary: fc.tuple(key, members).map(([k, ms]) => ['SADD', k, ...ms]), weight: 6 },
+    { arbitrary: fc.tuple(key, members).map(([k, ms]) => ['SREM', k, ...ms]), weight: 2 },
+    fc.tuple(key, member).map(([k, m]) => ['SISMEMBER', k, m]),
+    fc.tuple(key, members).map(([k, ms]) => ['SMISMEMBER', k, ...ms]),
+    key.map((k) => ['SCARD', k]),
+    { arbitrary: key.map((k) => ['SMEMBERS', k]), weight: 2 },
+    fc.tuple(key, pick(['0', '1000', '-1'])).map(([k, c]) => ['SPOP', k, c]),
+    fc.tuple(key, fc.option(count)).map(([k, c]) => (c === null ? ['SRANDMEMBER', k] : ['SRANDMEMBER', k, c])),
+    fc.tuple(key, key, member).map(([s, d, m]) => ['SMOVE', s, d, m]),
+    fc.tuple(pick(['SUNION', 'SINTER', 'SDIFF']), keys).map(([c, ks]) => [c, ...ks]),
+    fc.tuple(pick(['SUNIONSTORE', 'SINTERSTORE', 'SDIFFSTORE']), key, keys).map(([c, d, ks]) => [c, d, ...ks]),
+    fc.tuple(keys, pick([[], ['LIMIT', '1'], ['LIMIT', '0']])).map(([ks, o]) => ['SINTERCARD', String(ks.length), ...ks, ...o]),
+    fc.tuple(key, scanOptions).map(([k, o]) => ['SSCAN', k, '0', ...o]),
+    { arbitrary: key.map((k) => ['OBJECT', 'ENCODING', k]), weight: 2 },
+    fc.tuple(key, value).map(([k, v]) => ['SET', k, v]),
+    key.map((k) => ['TYPE', k]),
+    keys.map((ks) => ['DEL', ...ks]),
+    fc.tuple(key, key).map(([s, d]) => ['RENAME', s, d]),
+    fc.tuple(key, key).map(([s, d]) => ['COPY', s, d, 'REPLACE']),
+    key.map((k) => ['EXPIRE', k, '1000']),
+    pick(['hash', 'set', 'string']).map((t) => ['SCAN', '0', 'COUNT', '100', 'TYPE', t]),
+  );
+}

@@ -18,8 +18,9 @@ import { ALL_KEYS, bufferedMethod, countedRead, family, keyExists, method, NO_KE
 import { cursorAsString, scanCollection } from './scan.js';
 
 /**
- * Counts the lookups of a read over several sets (SUNION, SINTER, SDIFF,
- * SINTERCARD) as Redis does: each key in turn, a hit or a miss, up to and
+ * Counts the lookups of a command over several sets (SUNION, SINTER, SDIFF,
+ * SINTERCARD, and the STOREs' source keys, which Redis 7.0 looks up as
+ * reads too) as Redis does: each key in turn, a hit or a miss, up to and
  * including the first key of another type, where Redis stops with
  * WRONGTYPE (the engine then throws it).
  */
@@ -37,11 +38,24 @@ function setAlgebra(ctx: CommandContext, op: Op.SUnion | Op.SInter | Op.SDiff, k
   return ctx.engine.call(op, keys, as);
 }
 
-/** SPOP key [count]: more than one argument after the key is a syntax error before the count is read. */
+/** SUNIONSTORE, SINTERSTORE, SDIFFSTORE: `destination key ...`, the source keys' reads counted. */
+function setAlgebraStore(ctx: CommandContext, op: Op.SUnionStore | Op.SInterStore | Op.SDiffStore, args: readonly Bytes[]): Reply {
+  countSetReads(ctx, args.slice(1));
+  return ctx.engine.call(op, args, As.String);
+}
+
+/**
+ * SPOP key [count]: more than one argument after the key is a syntax error
+ * before the count is read. A count that takes the whole set is served by
+ * Redis 7.0 through SUNION's code, whose lookup INFO counts as a hit (the
+ * only SPOP that counts one): a set popped whole is gone afterwards.
+ */
 function spop(ctx: CommandContext, args: readonly Bytes[], as: As): Reply {
   if (args.length > 2) throw new CommandError(SYNTAX);
   if (args.length === 1) return ctx.engine.call(Op.SPop, args, as);
-  return ctx.engine.call(Op.SPop, [args[0]], as, readNonNegative(args[1]), CallFlags.HasCount);
+  const popped = ctx.engine.call(Op.SPop, [args[0]], as, readNonNegative(args[1]), CallFlags.HasCount) as Reply[];
+  if (popped.length > 0 && !keyExists(ctx, args[0])) ctx.stats.hits++;
+  return popped;
 }
 
 /** SRANDMEMBER key [count], read as SPOP's arguments are; a count may be negative (draws that repeat). */
@@ -204,7 +218,7 @@ export const SET_COMMANDS = family({
     summary: 'Stores the union of the given sets at a destination key, replacing whatever it held (an empty result deletes it), and returns its size.', complexity: 'O(N) for N members in all the sets',
     reply: 'integer', effects: ['SUNIONSTORE'],
     method: method<(destination: Key, ...keys: Variadic<Key>) => number>({ single: 1 }),
-    run: (ctx, args) => ctx.engine.call(Op.SUnionStore, args, As.String),
+    run: (ctx, args) => setAlgebraStore(ctx, Op.SUnionStore, args),
   },
   /** sinterstore: stores the intersection at `destination`; returns its size. */
   sinterstore: {
@@ -213,7 +227,7 @@ export const SET_COMMANDS = family({
     summary: 'Stores the intersection of the given sets at a destination key, replacing whatever it held (an empty result deletes it), and returns its size.', complexity: 'O(N*M) for the smallest set of N members and M sets',
     reply: 'integer', effects: ['SINTERSTORE'],
     method: method<(destination: Key, ...keys: Variadic<Key>) => number>({ single: 1 }),
-    run: (ctx, args) => ctx.engine.call(Op.SInterStore, args, As.String),
+    run: (ctx, args) => setAlgebraStore(ctx, Op.SInterStore, args),
   },
   /** sdiffstore: stores the difference at `destination`; returns its size. */
   sdiffstore: {
@@ -222,7 +236,7 @@ export const SET_COMMANDS = family({
     summary: 'Stores the members of the first set that are in none of the others at a destination key, replacing whatever it held (an empty result deletes it), and returns their number.', complexity: 'O(N) for N members in all the sets',
     reply: 'integer', effects: ['SDIFFSTORE'],
     method: method<(destination: Key, ...keys: Variadic<Key>) => number>({ single: 1 }),
-    run: (ctx, args) => ctx.engine.call(Op.SDiffStore, args, As.String),
+    run: (ctx, args) => setAlgebraStore(ctx, Op.SDiffStore, args),
   },
   /**
    * sintercard: SINTERCARD numkeys key [key ...] [LIMIT limit]: the size of
