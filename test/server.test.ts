@@ -93,6 +93,8 @@ const EXCHANGES: string[] = [
   'AUTH secret\r\n',
   'CONFIG\r\nCONFIG GET\r\nCONFIG GET nosuch\r\nCONFIG SET nosuch 1\r\nCONFIG SET maxclients\r\nCONFIG NOSUCH\r\nTIME x\r\n',
   'MSET a 1 b 2\r\nMGET a b c\r\nSCAN 0 COUNT 100 MATCH nothing*\r\nTYPE a\r\nEXPIRE a 100\r\nTTL a\r\nPERSIST a\r\n',
+  // Hash and set replies in RESP3, directly and inside EXEC (a reply's kind may depend on its arguments: SPOP's count, WITHVALUES).
+  'HELLO 3\r\nHSET h a 1\r\nHGETALL h\r\nHGETALL nokey\r\nSADD s x\r\nSMEMBERS s\r\nMULTI\r\nHGETALL h\r\nHRANDFIELD h -2 WITHVALUES\r\nHRANDFIELD h\r\nSRANDMEMBER s -2\r\nSPOP s 5\r\nSPOP s\r\nEXEC\r\nHELLO 2\r\nHGETALL h\r\n',
   // The encoding limits: names in any case and by their Redis 6 aliases, values as Redis reads them; each exchange puts the defaults back.
   // (Redis lists several settings in its table's order: one setting per CONFIG GET here.)
   'CONFIG GET hash-max-listpack-entries\r\nCONFIG GET HASH-MAX-ZIPLIST-VALUE\r\nCONFIG GET set-max-intset-entries SET-MAX-INTSET-ENTRIES\r\nCONFIG GET hash-max-ziplist-entries\r\nCONFIG GET hash-max-listpack-value\r\n',
