@@ -51,6 +51,9 @@ function hincrbyfloat(ctx: CommandContext, args: readonly Bytes[], as: As): Repl
   return bulkOf(text, as);
 }
 
+/** LONG_MAX / 2: HRANDFIELD's bound on a count WITHVALUES. */
+const HALF_INT64_MAX = INT64_MAX / 2n;
+
 /**
  * HRANDFIELD key [count [WITHVALUES]]: the count is read before the
  * options are checked, as Redis does; WITHVALUES halves its range (Redis
@@ -67,9 +70,6 @@ function hrandfield(ctx: CommandContext, args: readonly Bytes[], as: As): Reply 
   }
   return countedRead(ctx, () => ctx.engine.call(Op.HRandField, [args[0]], as, count, flags), (reply) => (reply as Reply[]).length > 0 || keyExists(ctx, args[0]));
 }
-
-/** LONG_MAX / 2: HRANDFIELD's bound on a count WITHVALUES. */
-const HALF_INT64_MAX = INT64_MAX / 2n;
 
 /**
  * HGETALL's flat field/value list as ioredis's `hgetall` returns it: an
