@@ -11,8 +11,9 @@
 // - memory per field of 1M small hashes (4 fields of 8-byte values each:
 //   listpack in Redis and in the wasm engine) and per member of one
 //   1M-member set, one engine per child process.
-// ioredis-mock runs a tenth of the sizes where it is too slow to fill the
-// full ones in a reasonable time; its row says so.
+// ioredis-mock runs smaller sizes (a tenth; its set a hundredth, as its
+// SISMEMBER walks the whole set: about 3 ms a call at 10k members); the
+// table's title says so.
 import RedisMock from 'ioredis-mock';
 import { encodeCommand, redisInstalled, startRedis } from './redis-server.mjs';
 import { benchRounds, fixed, openEngine, printTable, runChild, settleHeap, sink } from './support.mjs';
@@ -52,7 +53,8 @@ async function fill(store, sizes) {
 
 /** ns per op of each workload on one subject. */
 async function throughput(name, store, sizes, quick) {
-  const batch = 1000;
+  // ioredis-mock's SISMEMBER takes milliseconds (it walks the whole set), so its samples are short.
+  const batch = name === 'ioredis-mock' ? 10 : 1000;
   const hashPick = draws(1 << 16, sizes.hashes, 7);
   const fieldPick = draws(1 << 16, FIELDS, 11);
   const memberPick = draws(1 << 16, sizes.members * 2, 13);
@@ -138,7 +140,7 @@ async function redisMemory(hashes, members) {
 
 export async function benchCollections(quick) {
   const sizes = quick ? { hashes: 10_000, members: 100_000, inter: 10_000 } : { hashes: 100_000, members: 1_000_000, inter: 100_000 };
-  const mockSizes = { hashes: sizes.hashes / 10, members: sizes.members / 10, inter: sizes.inter / 10 };
+  const mockSizes = { hashes: sizes.hashes / 10, members: sizes.members / 100, inter: sizes.inter / 10 };
   const results = {};
   for (const engine of ['wasm', 'ts']) {
     const db = openEngine(engine);
@@ -157,7 +159,7 @@ export async function benchCollections(quick) {
     return [name, fixed(wasm, name === 'SINTER' ? 0 : 1), fixed(ts, name === 'SINTER' ? 0 : 1), fixed(mockNs, name === 'SINTER' ? 0 : 1), fixed(ts / wasm, 2) + 'x', fixed(mockNs / wasm, 2) + 'x'];
   });
   printTable(
-    `Hashes and sets (ns per op, median; ${sizes.hashes.toLocaleString()} hashes of ${FIELDS} fields, a ${sizes.members.toLocaleString()}-member set, SINTER of two ${sizes.inter.toLocaleString()}-member sets; ioredis-mock at a tenth of each size)`,
+    `Hashes and sets (ns per op, median; ${sizes.hashes.toLocaleString()} hashes of ${FIELDS} fields, a ${sizes.members.toLocaleString()}-member set, SINTER of two ${sizes.inter.toLocaleString()}-member sets; ioredis-mock at a tenth of each size, its set at a hundredth)`,
     ['op', 'wasm', 'ts', 'ioredis-mock', 'wasm speed vs ts', 'vs mock'],
     rows,
   );
