@@ -231,15 +231,20 @@ function hashPrepareListpack(leaf: usize, bytes: u32): void {
 
 /**
  * Heap bytes of a write that sets fields (pairs whose strings take
- * `lpBytes` in a listpack and `htBytes` as hashtable entries) in the hash
- * `leaf` (0 when absent): whichever path it takes, listpack growth,
- * conversion or hashtable growth, all counted.
+ * `lpBytes` in a listpack and `htBytes` as hashtable entries; `long` when
+ * one of them is too long for a listpack) in the hash `leaf` (0 when
+ * absent): whichever path it takes, listpack growth, conversion or
+ * hashtable growth, all counted. A listpack's conversion is counted only
+ * when this write can cause it (a long string, or past the field count),
+ * as counting it walks every field.
  */
-function hashWriteBytes(leaf: usize, pairs: u32, lpAdd: u64, htBytes: u64): u64 {
+function hashWriteBytes(leaf: usize, pairs: u32, lpAdd: u64, htBytes: u64, long: bool): u64 {
   if (leaf != 0 && leafEncoding(leaf) == ENC_HASHTABLE) return htAddWorstBytes(leafObject(leaf), pairs) + htBytes;
   // A listpack saved first (a transaction) grows from its copy, which has
   // no slack: count a whole new block either way.
   const lp = leaf == 0 ? lpNewBytes(lpAdd) : dbSaveObjectBytes(leaf) + lpNewBytes(lpDuplicateBytes(leafObject(leaf)) + lpAdd);
+  const fields = <u64>(leaf == 0 ? 0 : hashLen(leaf)) + pairs;
+  if (!long && fields <= <u64>hashMaxListpackEntries) return lp;
   return lp + convertBytes(leaf, pairs) + htBytes;
 }
 
@@ -295,7 +300,7 @@ export function hashHSet(args: usize, count: u32, n: i64, flags: u32): i32 {
     long = long || tooLong(f) || tooLong(v);
   }
   const peek = dbPeekOf(key, keyLen, TYPE_HASH);
-  const heap = leafBytes(keyLen) + hashWriteBytes(peek, pairs, lpAdd, htBytes);
+  const heap = leafBytes(keyLen) + hashWriteBytes(peek, pairs, lpAdd, htBytes, long);
   const effBytes = dbArgsEffectBytes('HSET', args, count) + dbKeyEffectBytes(keyLen);
   if (lpAdd > 0x40000000 || !replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, pairs + 4))) return ST_OOM;
@@ -331,7 +336,7 @@ export function hashHSetNx(args: usize, count: u32, n: i64, flags: u32): i32 {
   const valueLen = ioEntryLen(valueArg);
   const lpAdd = lpStringBytes(fieldLen) + lpStringBytes(valueLen);
   const peek = dbPeekOf(key, keyLen, TYPE_HASH);
-  const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, valueLen, true));
+  const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, valueLen, true), tooLong(fieldLen) || tooLong(valueLen));
   const effBytes = dbArgsEffectBytes('HSET', args, count) + dbKeyEffectBytes(keyLen);
   if (lpAdd > 0x40000000 || !replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 5))) return ST_OOM;
@@ -368,7 +373,8 @@ export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
   const fieldLen = ioEntryLen(fieldArg);
   const lpAdd = lpStringBytes(fieldLen) + 21;
   const peek = dbPeekOf(key, keyLen, TYPE_HASH);
-  const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, 20, true));
+  // The result (at most 20 bytes) converts the hash when the limit is lower than that.
+  const heap = leafBytes(keyLen) + hashWriteBytes(peek, 1, lpAdd, htEntryBytes(fieldLen, 20, true), tooLong(fieldLen) || tooLong(20));
   const effBytes = effCommandBytes(4, <u64>keyLen + fieldLen + EFF_INT_PAYLOAD + 7) + dbKeyEffectBytes(keyLen);
   if (!replyReserve(REPLY_INT_BYTES)) return ST_OOM;
   if (!dbReserve(heap, dbInsertsFor(key, keyLen), false, effBytes, dbChangeBytes(keyLen, 5))) return ST_OOM;
@@ -386,7 +392,8 @@ export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
   const result = current + n;
   const len = formatDecimal(result, incrScratch);
   if (leaf == 0) leaf = hashCreate(key, keyLen, <u32>lpAdd);
-  if (tooLong(fieldLen) && leafEncoding(leaf) == ENC_LISTPACK) hashConvert(leaf);
+  // As hashTypeSet: a field or a result too long for a listpack converts the hash.
+  if ((tooLong(fieldLen) || tooLong(len)) && leafEncoding(leaf) == ENC_LISTPACK) hashConvert(leaf);
   hashPrepareListpack(leaf, <u32>lpAdd);
   hashSet(leaf, field, fieldLen, incrScratch, len);
   hashConvertIfFull(leaf);
