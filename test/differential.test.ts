@@ -7,8 +7,14 @@
  * - errors compare by their exact text;
  * - TTL/PTTL/EXPIRETIME/PEXPIRETIME with a tolerance (the sides read the wall
  *   clock a few ms apart; absolute expiries still match exactly);
- * - KEYS as sets; SCAN is run to completion on each side (cursors are not
- *   comparable) and the keys compared as sets;
+ * - KEYS as sets; SCAN, HSCAN and SSCAN are run to completion on each side
+ *   (cursors are not comparable) and what they returned compared as sets;
+ * - lists whose order is a hashtable's (SMEMBERS, SUNION, SINTER, SDIFF,
+ *   SPOP with a count, HKEYS, HVALS) as sorted lists, HGETALL as a set of
+ *   pairs; SRANDMEMBER and HRANDFIELD by what any draw must be (nil or a
+ *   member, a list's length, distinct picks for a positive count); OBJECT
+ *   ENCODING exactly for collections (strings are named by content, see
+ *   canonical);
  * - RANDOMKEY: nil on both or a key that exists on its own side;
  * - MEMORY USAGE: nil on both or a byte count on both (each side counts its
  *   own layout);
@@ -25,7 +31,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DB } from '../src/db.js';
 import { runOnDb, runOnRedis, show, type Outcome } from './support/cases.js';
-import { commandArb, CONTROLLED_CLOCK, CONTROLLED_START, KEYS, WALL_CLOCK, type Command } from './support/arbitraries.js';
+import { collectionCommandArb, commandArb, CONTROLLED_CLOCK, CONTROLLED_START, KEYS, WALL_CLOCK, type Command } from './support/arbitraries.js';
+import { DEFAULT_ENCODING_LIMITS } from '../src/engine/engine.js';
 import { loadOpen, openEngine } from './support/engines.js';
 import { redisAvailable, redisSkipReason, RedisServer, type RedisClient } from './support/redis-server.js';
 
@@ -47,7 +54,7 @@ function dbSide(name: string, db: DB): Side {
   return {
     name,
     flush: () => void db.flushall(),
-    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEnd((c) => runOnDb(db, c), cmd) : runOnDb(db, cmd)),
+    run: (cmd) => (SCANS.has(cmd[0]) ? scanToEnd((c) => runOnDb(db, c), cmd) : runOnDb(db, cmd)),
     exists: (key) => db.exists(key) === 1,
     live: () => db.keys('*').sort(),
   };
@@ -57,24 +64,73 @@ function redisSide(client: RedisClient): Side {
   return {
     name: 'redis',
     flush: async () => void (await client.call('FLUSHALL')),
-    run: (cmd) => (cmd[0] === 'SCAN' ? scanToEnd((c) => runOnRedis(client, c), cmd) : runOnRedis(client, cmd)),
+    run: (cmd) => (SCANS.has(cmd[0]) ? scanToEnd((c) => runOnRedis(client, c), cmd) : runOnRedis(client, cmd)),
     exists: async (key) => (await client.call('EXISTS', key)) === 1,
     live: async () => ((await client.call('KEYS', '*')) as string[]).sort(),
   };
 }
 
-/** SCAN from cursor 0 until it returns 0; the reply is the sorted, deduplicated key set (or the first error). */
+/** The scans run to completion, and where their cursor sits (after the key for HSCAN and SSCAN). */
+const SCANS = new Set(['SCAN', 'HSCAN', 'SSCAN']);
+
+/**
+ * A scan from cursor 0 until it returns 0; the reply is the sorted,
+ * deduplicated set of what it returned (keys, members, or HSCAN's field and
+ * value pairs), or the first error.
+ */
 async function scanToEnd(run: (cmd: Command) => Outcome | Promise<Outcome>, cmd: Command): Promise<Outcome> {
-  const keys = new Set<string>();
+  const at = cmd[0] === 'SCAN' ? 1 : 2;
+  const width = cmd[0] === 'HSCAN' ? 2 : 1;
+  const items = new Set<string>();
   let cursor = '0';
   for (let steps = 0; steps < 10_000; steps++) {
-    const reply = await run(['SCAN', cursor, ...cmd.slice(2)]);
+    const reply = await run([...cmd.slice(0, at), cursor, ...cmd.slice(at + 1)]);
     if (!Array.isArray(reply)) return reply;
-    for (const key of reply[1] as string[]) keys.add(key);
+    const batch = reply[1] as string[];
+    for (let i = 0; i < batch.length; i += width) items.add(width === 1 ? batch[i] : JSON.stringify(batch.slice(i, i + width)));
     cursor = reply[0] as string;
-    if (cursor === '0') return ['SCAN', [...keys].sort()];
+    if (cursor === '0') return [cmd[0], [...items].sort()];
   }
-  throw new Error(`SCAN did not finish: ${show(cmd)}`);
+  throw new Error(`${cmd[0]} did not finish: ${show(cmd)}`);
+}
+
+/** Replies whose order is each side's own (a hashtable's): compared sorted. */
+const UNORDERED = new Set(['SMEMBERS', 'SUNION', 'SINTER', 'SDIFF', 'SPOP', 'HKEYS', 'HVALS']);
+
+/** The commands {@link canonical} knows. */
+const COLLECTION_COMMANDS = new Set([...UNORDERED, 'HGETALL', 'SRANDMEMBER', 'HRANDFIELD', 'OBJECT']);
+
+/**
+ * A hash or set command's outcome in a form every correct side shares:
+ * unordered lists sorted, HGETALL's pairs sorted as pairs, and the random
+ * draws (SRANDMEMBER, HRANDFIELD) reduced to what they must be: nil or a
+ * member, and a list's length (with whether its picks are distinct, for a
+ * positive count).
+ */
+function canonical(cmd: Command, outcome: Outcome): Outcome {
+  const name = cmd[0];
+  // A string's encoding is named by its content (Engine.encoding), while
+  // Redis also remembers how it was written (APPEND and SETRANGE leave
+  // 'raw'): only the collection encodings are compared.
+  if (name === 'OBJECT') return outcome === 'int' || outcome === 'embstr' || outcome === 'raw' ? 'a string encoding' : outcome;
+  if (!Array.isArray(outcome) && !(name === 'SRANDMEMBER' || name === 'HRANDFIELD')) return outcome;
+  if (UNORDERED.has(name)) return [...(outcome as string[])].sort();
+  if (name === 'HGETALL') {
+    const items = outcome as string[];
+    const pairs: string[] = [];
+    for (let i = 0; i < items.length; i += 2) pairs.push(JSON.stringify([items[i], items[i + 1]]));
+    return pairs.sort();
+  }
+  if (name === 'SRANDMEMBER' || name === 'HRANDFIELD') {
+    if (outcome === null || typeof outcome === 'string') return outcome === null ? null : 'a member';
+    if (!Array.isArray(outcome)) return outcome;
+    const positive = Number(cmd[2]) > 0;
+    const width = cmd[3] === undefined ? 1 : 2;
+    const picks = new Set<string>();
+    for (let i = 0; i < outcome.length; i += width) picks.add(JSON.stringify(outcome[i]));
+    return [`${outcome.length} items`, positive ? `distinct: ${picks.size * width === outcome.length}` : 'repeats allowed'];
+  }
+  return outcome;
 }
 
 /** Tolerance for replies read from a moving clock, by command. */
@@ -105,6 +161,7 @@ async function agree(cmd: Command, a: Outcome, b: Outcome, sideA: Side, sideB: S
   if (name === 'MEMORY' && (typeof a === 'number' || typeof b === 'number')) {
     return typeof a === 'number' && typeof b === 'number' && a > 0 && b > 0;
   }
+  if (COLLECTION_COMMANDS.has(name)) return sameOutcome(canonical(cmd, a), canonical(cmd, b));
   if (name === 'RANDOMKEY') {
     if (a === null || b === null) return a === b;
     return (await sideA.exists(String(a))) && (await sideB.exists(String(b)));
@@ -327,6 +384,44 @@ describe('differential: random command sequences', () => {
         }
       }),
       { numRuns: NUM_RUNS * 2 },
+    );
+  });
+
+  /**
+   * Hash and set commands, with encoding limits low enough that the
+   * sequences convert listpacks and intsets to hashtables all the time (the
+   * member 'long-member-past-the-limit' is past the value limit too).
+   */
+  const SMALL_LIMITS = { hashMaxListpackEntries: 4, hashMaxListpackValue: 8, setMaxIntsetEntries: 4 };
+  const collectionCommands = fc.array(fc.oneof({ arbitrary: collectionCommandArb(), weight: 4 }, commandArb(WALL_CLOCK)), { minLength: 1, maxLength: MAX_COMMANDS });
+
+  /** Runs `body` with the small limits on the engines (and on Redis, when there is one), putting the defaults back after. */
+  async function withSmallLimits(body: () => Promise<void>): Promise<void> {
+    for (const db of [wasm, ts]) db.setEncodingLimits(SMALL_LIMITS);
+    await client?.call('CONFIG', 'SET', 'hash-max-listpack-entries', '4', 'hash-max-listpack-value', '8', 'set-max-intset-entries', '4');
+    try {
+      await body();
+    } finally {
+      for (const db of [wasm, ts]) db.setEncodingLimits(DEFAULT_ENCODING_LIMITS);
+      await client?.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512', 'hash-max-listpack-value', '64', 'set-max-intset-entries', '512');
+    }
+  }
+
+  it('hash and set commands: the wasm and ts engines reply alike, unordered replies compared as sets', async () => {
+    await withSmallLimits(() =>
+      fc.assert(
+        fc.asyncProperty(collectionCommands, (cmds) => runLockstep([dbSide('wasm', wasm), dbSide('ts', ts)], cmds)),
+        { numRuns: NUM_RUNS * 2 },
+      ),
+    );
+  });
+
+  it.skipIf(!redisAvailable)(`hash and set commands: both engines reply as redis-server does, encodings included${redisSkipReason}`, async () => {
+    await withSmallLimits(() =>
+      fc.assert(
+        fc.asyncProperty(collectionCommands, (cmds) => runLockstep([redisSide(client!), dbSide('wasm', wasm), dbSide('ts', ts)], cmds)),
+        { numRuns: NUM_RUNS },
+      ),
     );
   });
 
