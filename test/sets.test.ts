@@ -175,6 +175,22 @@ describeEngines('random draws from sets and hashes', (suite) => {
   }
 });
 
+describeEngines('replies too large to build', (suite) => {
+  // Redis would try to send 2^63 - 1 members; both engines refuse the reply
+  // before drawing (the TS engine would otherwise grow an array until V8
+  // stops the process), and the data is as it was.
+  it('SRANDMEMBER and HRANDFIELD with a huge negative count are out of memory and change nothing', () => {
+    const { db } = suite;
+    db.sadd('s', 'a', 'b');
+    db.hset('h', 'f', 'v');
+    expect(() => db.call('SRANDMEMBER', 's', '-9223372036854775807')).toThrow(/^OOM /);
+    expect(() => db.call('HRANDFIELD', 'h', '-4611686018427387903', 'WITHVALUES')).toThrow(/^OOM /);
+    expect(() => db.call('HRANDFIELD', 'h', '-9223372036854775807')).toThrow(/^OOM /);
+    expect(db.call('SMEMBERS', 's')).toEqual(expect.arrayContaining(['a', 'b']));
+    expect(db.call('HGETALL', 'h')).toEqual(['f', 'v']);
+  });
+});
+
 describeEngines('set encoding limits', (suite) => {
   it('open() takes the intset limit: a set of integers leaves its intset past it', () => {
     const db = suite.open({ encoding: { setMaxIntsetEntries: 3 } });

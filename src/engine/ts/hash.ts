@@ -38,7 +38,7 @@ import { cursorReply, scanCount, scanMatches, scanPattern } from './collection-s
 import { byteLength, keyByteLength, keyReply, reply } from './encoding.js';
 import type { Journal, UndoEntry } from './journal.js';
 import type { Keyspace } from './keyspace.js';
-import { orderedSample, sample } from './sampling.js';
+import { checkReplyItems, orderedSample, sample } from './sampling.js';
 import { ScanMap } from './scan-map.js';
 import { argKey, argText } from './strings.js';
 import type { CollectionValue, Text } from './value.js';
@@ -291,6 +291,7 @@ function hrandfield(ctx: CollectionContext, args: readonly Bytes[], as: As, n: I
   const withValues = (flags & CallFlags.WithValues) !== 0;
   const out: Reply[] = [];
   if (count < 0) {
+    checkReplyItems(withValues ? -2 * count : -count);
     for (let left = -count; left > 0; left -= RANDOM_PAIRS_BATCH) {
       const draws = new Array<number>(Math.min(left, RANDOM_PAIRS_BATCH));
       for (let i = 0; i < draws.length; i++) draws[i] = fields.randomPosition(random);

@@ -21,7 +21,21 @@
  * hash (listpack) takes {@link orderedSample} in CASE 4 instead, as Redis's
  * lpRandomPairsUnique does, so its picks come in the hash's order.
  */
+import { OutOfMemoryError } from '../../errors/oom-error.js';
 import type { Random } from './random.js';
+
+/**
+ * The most items a draw with repeats may reply: V8 stops the whole process,
+ * uncatchably, when an array grows past about 2^27 elements, so a larger
+ * reply (SRANDMEMBER s -9223372036854775807) is refused up front as out of
+ * memory, as the wasm engine refuses a reply it cannot hold.
+ */
+const MAX_REPLY_ITEMS = 2 ** 26;
+
+/** Refuses a reply of `items` items before it is built, when it is more than an array can hold. */
+export function checkReplyItems(items: number): void {
+  if (items > MAX_REPLY_ITEMS) throw new OutOfMemoryError(`a reply of ${items} items is more than the TS engine can build`);
+}
 
 /** Elements that can be drawn by position: a collection's slots or indexes. */
 export interface Population {

@@ -35,7 +35,7 @@ import { keyReply } from './encoding.js';
 import type { Journal, UndoEntry } from './journal.js';
 import type { Keyspace } from './keyspace.js';
 import type { Random } from './random.js';
-import { sample, type Population } from './sampling.js';
+import { checkReplyItems, sample, type Population } from './sampling.js';
 import { ScanMap } from './scan-map.js';
 import { argKey } from './strings.js';
 import type { CollectionValue } from './value.js';
@@ -395,6 +395,7 @@ function srandmember(ctx: CollectionContext, args: readonly Bytes[], as: As, n: 
   if (count >= set.size) return membersReply(set.memberList(), as);
   const out: Reply[] = [];
   if (count < 0) {
+    checkReplyItems(-count);
     for (let i = 0; i < -count; i++) out.push(keyReply(set.memberAt(set.randomPosition(random)), as));
   } else {
     for (const position of sample(set, random, count)) out.push(keyReply(set.memberAt(position), as));
