@@ -228,3 +228,15 @@ export function collectionCommandArb(): fc.Arbitrary<Command> {
     pick(['hash', 'set', 'string']).map((t) => ['SCAN', '0', 'COUNT', '100', 'TYPE', t]),
   );
 }
+
+/**
+ * {@link collectionCommandArb} with SPOP's random draws too (one member, or
+ * two): for the properties that hold whatever is drawn (effects replay,
+ * rollback), not for comparing two sides' replies.
+ */
+export function collectionWriteArb(): fc.Arbitrary<Command> {
+  return fc.oneof(
+    { arbitrary: collectionCommandArb(), weight: 10 },
+    fc.tuple(pick(KEYS), pick([[], ['1'], ['2']])).map(([k, c]) => ['SPOP', k, ...c]),
+  );
+}
