@@ -8,6 +8,9 @@ import { COMMANDS } from '../src/engine/commands.js';
 import { CommandError } from '../src/errors/command-error.js';
 import { isReplyError, ReplyError } from '../src/errors/reply-error.js';
 import { ERRORS, ROWS } from './cases/errors.js';
+import { CASE_TABLES } from './cases/index.js';
+import { words } from './cases/model.js';
+import { WRONG_TYPES } from './cases/wrongtype.js';
 import { defineCases } from './support/cases.js';
 import { describeEngines } from './support/engines.js';
 import { describeRedis } from './support/redis-server.js';
@@ -75,11 +78,25 @@ describeEngines('error classes', (suite) => {
     expect([db.get('k'), db.pexpiretime('k'), db.dbsize()]).toEqual(before);
   });
 
-  it('WRONGTYPE cannot be produced yet: every supported command works on strings', () => {
-    // flashkv has only strings so far; when another type lands, a WRONGTYPE
-    // suite belongs here (GET on a hash, INCR on a list, ...).
-    expect(COMMANDS.every((command) => ['string', 'generic', 'server', 'connection'].includes(command.group))).toBe(true);
-  });
+});
+
+defineCases(...WRONG_TYPES);
+
+/** Commands of a typed group that take a key of any type: they replace it, or answer nil for it. */
+const ANY_TYPE = new Set(['set', 'setnx', 'setex', 'psetex', 'mset', 'msetnx', 'mget']);
+
+it('every command that reads a value as its own type has a WRONGTYPE case, checked against redis-server', () => {
+  const wrongtype = new Set<string>();
+  for (const table of CASE_TABLES) {
+    for (const { steps } of table.cases) {
+      for (const [cmd, expected] of steps) {
+        const error = (expected as { error?: unknown } | null)?.error;
+        if (typeof error === 'string' && error.startsWith('WRONGTYPE ')) wrongtype.add(String(words(cmd)[0]).toLowerCase());
+      }
+    }
+  }
+  const typed = COMMANDS.filter((command) => ['string', 'hash', 'set'].includes(command.group) && !ANY_TYPE.has(command.name));
+  expect(typed.filter((command) => !wrongtype.has(command.name)).map((command) => command.name)).toEqual([]);
 });
 
 describeRedis('the command table agrees with COMMAND INFO (redis-server, the reference)', (redis) => {

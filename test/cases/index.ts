@@ -17,8 +17,9 @@ import { KEYSPACE } from './keyspace.js';
 import { SCAN } from './scan.js';
 import { SETS } from './sets.js';
 import { STRINGS } from './strings.js';
+import { WRONG_TYPES } from './wrongtype.js';
 
-export const CASE_TABLES: readonly CaseTable[] = [...STRINGS, ...HASHES, ...SETS, ...COUNTERS, ...INTEGERS, ...KEYSPACE, ...EXPIRY, ...SCAN, ...BINARY, ...INFO, ...ERRORS, ...CONNECTION];
+export const CASE_TABLES: readonly CaseTable[] = [...STRINGS, ...HASHES, ...SETS, ...COUNTERS, ...INTEGERS, ...KEYSPACE, ...EXPIRY, ...SCAN, ...BINARY, ...INFO, ...ERRORS, ...CONNECTION, ...WRONG_TYPES];
 
 /** How many cases {@link CASE_TABLES} holds. */
 export const CASE_COUNT = CASE_TABLES.reduce((sum, table) => sum + table.cases.length, 0);
