@@ -26,7 +26,7 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
  * The most the tarball may weigh, packed. docs/architecture.md ("What the
  * package ships") gives the current figure and why the budget is this one.
  */
-const PACKED_BUDGET = 256 * 1024;
+const PACKED_BUDGET = 320 * 1024;
 
 /** The files besides dist/ that npm puts in every tarball it can. */
 const NPM_EXTRAS = /^(package\.json|(README|LICEN[CS]E|CHANGELOG)(\.\w+)?)$/i;
