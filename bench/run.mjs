@@ -12,6 +12,8 @@ import { driftTargets, printMemoryDrift } from './memory-drift.mjs';
 import { benchPersistence } from './persistence.mjs';
 import { existsSync } from 'node:fs';
 import { benchBrowser } from './browser.mjs';
+import { benchCollections } from './collections.mjs';
+import { benchHashGrowth } from './hash-growth.mjs';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
@@ -61,6 +63,9 @@ printTable(
   ['wasm', 'ts'].map((engine) => [engine, fixed(tx[`plain ${engine}`], 0), fixed(tx[`update ${engine}`], 0), fixed((tx[`update ${engine}`] / tx[`plain ${engine}`] - 1) * 100, 0) + '%']),
 );
 
+const collectionTargets = await benchCollections(quick);
+const hashGrowth = benchHashGrowth(quick ? 1_000_000 : 10_000_000);
+
 const persistence = await benchPersistence(quick);
 if (existsSync('/usr/bin/chromium')) await benchBrowser();
 else console.log('\n(browser figures skipped: no /usr/bin/chromium)');
@@ -81,6 +86,8 @@ const targets = [
   ['log, always: 100 in flight >= 20x one at a time (wasm)', persistence.group['wasm one'] / persistence.group['wasm group'] >= 20],
   ['log, load 1M keys at least as fast as redis-server (wasm)', persistence.loads.redis !== null && persistence.loads.wasm <= persistence.loads.redis],
   ['log, load 1M keys at least as fast as redis-server (ts)', persistence.loads.redis !== null && persistence.loads.ts <= persistence.loads.redis],
+  ...collectionTargets,
+  ['longest HSET growing one hash <= 10 ms (wasm)', hashGrowth[0].maxUs <= 10_000],
 ];
 printTable('Targets (wasm engine)', ['target', 'met'], targets.map(([name, met]) => [name, met ? 'yes' : 'NO']));
 console.log(`\nload average at the end: ${loadAverage()}`);
