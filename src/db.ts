@@ -74,6 +74,14 @@ export interface OpenOptions {
    * @example open({ encoding: { hashMaxListpackEntries: 128 } })
    */
   encoding?: Partial<EncodingLimits>;
+  /**
+   * Where the random choices start (SPOP, SRANDMEMBER, HRANDFIELD,
+   * RANDOMKEY): two databases opened with the same seed, on the same engine,
+   * given the same commands, make the same choices, so a test or a
+   * simulation can be repeated. A whole number from 0 to 2^32 - 1.
+   * @default a fixed seed of the engine's
+   */
+  seed?: number;
 }
 
 /** {@link OpenOptions} with a path: the database is kept on disk. */
@@ -161,9 +169,15 @@ function newContext(options: OpenOptions): CommandContext {
   const engine: Engine = options.engine === 'ts' ? new TsEngine() : new WasmEngine();
   // Before the log is replayed, so its collections take the encodings they had.
   configure(engine, limits);
+  if (options.seed !== undefined) engine.seed(checkedSeed(options.seed));
   // Date is looked up at each read, so a clock installed later (fake timers) applies.
   engine.clock.source = () => Date.now();
   return { engine, cursors: new ScanCursors(), stats: new Stats(Date.now()) };
+}
+
+function checkedSeed(seed: unknown): number {
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff) return seed;
+  throw new TypeError(`flashkv: seed must be a whole number from 0 to 2^32 - 1, not ${String(seed)}`);
 }
 
 /**

@@ -175,6 +175,22 @@ describeEngines('random draws from sets and hashes', (suite) => {
   }
 });
 
+describeEngines('seeded random choices', (suite) => {
+  it('two databases opened with the same seed make the same choices; another seed makes others', () => {
+    const draws = (seed: number): unknown[] => {
+      const db = suite.open({ seed });
+      db.sadd('s', Array.from({ length: 100 }, (_, i) => `m${i}`));
+      db.hset('h', Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'v'])));
+      for (let i = 0; i < 20; i++) db.set(`k${i}`, 'v');
+      return [db.srandmember('s', -20), db.hrandfield('h', 5), db.spop('s', 3), db.srandmember('s'), db.randomkey(), db.randomkey()];
+    };
+    expect(draws(42)).toEqual(draws(42));
+    expect(draws(42)).not.toEqual(draws(43));
+    expect(() => suite.open({ seed: -1 })).toThrow('flashkv: seed must be a whole number from 0 to 2^32 - 1, not -1');
+    expect(() => suite.open({ seed: 1.5 })).toThrow(TypeError);
+  });
+});
+
 describeEngines('replies too large to build', (suite) => {
   // Redis would try to send 2^63 - 1 members; both engines refuse the reply
   // before drawing (the TS engine would otherwise grow an array until V8

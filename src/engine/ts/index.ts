@@ -362,7 +362,7 @@ export class TsEngine implements Engine {
   }
 
   randomkey(as: As): Bulk | null {
-    return keys.randomkey(this.#keyspace, as);
+    return keys.randomkey(this.#keyspace, this.#random, as);
   }
 
   expire(key: Bytes, at: Int, flags: ExpireFlags): 0 | 1 {

@@ -17,6 +17,7 @@ import { NO_SUCH_KEY } from '../../errors/messages.js';
 import type { Effects } from './effects.js';
 import { byteStringReply, keyFromByteString } from './encoding.js';
 import type { Keyspace } from './keyspace.js';
+import type { Random } from './random.js';
 import { typeOf, type Value } from './value.js';
 import { seek } from './ordered-keys.js';
 
@@ -139,13 +140,13 @@ export function scanKeys(keyspace: Keyspace, filter: ScanFilter): KeyBatch {
 }
 
 /**
- * RANDOMKEY: a uniformly chosen live key. Like Redis's dbRandomKey, an expired
+ * RANDOMKEY: a uniformly chosen live key, drawn from the engine's seeded generator. Like Redis's dbRandomKey, an expired
  * key drawn on the way is deleted (effect `DEL k`) and another is drawn.
  */
-export function randomkey(keyspace: Keyspace, as: As): Bulk | null {
+export function randomkey(keyspace: Keyspace, random: Random, as: As): Bulk | null {
   while (keyspace.values.size > 0) {
     const ordered = keyspace.orderedKeys();
-    const byteKey = ordered[Math.floor(Math.random() * ordered.length)];
+    const byteKey = ordered[random.below(ordered.length)];
     const key = keyFromByteString(byteKey);
     if (!keyspace.values.has(key)) continue; // stale: at most half the entries
     if (keyspace.isExpired(key)) {
