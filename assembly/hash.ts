@@ -60,19 +60,6 @@ import {
 import { formatDecimal, parseDecimal, parsedDecimal } from './decimal';
 import { CallFlags } from '../src/engine/abi';
 
-// === Arguments ==============================================================
-
-/** The key's list entry is the first argument; fields and values follow it. */
-// @ts-ignore: decorator
-@inline function argKey(args: usize): usize {
-  return ioEntryBytes(args);
-}
-
-// @ts-ignore: decorator
-@inline function argKeyLen(args: usize): u32 {
-  return ioEntryLen(args);
-}
-
 // === Lookup =================================================================
 
 /** Fields in the hash. */
@@ -283,8 +270,8 @@ function hashConvertIfFull(leaf: usize): void {
  * (HMSET is the same op; its row replies OK.)
  */
 export function hashHSet(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const key = argKey(args);
-  const keyLen = argKeyLen(args);
+  const key = ioEntryBytes(args);
+  const keyLen = ioEntryLen(args);
   const pairs = (count - 1) >> 1;
   let lpAdd: u64 = 0;
   let htBytes: u64 = 0;
@@ -326,8 +313,8 @@ export function hashHSet(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** HSETNX key field value: 1 when set, 0 when the field existed. */
 export function hashHSetNx(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const key = argKey(args);
-  const keyLen = argKeyLen(args);
+  const key = ioEntryBytes(args);
+  const keyLen = ioEntryLen(args);
   const fieldArg = ioEntryNext(args);
   const valueArg = ioEntryNext(fieldArg);
   const field = ioEntryBytes(fieldArg);
@@ -366,8 +353,8 @@ const incrScratch: usize = memory.data(24);
 
 /** HINCRBY key field delta (n): the new value; ST_HASH_NOT_INTEGER, ST_OVERFLOW. */
 export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const key = argKey(args);
-  const keyLen = argKeyLen(args);
+  const key = ioEntryBytes(args);
+  const keyLen = ioEntryLen(args);
   const fieldArg = ioEntryNext(args);
   const field = ioEntryBytes(fieldArg);
   const fieldLen = ioEntryLen(fieldArg);
@@ -412,8 +399,8 @@ export function hashHIncrBy(args: usize, count: u32, n: i64, flags: u32): i32 {
 
 /** HDEL key field [field ...]: fields removed; the key goes when the hash empties. */
 export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
-  const key = argKey(args);
-  const keyLen = argKeyLen(args);
+  const key = ioEntryBytes(args);
+  const keyLen = ioEntryLen(args);
   const peek = dbPeekOf(key, keyLen, TYPE_HASH);
   const heap: u64 = peek != 0 && leafEncoding(peek) == ENC_LISTPACK ? dbSaveObjectBytes(peek) : 0;
   const effBytes = dbArgsEffectBytes('HDEL', args, count) + dbKeyEffectBytes(keyLen);
@@ -462,7 +449,7 @@ export function hashHDel(args: usize, count: u32, n: i64, flags: u32): i32 {
 /** The hash at key for a read (db.ts dbReadOf): 0 when absent, or of another type (dbWrongType). */
 // @ts-ignore: decorator
 @inline function readLookup(args: usize): usize {
-  return dbReadOf(argKey(args), argKeyLen(args), TYPE_HASH);
+  return dbReadOf(ioEntryBytes(args), ioEntryLen(args), TYPE_HASH);
 }
 
 /** HGET key field: the value or nil. */
